@@ -1,0 +1,128 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Row types of the database, one interface per table. API shapes are mapped from these in the
+// server's mappers and never returned raw.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string, string>;
+
+export type PlaceKind = 'bed' | 'family_unit';
+export type PlaceStatus = 'available' | 'held' | 'occupied' | 'unavailable';
+export type UnavailableReason = 'maintenance' | 'staffing' | 'safety' | 'other';
+export type Accessibility = 'none' | 'limited_mobility' | 'wheelchair';
+export type Serves = 'women' | 'men' | 'all';
+export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang';
+export type Role = 'admin' | 'shelter_staff' | 'crisis_worker' | 'analyst';
+export type PlaceEventType = 'registered' | 'status_changed' | 'confirmed';
+
+export interface RegionSchemeTable {
+  code: string;
+  name: string;
+  is_default: Generated<boolean>;
+}
+
+export interface RegionTable {
+  scheme_code: string;
+  code: string;
+  name: string;
+}
+
+export interface MunicipalityTable {
+  code: string;
+  name: string;
+}
+
+export interface MunicipalityRegionTable {
+  municipality_code: string;
+  scheme_code: string;
+  region_code: string;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  kind: OrganisationKind;
+  created_at: Generated<Timestamp>;
+}
+
+export interface LocationTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  municipality_code: string;
+  region_scheme: string;
+  region_code: string;
+  serves: Serves;
+  street_address: string;
+  postal_code: string;
+  city: string;
+  intake_phone: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PlaceTable {
+  id: Generated<string>;
+  location_id: string;
+  label: string;
+  kind: PlaceKind;
+  beds: number;
+  max_adults: number;
+  max_children: number;
+  max_boy_age: number | null;
+  accessibility: Accessibility;
+  pets_allowed: Generated<boolean>;
+  status: PlaceStatus;
+  unavailable_reason: UnavailableReason | null;
+  version: Generated<number>;
+  status_changed_at: Generated<Timestamp>;
+  confirmed_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PlaceEventTable {
+  // bigint comes back from pg as a string; it is compared and passed on, never added up.
+  seq: ColumnType<string, never, never>;
+  place_id: string;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: string | null;
+  type: PlaceEventType;
+  status: PlaceStatus;
+  unavailable_reason: UnavailableReason | null;
+  version: number;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: Role;
+  organisation_id: string | null;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  region_schemes: RegionSchemeTable;
+  regions: RegionTable;
+  municipalities: MunicipalityTable;
+  municipality_regions: MunicipalityRegionTable;
+  organisations: OrganisationTable;
+  locations: LocationTable;
+  places: PlaceTable;
+  place_events: PlaceEventTable;
+  users: UserTable;
+}
+
+export type Place = Selectable<PlaceTable>;
+export type NewPlace = Insertable<PlaceTable>;
+export type PlaceUpdate = Updateable<PlaceTable>;
+export type Location = Selectable<LocationTable>;
+export type NewLocation = Insertable<LocationTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type Region = Selectable<RegionTable>;
+export type PlaceEvent = Selectable<PlaceEventTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+// Parsed once at start-up. A bad value stops the program with a message naming the variable.
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data/postgres'),
+  FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
+  // Demo accounts have a published password: by default only on the embedded database.
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** A place whose status is not confirmed within this window is stale (definition rule 4). */
+  freshnessHours: number;
+  seedDemo: 'auto' | 'always' | 'never';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    freshnessHours: e.FRESHNESS_HOURS,
+    seedDemo: e.SEED_DEMO,
+  };
+}
+
+/** Defaults for tests and tools that build an app without reading the environment. */
+export const defaultConfig: Config = loadConfig({});

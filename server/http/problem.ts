@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { InvalidInput, Problem, Unavailable, type InvalidParam } from '../errors.ts';
+
+const PROBLEM_TYPE = 'about:blank';
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  const body = {
+    type: PROBLEM_TYPE,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: new URL(c.req.url).pathname,
+    ...problem.extra,
+  };
+  return c.body(JSON.stringify(body), problem.status as 400, { 'Content-Type': 'application/problem+json' });
+}
+
+export function invalidInputFromZod(error: ZodError, source: string): InvalidInput {
+  const params: InvalidParam[] = error.issues.map((issue) => ({
+    name: [source, ...issue.path.map(String)].join('.'),
+    code: issue.code,
+    reason: issue.message,
+  }));
+  return new InvalidInput(params);
+}
+
+// Connection-level failures mean PostgreSQL is down or restarting: the client should retry (503),
+// not see a 500. Codes: node socket errors, and SQLSTATE classes 08 (connection) and 57P (shutdown).
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') {
+    return error instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message);
+  }
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) || code.startsWith('08') || code.startsWith('57P');
+}
+
+/** The one mapper from anything thrown to a problem+json response. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (error instanceof HTTPException) {
+    // Hono's own validators throw these, e.g. for a body that is not JSON.
+    return new Problem(error.status, error.status === 400 ? 'Invalid input' : 'Request refused', error.message || 'The request could not be processed.');
+  }
+  if (isDatabaseUnavailable(error)) return new Unavailable();
+  return new Problem(500, 'Internal server error', 'Something went wrong on our side. It has been logged.');
+}

@@ -1,0 +1,65 @@
+import { serve } from '@hono/node-server';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, migrateToLatest } from '../db/database.ts';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.ts';
+import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from '../db/seed/demo.ts';
+import { loadReferenceData } from '../db/seed/reference.ts';
+import { createApp } from './app.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { loadConfig } from './config.ts';
+import { ensureWebBuilt } from './startup/web-build.ts';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const config = loadConfig();
+  let embedded: EmbeddedServer | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    console.log(`Starting embedded PostgreSQL in ${config.dataDir}…`);
+    embedded = await startEmbeddedPostgres(resolve(projectRoot, config.dataDir));
+    await ensureDatabase(embedded, 'noodbed');
+    databaseUrl = embedded.url('noodbed');
+  }
+  const db = createDb(databaseUrl);
+  await migrateToLatest(db);
+  await loadReferenceData(db);
+
+  const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded);
+  let seeded = false;
+  if (seed && (await isEmpty(db))) {
+    await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+    seeded = true;
+  }
+
+  const webRoot = await ensureWebBuilt(projectRoot);
+  const app = createApp({ db, config }, { webRoot });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`\nNoodbed is running at http://localhost:${info.port}`);
+    console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
+    if (seed) {
+      console.log(`\nDemo accounts${seeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
+      for (const account of demoAccounts) console.log(`  ${account.email.padEnd(26)} ${account.role}`);
+    }
+    console.log('\nPress Ctrl-C to stop.');
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    server.close();
+    await db.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
