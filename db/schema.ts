@@ -3,7 +3,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // Row types of the database, one interface per table. API shapes are mapped from these in the
 // server's mappers and never returned raw.
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in (DEFAULT now()) unless given. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
 export type PlaceKind = 'bed' | 'family_unit';
@@ -44,7 +46,7 @@ export interface OrganisationTable {
   id: Generated<string>;
   name: string;
   kind: OrganisationKind;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface LocationTable {
@@ -59,7 +61,7 @@ export interface LocationTable {
   postal_code: string;
   city: string;
   intake_phone: string;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface PlaceTable {
@@ -76,16 +78,16 @@ export interface PlaceTable {
   status: PlaceStatus;
   unavailable_reason: UnavailableReason | null;
   version: Generated<number>;
-  status_changed_at: Generated<Timestamp>;
-  confirmed_at: Generated<Timestamp>;
-  created_at: Generated<Timestamp>;
+  status_changed_at: GeneratedTimestamp;
+  confirmed_at: GeneratedTimestamp;
+  created_at: GeneratedTimestamp;
 }
 
 export interface PlaceEventTable {
   // bigint comes back from pg as a string; it is compared and passed on, never added up.
   seq: ColumnType<string, never, never>;
   place_id: string;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: GeneratedTimestamp;
   actor_user_id: string | null;
   type: PlaceEventType;
   status: PlaceStatus;
@@ -101,7 +103,7 @@ export interface UserTable {
   organisation_id: string | null;
   password_hash: string;
   disabled_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface Database {

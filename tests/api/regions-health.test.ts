@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp('migrated');
+});
+afterAll(() => t.drop());
+
+describe('GET /regions', () => {
+  it('lists the 25 veiligheidsregio\'s of the default scheme', async () => {
+    const body = await (await t.app.request('/api/v1/regions')).json();
+    expect(body.scheme.code).toBe('veiligheidsregio');
+    expect(body.items).toHaveLength(25);
+    expect(body.items[12]).toEqual({ code: 'VR13', name: 'Amsterdam-Amstelland' });
+  });
+
+  it('404s an unknown scheme and 400s a malformed one', async () => {
+    expect((await t.app.request('/api/v1/regions?scheme=ggd')).status).toBe(404);
+    const problem = await problemOf(await t.app.request('/api/v1/regions?scheme=Not%20a%20code'));
+    expect(problem.invalidParams?.[0]?.name).toBe('query.scheme');
+  });
+});
+
+describe('GET /health', () => {
+  it('says the server and database are up', async () => {
+    const response = await t.app.request('/api/v1/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+});
