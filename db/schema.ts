@@ -15,7 +15,7 @@ export type Accessibility = 'none' | 'limited_mobility' | 'wheelchair';
 export type Serves = 'women' | 'men' | 'all';
 export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang';
 export type Role = 'admin' | 'shelter_staff' | 'crisis_worker' | 'analyst';
-export type PlaceEventType = 'registered' | 'status_changed' | 'confirmed';
+export type PlaceEventType = 'registered' | 'status_changed' | 'confirmed' | 'updated';
 
 export interface RegionSchemeTable {
   code: string;
@@ -106,6 +106,32 @@ export interface UserTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface SessionTable {
+  token_hash: Buffer;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginAttemptTable {
+  id: ColumnType<string, never, never>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  attempted_at: GeneratedTimestamp;
+}
+
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  occurred_at: GeneratedTimestamp;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
 export interface Database {
   region_schemes: RegionSchemeTable;
   regions: RegionTable;
@@ -116,6 +142,9 @@ export interface Database {
   places: PlaceTable;
   place_events: PlaceEventTable;
   users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditLogTable;
 }
 
 export type Place = Selectable<PlaceTable>;

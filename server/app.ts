@@ -3,7 +3,14 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { existsSync } from 'node:fs';
 import type { Db } from '../db/database.ts';
+import { auditRefusals, originCheck, SESSION_COOKIE, sessionMiddleware } from './auth/middleware.ts';
+import type { AppEnv } from './auth/session-user.ts';
+import { sessionsRoutes } from './auth/sessions.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { availabilityRoutes } from './availability/availability.routes.ts';
+import { locationsRoutes } from './locations/locations.routes.ts';
+import { organisationsRoutes } from './organisations/organisations.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
 import type { Config } from './config.ts';
 import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -24,33 +31,43 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH']);
+// Bodies are JSON only (415 otherwise): no HTML form can then make a request a browser would send cross-site.
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 export function createApiRouter(deps: AppDeps) {
   const api = createRouter()
     .route('/', healthRoutes(deps))
+    .route('/', sessionsRoutes(deps))
     .route('/', regionsRoutes(deps))
     .route('/', placesRoutes(deps))
-    .route('/', availabilityRoutes(deps));
+    .route('/', availabilityRoutes(deps))
+    .route('/', locationsRoutes(deps))
+    .route('/', organisationsRoutes(deps))
+    .route('/', usersRoutes(deps))
+    .route('/', auditRoutes(deps));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
+  });
   api.doc('/openapi.json', documentInfo);
   return api;
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const log = options.log ?? ((message, error) => console.error(message, error));
-  const app = new Hono({ strict: true });
+  const app = new Hono<AppEnv>({ strict: true });
 
   app.use('*', apiVersionHeader, securityHeaders);
   app.use('/api/*', noStore);
   // The API document may be read by any site (e.g. developer.overheid.nl); nothing else is shared cross-origin.
   app.use('/api/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));
   app.use('/api/*', async (c, next) => {
-    if (STATE_CHANGING.has(c.req.method) && !/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    if (WITH_BODY.has(c.req.method) && !/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
       throw new Problem(415, 'Unsupported media type', 'Send the request body as application/json.');
     }
     await next();
   });
 
+  app.use('/api/*', sessionMiddleware(deps), auditRefusals(deps), originCheck(deps));
   app.route('/api/v1', createApiRouter(deps));
   app.all('/api/*', () => {
     throw new NotFound('This API resource');

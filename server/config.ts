@@ -8,6 +8,14 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().default('.data/postgres'),
   FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
   // Demo accounts have a published password: by default only on the embedded database.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  // Behind a load balancer: take the client address from X-Forwarded-For.
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
+  ALLOWED_ORIGINS: z.string().default(''),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
 });
 
@@ -19,6 +27,11 @@ export interface Config {
   /** A place whose status is not confirmed within this window is stale (definition rule 4). */
   freshnessHours: number;
   seedDemo: 'auto' | 'always' | 'never';
+  session: { idleMinutes: number; absoluteHours: number };
+  /** Failed logins allowed per account and per IP address in a 15-minute window. */
+  loginLimits: { perAccount: number; perIp: number };
+  trustProxy: boolean;
+  allowedOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,6 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     freshnessHours: e.FRESHNESS_HOURS,
     seedDemo: e.SEED_DEMO,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    loginLimits: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perIp: e.LOGIN_MAX_FAILURES_PER_IP },
+    trustProxy: e.TRUST_PROXY === 'true',
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }
 

@@ -37,3 +37,28 @@ export class Unavailable extends Problem {
     super(503, 'Service unavailable', detail);
   }
 }
+
+export class Unauthenticated extends Problem {
+  constructor() {
+    super(401, 'Not logged in', 'Log in first: POST /api/v1/sessions.');
+  }
+}
+
+export class Forbidden extends Problem {
+  constructor(detail = 'Your role does not allow this.') {
+    super(403, 'Forbidden', detail);
+  }
+}
+
+export class TooManyAttempts extends Problem {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'Too many attempts', `Too many failed logins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
+  }
+}
+
+/** A change based on an old version, or on a state that no longer allows it. Carries the current state. */
+export class Conflict extends Problem {
+  constructor(detail: string, current: unknown, status: 409 | 412 = 409) {
+    super(status, status === 412 ? 'Precondition failed' : 'Conflict', detail, { current });
+  }
+}

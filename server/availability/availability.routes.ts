@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DEFINITION_VERSION } from '../definition.ts';
+import { authorize } from '../auth/middleware.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import type { AppDeps } from '../app.ts';
 import { findScheme, listRegions } from '../regions/regions.repository.ts';
@@ -12,11 +13,12 @@ const get = createRoute({
   path: '/availability',
   tags: ['Availability'],
   summary: 'Places and beds per veiligheidsregio and kind, by status; stale places as unknown',
-  responses: { 200: jsonResponse(Availability, 'Current availability, nationally and per region.'), ...problems() },
+  responses: { 200: jsonResponse(Availability, 'Current availability, nationally and per region.'), ...problems(401) },
 });
 
 export function availabilityRoutes({ db, config }: AppDeps) {
   return createRouter().openapi(get, async (c) => {
+    authorize(c);
     const scheme = await findScheme(db, undefined);
     const [regions, rows] = await Promise.all([
       scheme ? listRegions(db, scheme.code) : [],

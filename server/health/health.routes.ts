@@ -9,6 +9,7 @@ const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).
 const get = createRoute({
   method: 'get',
   path: '/health',
+  security: [],
   tags: ['Health'],
   summary: 'Liveness and database reachability, for load balancers',
   responses: { 200: jsonResponse(Health, 'The server and its database answer.'), ...problems() },

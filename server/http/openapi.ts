@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/session-user.ts';
 import { invalidInputFromZod } from './problem.ts';
 
 /** Semantic version of the HTTP API, sent in every response's API-Version header. */
@@ -6,7 +7,7 @@ export const API_VERSION = '1.0.0';
 
 /** Every router of the API is made here, so all share strict paths and the one validation mapper. */
 export function createRouter() {
-  return new OpenAPIHono({
+  return new OpenAPIHono<AppEnv>({
     strict: true,
     defaultHook: (result) => {
       if (!result.success) throw invalidInputFromZod(result.error, result.target);
@@ -38,6 +39,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   403: 'Logged in, but not allowed to do this.',
   404: 'Not found, or not visible to you.',
   409: 'Conflict: the change was based on an old version; the body holds the current state.',
+  412: 'Precondition failed: If-Match named an old version; the body holds the current state.',
   415: 'Only application/json bodies are accepted.',
   429: 'Too many attempts; try again later.',
   503: 'The database is unreachable; try again in a moment.',
@@ -96,4 +98,6 @@ export const documentInfo = {
     license: { name: 'EUPL-1.2', url: 'https://eupl.eu/1.2/nl/' },
   },
   servers: [{ url: '/api/v1', description: 'This server' }],
+  // Every operation needs a session, except those that say `security: []` (health, login).
+  security: [{ session: [] }],
 };

@@ -36,6 +36,17 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) || code.startsWith('08') || code.startsWith('57P');
 }
 
+// The database enforces the definition too (check constraints). Input that passes the API's schemas
+// but breaks one, e.g. an admin making a family unit of a bed, is the client's mistake: a 400.
+function databaseConstraint(error: unknown): Problem | undefined {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23514' || code === '23503') {
+    return new InvalidInput([{ name: `body (${constraint ?? 'constraint'})`, code: 'constraint', reason: 'breaks a rule of the capacity definition or refers to something that does not exist' }]);
+  }
+  if (code === '23505') return new Problem(409, 'Conflict', `This already exists (${constraint ?? 'unique'}).`);
+  return undefined;
+}
+
 /** The one mapper from anything thrown to a problem+json response. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
@@ -44,5 +55,7 @@ export function toProblem(error: unknown): Problem {
     return new Problem(error.status, error.status === 400 ? 'Invalid input' : 'Request refused', error.message || 'The request could not be processed.');
   }
   if (isDatabaseUnavailable(error)) return new Unavailable();
+  const constraint = databaseConstraint(error);
+  if (constraint) return constraint;
   return new Problem(500, 'Internal server error', 'Something went wrong on our side. It has been logged.');
 }

@@ -3,6 +3,8 @@ import type { Db } from '../../db/database.ts';
 import type { PlaceKind, PlaceStatus } from '../../db/schema.ts';
 
 export interface PlaceFilters {
+  /** Scope: only places of this organisation (shelter staff see their own). */
+  organisationId?: string;
   regionCode?: string;
   kind?: PlaceKind;
   status?: PlaceStatus;
@@ -48,6 +50,7 @@ export async function listPlaces(
   paging: { page: number; pageSize: number },
 ): Promise<{ rows: PlaceRow[]; total: number }> {
   let query = placesQuery(db, freshnessHours);
+  if (filters.organisationId) query = query.where('locations.organisation_id', '=', filters.organisationId);
   if (filters.regionCode) query = query.where('locations.region_code', '=', filters.regionCode);
   if (filters.kind) query = query.where('places.kind', '=', filters.kind);
   if (filters.status) query = query.where('places.status', '=', filters.status);

@@ -1,42 +1,148 @@
-import { createRoute } from '@hono/zod-openapi';
-import { NotFound } from '../errors.ts';
-import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
+import { authorize } from '../auth/middleware.ts';
+import type { AppEnv, SessionUser } from '../auth/session-user.ts';
+import { Forbidden, InvalidInput, NotFound } from '../errors.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { changeStatus, registerPlace, updateAttributes, type ExpectedVersion } from './place-changes.ts';
+import { listPlaceEvents } from './place-events.repository.ts';
 import { placeRowToPlace } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
-import { PlaceIdParams, PlaceList, PlaceListQuery, PlaceSchema } from './places.schema.ts';
+import { NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
+
+const IfMatch = z.object({
+  'if-match': z.string().optional().openapi({ param: { name: 'if-match', in: 'header' }, description: 'If-Match: the version the change is based on, e.g. "3".' }),
+});
 
 const list = createRoute({
-  method: 'get',
-  path: '/places',
-  tags: ['Places'],
-  summary: 'List places with their status and freshness',
+  method: 'get', path: '/places', tags: ['Places'],
+  summary: 'List places with their status and freshness (shelter staff: their own organisation\'s)',
   request: { query: PlaceListQuery },
-  responses: { 200: jsonResponse(PlaceList, 'A page of places.'), ...problems(400) },
+  responses: { 200: jsonResponse(PlaceList, 'A page of places.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get',
-  path: '/places/{id}',
-  tags: ['Places'],
-  summary: 'One place',
+  method: 'get', path: '/places/{id}', tags: ['Places'], summary: 'One place',
   request: { params: PlaceIdParams },
-  responses: { 200: jsonResponse(PlaceSchema, 'The place.'), ...problems(400, 404) },
+  responses: { 200: jsonResponse(PlaceSchema, 'The place.'), ...problems(400, 401, 403, 404) },
 });
 
+const create = createRoute({
+  method: 'post', path: '/places', tags: ['Places'], summary: 'Register a place (admins)',
+  request: { body: { required: true, content: { 'application/json': { schema: NewPlaceSchema } } } },
+  responses: { 201: jsonResponse(PlaceSchema, 'The new place.'), ...problems(400, 401, 403, 415) },
+});
+
+const patch = createRoute({
+  method: 'patch', path: '/places/{id}', tags: ['Places'],
+  summary: 'Change a place\'s status (shelter staff, admins) or attributes (admins), based on its version',
+  request: {
+    params: PlaceIdParams,
+    headers: IfMatch,
+    body: { required: true, content: { 'application/json': { schema: PlacePatch } } },
+  },
+  responses: { 200: jsonResponse(PlaceSchema, 'The changed place.'), ...problems(400, 401, 403, 404, 409, 412, 415) },
+});
+
+const events = createRoute({
+  method: 'get', path: '/places/{id}/events', tags: ['Places'], summary: 'History of a place, newest first',
+  request: { params: PlaceIdParams },
+  responses: { 200: jsonResponse(PlaceEventList, 'Every change of the place.'), ...problems(400, 401, 403, 404) },
+});
+
+/** The version a change is based on: body.version or If-Match ("3" or W/"3"), not two different ones. */
+function expectedVersion(body: { version?: number }, ifMatch: string | undefined): ExpectedVersion {
+  const header = ifMatch?.match(/^(?:W\/)?"?(\d+)"?$/);
+  if (ifMatch !== undefined && !header) {
+    throw new InvalidInput([{ name: 'header.If-Match', code: 'invalid_format', reason: 'a place version such as "3"' }]);
+  }
+  const fromHeader = header ? Number(header[1]) : undefined;
+  if (fromHeader !== undefined && body.version !== undefined && fromHeader !== body.version) {
+    throw new InvalidInput([{ name: 'body.version', code: 'custom', reason: 'differs from If-Match' }]);
+  }
+  if (fromHeader !== undefined) return { version: fromHeader, via: 'if-match' };
+  if (body.version !== undefined) return { version: body.version, via: 'body' };
+  throw new InvalidInput([{ name: 'body.version', code: 'invalid_type', reason: 'required: the version the change is based on (or send If-Match)' }]);
+}
+
+const ATTRIBUTE_COLUMNS = {
+  label: 'label', beds: 'beds', maxAdults: 'max_adults', maxChildren: 'max_children',
+  maxBoyAge: 'max_boy_age', accessibility: 'accessibility', petsAllowed: 'pets_allowed',
+} as const;
+
+function scopeOf(user: SessionUser) {
+  return user.role === 'shelter_staff' ? user.organisationId! : undefined;
+}
+
 export function placesRoutes({ db, config }: AppDeps) {
+  const scope = (c: Context<AppEnv>, ...roles: Parameters<typeof authorize>[1][]) => {
+    const actor = authorize(c, ...roles);
+    return { actor, freshnessHours: config.freshnessHours };
+  };
+
   return createRouter()
     .openapi(list, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
       const { page, pageSize, ...filters } = c.req.valid('query');
-      const { rows, total } = await listPlaces(db, config.freshnessHours, filters, { page, pageSize });
+      const { rows, total } = await listPlaces(db, config.freshnessHours, { ...filters, organisationId: scopeOf(user) }, { page, pageSize });
       return c.json({
         items: rows.map(placeRowToPlace),
         page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
       }, 200);
     })
     .openapi(get, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
       const row = await findPlace(db, config.freshnessHours, c.req.valid('param').id);
-      if (!row) throw new NotFound('Place');
+      if (!row || (scopeOf(user) && row.organisation_id !== scopeOf(user))) throw new NotFound('Place');
+      c.header('ETag', `"${row.version}"`);
       return c.json(placeRowToPlace(row), 200);
+    })
+    .openapi(create, async (c) => {
+      const { actor } = scope(c, 'admin');
+      const body = c.req.valid('json');
+      const location = await db.selectFrom('locations').select('id').where('id', '=', body.locationId).executeTakeFirst();
+      if (!location) throw new InvalidInput([{ name: 'body.locationId', code: 'not_found', reason: 'no such location' }]);
+      const place = await registerPlace(db, {
+        location_id: body.locationId, kind: body.kind, label: body.label, beds: body.beds, max_adults: body.maxAdults,
+        max_children: body.maxChildren, max_boy_age: body.maxBoyAge, accessibility: body.accessibility,
+        pets_allowed: body.petsAllowed, status: body.status, unavailable_reason: body.unavailableReason,
+      }, actor, config.freshnessHours);
+      return c.json(place, 201);
+    })
+    .openapi(patch, async (c) => {
+      const s = scope(c, 'admin', 'shelter_staff');
+      const { id } = c.req.valid('param');
+      const { version, status, unavailableReason, ...attributes } = c.req.valid('json');
+      const expected = expectedVersion({ version }, c.req.valid('header')['if-match']);
+      const attributeKeys = Object.keys(attributes) as Array<keyof typeof ATTRIBUTE_COLUMNS>;
+      if (attributeKeys.length && s.actor.role !== 'admin') throw new Forbidden('Only admins change a place\'s attributes.');
+      if (attributeKeys.length && (status || unavailableReason !== undefined)) {
+        throw new InvalidInput([{ name: 'body.status', code: 'custom', reason: 'change the status and the attributes in separate requests' }]);
+      }
+      if (!status && unavailableReason !== undefined) {
+        throw new InvalidInput([{ name: 'body.unavailableReason', code: 'custom', reason: 'goes with status unavailable' }]);
+      }
+      const place = status
+        ? await changeStatus(db, { placeId: id, expected, status, unavailableReason: unavailableReason ?? null }, s)
+        : await updateAttributes(db, {
+          placeId: id, expected,
+          changes: Object.fromEntries(attributeKeys.map((key) => [ATTRIBUTE_COLUMNS[key], attributes[key]])),
+        }, s);
+      c.header('ETag', `"${place.version}"`);
+      return c.json(place, 200);
+    })
+    .openapi(events, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff');
+      const { id } = c.req.valid('param');
+      const row = await findPlace(db, config.freshnessHours, id);
+      if (!row || (scopeOf(user) && row.organisation_id !== scopeOf(user))) throw new NotFound('Place');
+      const rows = await listPlaceEvents(db, id);
+      return c.json({
+        items: rows.map((e) => ({
+          seq: e.seq, type: e.type, status: e.status, unavailableReason: e.unavailable_reason, version: e.version,
+          occurredAt: e.occurred_at.toISOString(), actor: e.actor_name,
+        })),
+      }, 200);
     });
 }

@@ -51,3 +51,78 @@ export const PlaceList = z.object({ items: z.array(PlaceSchema), page: PageInfo 
 export const PlaceIdParams = z.object({
   id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' }, example: '7b0d2b3e-8f3c-4a51-9a43-0c6c1b3f2a10' }),
 });
+
+const reasonRule = (value: { status?: string; unavailableReason?: string | null }, ctx: z.RefinementCtx) => {
+  if (value.status === 'unavailable' && !value.unavailableReason) {
+    ctx.addIssue({ code: 'custom', path: ['unavailableReason'], message: 'required when status is unavailable' });
+  }
+  if (value.status && value.status !== 'unavailable' && value.unavailableReason) {
+    ctx.addIssue({ code: 'custom', path: ['unavailableReason'], message: 'only allowed when status is unavailable' });
+  }
+};
+
+const attributes = {
+  label: z.string().trim().min(1).max(80),
+  beds: z.number().int().min(1).max(20),
+  maxAdults: z.number().int().min(1).max(2),
+  maxChildren: z.number().int().min(0).max(19),
+  maxBoyAge: z.number().int().min(0).max(17).nullable(),
+  accessibility: z.enum(ACCESSIBILITY),
+  petsAllowed: z.boolean(),
+};
+
+/** A status change (shelter staff and admins) and/or attribute changes (admins), based on a version. */
+export const PlacePatch = z
+  .object({
+    version: z.number().int().min(1).optional().openapi({ description: 'The version the change is based on; or send If-Match.' }),
+    status: z.enum(['available', 'occupied', 'unavailable']).optional().openapi({ description: '`held` is set only through holds.' }),
+    unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().optional(),
+    ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof attributes]: z.ZodOptional<(typeof attributes)[K]>;
+    },
+  })
+  .strict()
+  .superRefine(reasonRule)
+  .refine((value) => Object.keys(value).some((key) => key !== 'version'), { message: 'nothing to change' })
+  .openapi('PlacePatch');
+
+export const NewPlaceSchema = z
+  .object({
+    locationId: z.string().uuid(),
+    kind: z.enum(PLACE_KINDS),
+    status: z.enum(['available', 'occupied', 'unavailable']),
+    unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().default(null),
+    ...attributes,
+    maxBoyAge: attributes.maxBoyAge.default(null),
+    petsAllowed: attributes.petsAllowed.default(false),
+    accessibility: attributes.accessibility.default('none'),
+  })
+  .strict()
+  .superRefine(reasonRule)
+  .superRefine((value, ctx) => {
+    // The definition's two kinds, checked here to name the field; the database checks them again.
+    if (value.kind === 'bed') {
+      if (value.beds !== 1) ctx.addIssue({ code: 'custom', path: ['beds'], message: 'a bed is one sleeping place' });
+      if (value.maxAdults !== 1) ctx.addIssue({ code: 'custom', path: ['maxAdults'], message: 'a bed is for one adult' });
+      if (value.maxChildren !== 0) ctx.addIssue({ code: 'custom', path: ['maxChildren'], message: 'a bed never takes a child' });
+      if (value.maxBoyAge !== null) ctx.addIssue({ code: 'custom', path: ['maxBoyAge'], message: 'a bed takes no children' });
+    } else {
+      if (value.beds < 2) ctx.addIssue({ code: 'custom', path: ['beds'], message: 'a family unit has at least 2 beds' });
+      if (value.maxChildren < 1) ctx.addIssue({ code: 'custom', path: ['maxChildren'], message: 'a family unit takes children' });
+    }
+  })
+  .openapi('NewPlace');
+
+export const PlaceEventSchema = z
+  .object({
+    seq: z.string().openapi({ description: 'Global sequence number (a 64-bit integer, as a string).', example: '1042' }),
+    type: z.enum(['registered', 'status_changed', 'confirmed', 'updated']),
+    status: z.enum(PLACE_STATUSES),
+    unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable(),
+    version: z.number().int(),
+    occurredAt: z.string().datetime(),
+    actor: z.string().nullable().openapi({ description: 'Name of the user who made the change; null for the system.' }),
+  })
+  .openapi('PlaceEvent');
+
+export const PlaceEventList = z.object({ items: z.array(PlaceEventSchema) }).openapi('PlaceEventList');

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFound } from '../errors.ts';
+import { authorize } from '../auth/middleware.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import type { AppDeps } from '../app.ts';
 import { findScheme, listRegions } from './regions.repository.ts';
@@ -21,11 +22,12 @@ const list = createRoute({
       scheme: z.string().regex(/^[a-z][a-z0-9_]*$/).optional().openapi({ example: 'veiligheidsregio' }),
     }),
   },
-  responses: { 200: jsonResponse(RegionList, 'The regions, ordered by code.'), ...problems(400, 404) },
+  responses: { 200: jsonResponse(RegionList, 'The regions, ordered by code.'), ...problems(400, 401, 404) },
 });
 
 export function regionsRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
+    authorize(c);
     const scheme = await findScheme(db, c.req.valid('query').scheme);
     if (!scheme) throw new NotFound('Region scheme');
     const items = await listRegions(db, scheme.code);

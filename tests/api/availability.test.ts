@@ -1,14 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { DEMO, loginAs, type Client } from '../helpers/client.ts';
 
 let t: TestApp;
+let analyst: Client;
 beforeAll(async () => {
   t = await createTestApp('demo');
+  analyst = await loginAs(t.app, DEMO.analyst);
 });
 afterAll(() => t.drop());
 
-const availability = async () => (await t.app.request('/api/v1/availability')).json();
+const availability = async () => (await analyst.get('/availability')).json();
 
 it('lists all 25 regions and says which definition it counts under', async () => {
   const body = await availability();

@@ -46,7 +46,7 @@ describe('errors', () => {
   });
 
   it('an unsupported method is a problem too', async () => {
-    const response = await t.app.request('/api/v1/availability', { method: 'DELETE' });
+    const response = await t.app.request('/api/v1/availability', { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
     expect(response.status).toBe(404);
     await problemOf(response);
   });

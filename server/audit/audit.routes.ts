@@ -1,0 +1,46 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../auth/middleware.ts';
+import { createRouter, jsonResponse, PageInfo, PagingQuery, problems } from '../http/openapi.ts';
+
+const AuditEntry = z
+  .object({
+    id: z.string(),
+    occurredAt: z.string().datetime(),
+    actor: z.object({ id: z.string().uuid(), name: z.string(), email: z.string() }).nullable(),
+    action: z.string().openapi({ example: 'place.status_changed' }),
+    subjectType: z.string().nullable(),
+    subjectId: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEntry');
+const AuditList = z.object({ items: z.array(AuditEntry), page: PageInfo }).openapi('AuditList');
+
+const list = createRoute({
+  method: 'get', path: '/audit-log', tags: ['Audit'], summary: 'The audit log, newest first (admins; read-only)',
+  request: { query: z.object({ ...PagingQuery, action: z.string().max(60).optional().openapi({ example: 'location.address_read' }) }) },
+  responses: { 200: jsonResponse(AuditList, 'A page of the audit log.'), ...problems(400, 401, 403) },
+});
+
+export function auditRoutes({ db }: AppDeps) {
+  return createRouter().openapi(list, async (c) => {
+    authorize(c, 'admin');
+    const { page, pageSize, action } = c.req.valid('query');
+    const base = db.selectFrom('audit_log').$if(action !== undefined, (q) => q.where('audit_log.action', '=', action!));
+    const [rows, count] = await Promise.all([
+      base.leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+        .select(['audit_log.id', 'audit_log.occurred_at', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'users.id as user_id', 'users.name', 'users.email'])
+        .orderBy('audit_log.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const total = Number(count.n);
+    return c.json({
+      items: rows.map((r) => ({
+        id: r.id, occurredAt: r.occurred_at.toISOString(),
+        actor: r.user_id ? { id: r.user_id, name: r.name!, email: r.email! } : null,
+        action: r.action, subjectType: r.subject_type, subjectId: r.subject_id, detail: r.detail,
+      })),
+      page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
+    }, 200);
+  });
+}

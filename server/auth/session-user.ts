@@ -1,0 +1,16 @@
+import type { Role } from '../../db/schema.ts';
+
+/** The logged-in user as every handler sees it. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Set for shelter staff only: the one organisation whose places they manage. */
+  organisationId: string | null;
+}
+
+/** Hono's context variables, shared by every router of the app. */
+export interface AppEnv {
+  Variables: { user: SessionUser | null; sessionTokenHash: Buffer | null };
+}

@@ -1,0 +1,45 @@
+import type { Db } from '../../db/database.ts';
+
+// Reads locations with their confidential address. Callers must check the reader may see it and
+// audit the read.
+function locationsQuery(db: Db) {
+  return db
+    .selectFrom('locations')
+    .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
+    .innerJoin('municipalities', 'municipalities.code', 'locations.municipality_code')
+    .innerJoin('regions', (join) =>
+      join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
+    .select((eb) => [
+      'locations.id', 'locations.name', 'locations.serves', 'locations.street_address', 'locations.postal_code',
+      'locations.city', 'locations.intake_phone', 'organisations.id as organisation_id', 'organisations.name as organisation_name',
+      'municipalities.code as municipality_code', 'municipalities.name as municipality_name',
+      'regions.code as region_code', 'regions.name as region_name',
+      eb.selectFrom('places').select(eb.fn.countAll<string>().as('n')).whereRef('places.location_id', '=', 'locations.id').as('places'),
+    ]);
+}
+
+export type LocationRow = Awaited<ReturnType<ReturnType<typeof locationsQuery>['executeTakeFirstOrThrow']>>;
+
+export function listLocations(db: Db, organisationId: string | undefined): Promise<LocationRow[]> {
+  return locationsQuery(db)
+    .$if(organisationId !== undefined, (q) => q.where('locations.organisation_id', '=', organisationId!))
+    .orderBy('organisations.name').orderBy('locations.name')
+    .execute();
+}
+
+export function findLocation(db: Db, id: string): Promise<LocationRow | undefined> {
+  return locationsQuery(db).where('locations.id', '=', id).executeTakeFirst();
+}
+
+/** The default-scheme region a municipality belongs to today. */
+export async function regionOfMunicipality(db: Db, municipalityCode: string) {
+  return db
+    .selectFrom('municipality_regions')
+    .innerJoin('region_schemes', 'region_schemes.code', 'municipality_regions.scheme_code')
+    .select(['municipality_regions.scheme_code', 'municipality_regions.region_code'])
+    .where('region_schemes.is_default', '=', true)
+    .where('municipality_regions.municipality_code', '=', municipalityCode)
+    .where('municipality_regions.valid_from', '<=', new Date().toISOString().slice(0, 10))
+    .where((eb) => eb.or([eb('municipality_regions.valid_to', 'is', null), eb('municipality_regions.valid_to', '>', new Date().toISOString().slice(0, 10))]))
+    .executeTakeFirst();
+}

@@ -1,0 +1,113 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.ts';
+import { audit } from '../audit/audit.repository.ts';
+import { authorize } from '../auth/middleware.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { InvalidInput, NotFound } from '../errors.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { confirmLocation } from '../places/place-changes.ts';
+import { locationRowToLocation } from './locations.mapper.ts';
+import { findLocation, listLocations, regionOfMunicipality } from './locations.repository.ts';
+import { Confirmation, LocationIdParams, LocationList, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
+
+const list = createRoute({
+  method: 'get', path: '/locations', tags: ['Locations'],
+  summary: 'Locations with their confidential address (admins; shelter staff: their own)',
+  responses: { 200: jsonResponse(LocationList, 'The locations you may see.'), ...problems(401, 403) },
+});
+
+const get = createRoute({
+  method: 'get', path: '/locations/{id}', tags: ['Locations'], summary: 'One location, with its address',
+  request: { params: LocationIdParams },
+  responses: { 200: jsonResponse(LocationSchema, 'The location.'), ...problems(400, 401, 403, 404) },
+});
+
+const create = createRoute({
+  method: 'post', path: '/locations', tags: ['Locations'], summary: 'Add a location (admins)',
+  request: { body: { required: true, content: { 'application/json': { schema: NewLocationSchema } } } },
+  responses: { 201: jsonResponse(LocationSchema, 'The new location.'), ...problems(400, 401, 403, 415) },
+});
+
+const patch = createRoute({
+  method: 'patch', path: '/locations/{id}', tags: ['Locations'], summary: 'Change a location (admins)',
+  request: { params: LocationIdParams, body: { required: true, content: { 'application/json': { schema: LocationPatch } } } },
+  responses: { 200: jsonResponse(LocationSchema, 'The changed location.'), ...problems(400, 401, 403, 404, 415) },
+});
+
+const confirm = createRoute({
+  method: 'post', path: '/locations/{id}/confirmations', tags: ['Locations'],
+  summary: 'Confirm that every status at this location is still right (one event per place)',
+  request: { params: LocationIdParams },
+  responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
+});
+
+const ownOrganisation = (user: SessionUser) => (user.role === 'shelter_staff' ? user.organisationId! : undefined);
+
+export function locationsRoutes({ db }: AppDeps) {
+  /** Every read of an address is audited: who read which locations' addresses, when. */
+  const auditAddressRead = (user: SessionUser, ids: string[]) =>
+    ids.length ? audit(db, { actorUserId: user.id, action: 'location.address_read', subjectType: 'location', subjectId: ids.length === 1 ? ids[0] : undefined, detail: { locations: ids } }) : undefined;
+
+  async function municipalityRegion(code: string) {
+    const region = await regionOfMunicipality(db, code);
+    if (!region) throw new InvalidInput([{ name: 'body.municipalityCode', code: 'not_found', reason: 'unknown municipality, or not in a region' }]);
+    return region;
+  }
+
+  async function visibleLocation(user: SessionUser, id: string) {
+    const row = await findLocation(db, id);
+    const own = ownOrganisation(user);
+    if (!row || (own && row.organisation_id !== own)) throw new NotFound('Location');
+    await auditAddressRead(user, [row.id]);
+    return locationRowToLocation(row);
+  }
+
+  return createRouter()
+    .openapi(list, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff');
+      const rows = await listLocations(db, ownOrganisation(user));
+      await auditAddressRead(user, rows.map((r) => r.id));
+      return c.json({ items: rows.map(locationRowToLocation) }, 200);
+    })
+    .openapi(get, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff');
+      return c.json(await visibleLocation(user, c.req.valid('param').id), 200);
+    })
+    .openapi(create, async (c) => {
+      const user = authorize(c, 'admin');
+      const body = c.req.valid('json');
+      const organisation = await db.selectFrom('organisations').select('id').where('id', '=', body.organisationId).executeTakeFirst();
+      if (!organisation) throw new InvalidInput([{ name: 'body.organisationId', code: 'not_found', reason: 'no such organisation' }]);
+      const region = await municipalityRegion(body.municipalityCode);
+      const { id } = await db.transaction().execute(async (trx) => {
+        const row = await trx.insertInto('locations').values({
+          organisation_id: body.organisationId, name: body.name, municipality_code: body.municipalityCode,
+          region_scheme: region.scheme_code, region_code: region.region_code, serves: body.serves,
+          street_address: body.street, postal_code: body.postalCode, city: body.city, intake_phone: body.intakePhone,
+        }).returning('id').executeTakeFirstOrThrow();
+        await audit(trx, { actorUserId: user.id, action: 'location.created', subjectType: 'location', subjectId: row.id });
+        return row;
+      });
+      return c.json(await visibleLocation(user, id), 201);
+    })
+    .openapi(patch, async (c) => {
+      const user = authorize(c, 'admin');
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const region = body.municipalityCode ? await municipalityRegion(body.municipalityCode) : undefined;
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('locations').set({
+          name: body.name, municipality_code: body.municipalityCode, region_scheme: region?.scheme_code, region_code: region?.region_code,
+          serves: body.serves, street_address: body.street, postal_code: body.postalCode, city: body.city, intake_phone: body.intakePhone,
+        }).where('id', '=', id).executeTakeFirst();
+        if (!updated.numUpdatedRows) throw new NotFound('Location');
+        await audit(trx, { actorUserId: user.id, action: 'location.updated', subjectType: 'location', subjectId: id, detail: { fields: Object.keys(body) } });
+      });
+      return c.json(await visibleLocation(user, id), 200);
+    })
+    .openapi(confirm, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff');
+      const result = await confirmLocation(db, c.req.valid('param').id, user);
+      return c.json({ confirmedAt: result.confirmedAt.toISOString(), places: result.places }, 201);
+    });
+}

@@ -1,0 +1,80 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.ts';
+import { audit } from '../audit/audit.repository.ts';
+import { authorize } from '../auth/middleware.ts';
+import { NotFound } from '../errors.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+
+const KINDS = ['vrouwenopvang', 'maatschappelijke_opvang'] as const;
+
+const Organisation = z
+  .object({ id: z.string().uuid(), name: z.string(), kind: z.enum(KINDS), locations: z.number().int() })
+  .openapi('Organisation');
+const OrganisationList = z.object({ items: z.array(Organisation) }).openapi('OrganisationList');
+const fields = { name: z.string().trim().min(1).max(120), kind: z.enum(KINDS) };
+const NewOrganisation = z.object(fields).strict().openapi('NewOrganisation');
+const OrganisationPatch = z
+  .object({ name: fields.name.optional(), kind: fields.kind.optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .openapi('OrganisationPatch');
+const Params = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+const list = createRoute({
+  method: 'get', path: '/organisations', tags: ['Organisations'], summary: 'Organisations (admins; shelter staff: their own)',
+  responses: { 200: jsonResponse(OrganisationList, 'The organisations.'), ...problems(401, 403) },
+});
+const create = createRoute({
+  method: 'post', path: '/organisations', tags: ['Organisations'], summary: 'Add an organisation (admins)',
+  request: { body: { required: true, content: { 'application/json': { schema: NewOrganisation } } } },
+  responses: { 201: jsonResponse(Organisation, 'The new organisation.'), ...problems(400, 401, 403, 415) },
+});
+const patch = createRoute({
+  method: 'patch', path: '/organisations/{id}', tags: ['Organisations'], summary: 'Change an organisation (admins)',
+  request: { params: Params, body: { required: true, content: { 'application/json': { schema: OrganisationPatch } } } },
+  responses: { 200: jsonResponse(Organisation, 'The changed organisation.'), ...problems(400, 401, 403, 404, 415) },
+});
+
+export function organisationsRoutes({ db }: AppDeps) {
+  const query = () =>
+    db.selectFrom('organisations').select((eb) => [
+      'organisations.id', 'organisations.name', 'organisations.kind',
+      eb.selectFrom('locations').select(eb.fn.countAll<string>().as('n')).whereRef('locations.organisation_id', '=', 'organisations.id').as('locations'),
+    ]);
+  const toDto = (row: { id: string; name: string; kind: (typeof KINDS)[number]; locations: string | null }) => ({ ...row, locations: Number(row.locations ?? 0) });
+  const findOne = async (id: string) => {
+    const row = await query().where('organisations.id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFound('Organisation');
+    return toDto(row);
+  };
+
+  return createRouter()
+    .openapi(list, async (c) => {
+      const user = authorize(c, 'admin', 'shelter_staff');
+      const rows = await query()
+        .$if(user.role === 'shelter_staff', (q) => q.where('organisations.id', '=', user.organisationId!))
+        .orderBy('organisations.name').execute();
+      return c.json({ items: rows.map(toDto) }, 200);
+    })
+    .openapi(create, async (c) => {
+      const user = authorize(c, 'admin');
+      const body = c.req.valid('json');
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await trx.insertInto('organisations').values(body).returning('id').executeTakeFirstOrThrow();
+        await audit(trx, { actorUserId: user.id, action: 'organisation.created', subjectType: 'organisation', subjectId: inserted.id });
+        return inserted;
+      });
+      return c.json(await findOne(row.id), 201);
+    })
+    .openapi(patch, async (c) => {
+      const user = authorize(c, 'admin');
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await db.transaction().execute(async (trx) => {
+        const result = await trx.updateTable('organisations').set(body).where('id', '=', id).executeTakeFirst();
+        if (!result.numUpdatedRows) throw new NotFound('Organisation');
+        await audit(trx, { actorUserId: user.id, action: 'organisation.updated', subjectType: 'organisation', subjectId: id, detail: body });
+      });
+      return c.json(await findOne(id), 200);
+    });
+}

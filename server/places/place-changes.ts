@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { NewPlace, PlaceStatus, PlaceUpdate, UnavailableReason } from '../../db/schema.ts';
+import { audit } from '../audit/audit.repository.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { Conflict, NotFound } from '../errors.ts';
+import { appendEvents } from './place-events.repository.ts';
+import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
+import { findPlace } from './places.repository.ts';
+
+// The one write path for places (docs/definition.md rules 2, 3 and 5). Each operation is one
+// transaction: the place row changes only if it is still at the expected version (a guard in the
+// WHERE clause, so concurrent changes cannot both win), then the event is appended.
+
+export interface ExpectedVersion {
+  version: number;
+  /** 412 when the version came from If-Match, 409 when from the body. */
+  via: 'body' | 'if-match';
+}
+
+interface Scope {
+  actor: SessionUser;
+  freshnessHours: number;
+}
+
+/** Shelter staff may touch only their own organisation's places; admins all. */
+function organisationScope(actor: SessionUser): string | null {
+  return actor.role === 'admin' ? null : actor.organisationId;
+}
+
+async function visiblePlace(db: Db, placeId: string, scope: Scope): Promise<PlaceDto> {
+  const row = await findPlace(db, scope.freshnessHours, placeId);
+  const organisation = organisationScope(scope.actor);
+  if (!row || (organisation && row.organisation_id !== organisation)) throw new NotFound('Place');
+  return placeRowToPlace(row);
+}
+
+/** Why a guarded update touched no row: not visible, held, or an old version. */
+async function refusal(db: Db, placeId: string, expected: ExpectedVersion, scope: Scope): Promise<never> {
+  const current = await visiblePlace(db, placeId, scope);
+  if (current.version !== expected.version) {
+    throw new Conflict(`The place changed since version ${expected.version}; it is now at version ${current.version}.`, current, expected.via === 'if-match' ? 412 : 409);
+  }
+  throw new Conflict('The place is held for a placement request: accept or decline the hold instead.', current);
+}
+
+export async function changeStatus(
+  db: Db,
+  input: { placeId: string; expected: ExpectedVersion; status: Exclude<PlaceStatus, 'held'>; unavailableReason: UnavailableReason | null },
+  scope: Scope,
+): Promise<PlaceDto> {
+  const organisation = organisationScope(scope.actor);
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('places')
+      .set({
+        status: input.status,
+        unavailable_reason: input.unavailableReason,
+        version: sql`version + 1`,
+        status_changed_at: sql`now()`,
+        // Setting a status is also confirming it.
+        confirmed_at: sql`now()`,
+      })
+      .where('id', '=', input.placeId)
+      .where('version', '=', input.expected.version)
+      .where('status', '<>', 'held')
+      .$if(organisation !== null, (q) =>
+        q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('organisation_id', '=', organisation!)))
+      .returning(['version', 'status', 'unavailable_reason'])
+      .executeTakeFirst();
+    if (!row) return refusal(trx, input.placeId, input.expected, scope);
+    await appendEvents(trx, [{
+      placeId: input.placeId, type: 'status_changed', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
+    }]);
+    await audit(trx, {
+      actorUserId: scope.actor.id, action: 'place.status_changed', subjectType: 'place', subjectId: input.placeId,
+      detail: { status: row.status, unavailableReason: row.unavailable_reason, version: row.version },
+    });
+  });
+  return visiblePlace(db, input.placeId, scope);
+}
+
+/** An admin's change of a place's attributes. The database's checks keep it within the definition. */
+export async function updateAttributes(
+  db: Db,
+  input: { placeId: string; expected: ExpectedVersion; changes: PlaceUpdate },
+  scope: Scope,
+): Promise<PlaceDto> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('places')
+      .set({ ...input.changes, version: sql`version + 1` })
+      .where('id', '=', input.placeId)
+      .where('version', '=', input.expected.version)
+      .returning(['version', 'status', 'unavailable_reason'])
+      .executeTakeFirst();
+    if (!row) return refusal(trx, input.placeId, input.expected, scope);
+    await appendEvents(trx, [{
+      placeId: input.placeId, type: 'updated', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
+    }]);
+    await audit(trx, { actorUserId: scope.actor.id, action: 'place.updated', subjectType: 'place', subjectId: input.placeId, detail: { ...input.changes } });
+  });
+  return visiblePlace(db, input.placeId, scope);
+}
+
+/**
+ * A shelter confirms that every status at a location is still right: one event per place, all in
+ * one transaction. Places keep their status; only freshness and version change.
+ */
+export async function confirmLocation(db: Db, locationId: string, actor: SessionUser): Promise<{ confirmedAt: Date; places: number }> {
+  const organisation = organisationScope(actor);
+  return db.transaction().execute(async (trx) => {
+    const location = await trx.selectFrom('locations').select(['id', 'organisation_id']).where('id', '=', locationId).executeTakeFirst();
+    if (!location || (organisation && location.organisation_id !== organisation)) throw new NotFound('Location');
+    const rows = await trx
+      .updateTable('places')
+      .set({ confirmed_at: sql`now()`, version: sql`version + 1` })
+      .where('location_id', '=', locationId)
+      .returning(['id', 'version', 'status', 'unavailable_reason', 'confirmed_at'])
+      .execute();
+    await appendEvents(trx, rows.map((row) => ({
+      placeId: row.id, type: 'confirmed' as const, status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: actor.id,
+    })));
+    await audit(trx, { actorUserId: actor.id, action: 'location.confirmed', subjectType: 'location', subjectId: locationId, detail: { places: rows.length } });
+    const { now } = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx).then((r) => r.rows[0]!);
+    return { confirmedAt: now, places: rows.length };
+  });
+}
+
+/** An admin registers a new place; its history starts with a `registered` event. */
+export async function registerPlace(db: Db, place: NewPlace, actor: SessionUser, freshnessHours: number): Promise<PlaceDto> {
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('places').values(place).returning(['id', 'version', 'status', 'unavailable_reason']).executeTakeFirstOrThrow();
+    await appendEvents(trx, [{
+      placeId: row.id, type: 'registered', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: actor.id,
+    }]);
+    await audit(trx, { actorUserId: actor.id, action: 'place.registered', subjectType: 'place', subjectId: row.id });
+    return row.id;
+  });
+  return visiblePlace(db, id, { actor, freshnessHours });
+}
