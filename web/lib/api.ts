@@ -1,16 +1,34 @@
 import type { AvailabilityDto } from '../../server/availability/availability.schema.ts';
 
+/** A problem+json answer from the API. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: { title?: string; detail?: string }) {
+  constructor(
+    readonly status: number,
+    readonly problem: { title?: string; detail?: string; current?: unknown; invalidParams?: Array<{ name: string; reason: string }> },
+  ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
 }
 
-export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
-  return response.json() as Promise<T>;
+/** Called on any 401, so the app can show the login page when a session has ended. */
+let onUnauthenticated: () => void = () => {};
+export function whenUnauthenticated(handler: () => void) {
+  onUnauthenticated = handler;
 }
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && path !== '/sessions') onUnauthenticated();
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export const getJson = <T>(path: string) => request<T>('GET', path);
 
 export const api = {
   availability: () => getJson<AvailabilityDto>('/availability'),
