@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, PHONE } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
+import { accessibilityViolations, launchBrowser, logIn, PHONE } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -8,32 +9,67 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
 });
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
 // A context of its own per page, as a separate user's browser would be (axe needs one too).
 async function openPage(viewport?: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport });
   return context.newPage();
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+describe('login', () => {
+  it('shows the login form first, in Dutch, accessible', async () => {
+    const page = await openPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says so when the password is wrong', async () => {
+    const page = await openPage();
+    await page.goto(server.url);
+    await page.getByLabel('E-mailadres').fill(DEMO.crisis);
+    await page.getByLabel('Wachtwoord').fill('wrong password');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Inloggen mislukt');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each([
+    [DEMO.admin, '/beheer', 'Beheer'],
+    [DEMO.shelter, '/opvang', 'Mijn plekken'],
+    [DEMO.crisis, '/', 'Beschikbaarheid per veiligheidsregio'],
+    [DEMO.analyst, '/', 'Beschikbaarheid per veiligheidsregio'],
+  ])('%s lands on %s', async (email, path, heading) => {
+    const page = await openPage();
+    await logIn(page, server.url, email);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(path);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+    await page.context().close();
+  });
 });
 
 describe('national overview', () => {
-  it('shows availability per region in Dutch, with 0 accessibility violations', async () => {
+  it('shows availability per region, with 0 accessibility violations', async () => {
     const page = await openPage();
-    await page.goto(server.url);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Beschikbaarheid per veiligheidsregio');
+    await logIn(page, server.url, DEMO.analyst);
     await page.locator('table.regions tbody tr').first().waitFor();
     expect(await page.locator('table.regions tbody tr').count()).toBe(25);
-    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 
   it('switches to English and remembers it', async () => {
     const page = await openPage();
-    await page.goto(server.url);
+    await logIn(page, server.url, DEMO.crisis);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Availability per safety region');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -45,7 +81,7 @@ describe('national overview', () => {
 
   it('fits a 360 px phone without sideways scrolling', async () => {
     const page = await openPage(PHONE);
-    await page.goto(server.url);
+    await logIn(page, server.url, DEMO.crisis);
     await page.locator('table.regions tbody tr').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -28,3 +28,12 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 export const PHONE = { width: 360, height: 740 };
+
+/** Logs in through the login form, as a person would. */
+export async function logIn(page: Page, baseUrl: string, email: string, password = 'noodbed-demo'): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel(/E-mailadres|Email address/).fill(email);
+  await page.getByLabel(/Wachtwoord|Password/).fill(password);
+  await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
+  await page.getByRole('button', { name: /Uitloggen|Log out/ }).waitFor();
+}
