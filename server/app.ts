@@ -7,6 +7,7 @@ import { auditRefusals, originCheck, SESSION_COOKIE, sessionMiddleware } from '.
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { changesRoutes } from './changes/changes.routes.ts';
 import { availabilityRoutes } from './availability/availability.routes.ts';
 import { locationsRoutes } from './locations/locations.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
@@ -44,7 +45,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', locationsRoutes(deps))
     .route('/', organisationsRoutes(deps))
     .route('/', usersRoutes(deps))
-    .route('/', auditRoutes(deps));
+    .route('/', auditRoutes(deps))
+    .route('/', changesRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
   });

@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrateToLatest } from '../db/database.ts';
@@ -8,6 +9,7 @@ import { loadReferenceData } from '../db/seed/reference.ts';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
+import { createRealtime } from './realtime/realtime.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +37,7 @@ async function main() {
 
   const webRoot = await ensureWebBuilt(projectRoot);
   const app = createApp({ db, config }, { webRoot });
+  const realtime = await createRealtime({ db, config }, { databaseUrl });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nNoodbed is running at http://localhost:${info.port}`);
     console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
@@ -44,12 +47,14 @@ async function main() {
     }
     console.log('\nPress Ctrl-C to stop.');
   });
+  realtime.attach(server as Server);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    await realtime.close();
     server.close();
     await db.destroy();
     await embedded?.stop();

@@ -45,3 +45,18 @@ export async function deleteSession(db: Db, tokenHash: Buffer): Promise<void> {
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
+
+/** Which of these sessions are still live (one query, for sweeping many sockets at once). */
+export async function liveSessions(db: Db, tokenHashes: Buffer[], idleMinutes: number): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select('sessions.token_hash')
+    .where('sessions.token_hash', 'in', tokenHashes)
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+    .where('users.disabled_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.token_hash.toString('hex')));
+}

@@ -1,29 +1,46 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { createDb } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
-import { createTestDatabase } from './database.ts';
+import { createRealtime } from '../../server/realtime/realtime.ts';
+import type { Server } from 'node:http';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import type { TemplateName } from './templates.ts';
 
 /** The whole product on a real HTTP port (loopback) with the built dashboard, on a fresh database. */
 export async function startTestServer(template: TemplateName = 'demo', overrides: Partial<Config> = {}) {
-  const database = await createTestDatabase(template);
+  return startServerOn(await createTestDatabase(template), overrides);
+}
+
+/**
+ * One server node on a given database; call it twice for two nodes sharing one database.
+ * `stop` drops the database unless `keepDatabase` (other nodes may still use it).
+ */
+export async function startServerOn(database: TestDatabase, overrides: Partial<Config> = {}, options: { keepDatabase?: boolean } = {}) {
   const config: Config = { ...defaultConfig, ...overrides };
-  const app = createApp({ db: database.db, config }, { webRoot: resolve('web/dist'), log: () => {} });
+  // A pool of the node's own, as a separate server process would have.
+  const nodeDb = createDb(database.url, { max: 10 });
+  const app = createApp({ db: nodeDb, config }, { webRoot: resolve('web/dist'), log: () => {} });
+  const realtime = await createRealtime({ db: nodeDb, config }, { databaseUrl: database.url });
   const server = await new Promise<ReturnType<typeof serve>>((done) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(s));
   });
+  realtime.attach(server as Server);
   const { port } = server.address() as AddressInfo;
   return {
     ...database,
     config,
     url: `http://127.0.0.1:${port}`,
+    realtime,
     stop: async () => {
+      await realtime.close();
       await new Promise((done) => server.close(done));
-      await database.drop();
+      await nodeDb.destroy();
+      if (!options.keepDatabase) await database.drop();
     },
   };
 }
 
-export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+export type TestServer = Awaited<ReturnType<typeof startServerOn>>;

@@ -1,0 +1,54 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../auth/middleware.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { REPLAY_LIMIT } from '../realtime/realtime.ts';
+import { changeFor, changesAfter, countChangesAfter, latestSeq } from './changes.repository.ts';
+
+const ChangeSchema = z
+  .object({
+    seq: z.string(),
+    type: z.enum(['registered', 'status_changed', 'confirmed', 'updated']),
+    regionCode: z.string(),
+    kind: z.enum(['bed', 'family_unit']),
+    occurredAt: z.string().datetime(),
+    placeId: z.string().uuid().optional(),
+    locationId: z.string().uuid().optional(),
+    organisationId: z.string().uuid().optional(),
+    status: z.enum(['available', 'held', 'occupied', 'unavailable']).optional(),
+    unavailableReason: z.enum(['maintenance', 'staffing', 'safety', 'other']).nullable().optional(),
+    version: z.number().int().optional(),
+  })
+  .openapi('Change', { description: 'Place fields are present only for readers who may see that place.' });
+
+const ChangeList = z
+  .object({
+    items: z.array(ChangeSchema),
+    latestSeq: z.string().openapi({ description: 'Continue with after=latestSeq.' }),
+    reload: z.boolean().openapi({ description: 'Too much was missed: reload a snapshot, then continue from latestSeq.' }),
+  })
+  .openapi('ChangeList');
+
+const list = createRoute({
+  method: 'get', path: '/changes', tags: ['Changes'],
+  summary: 'Changes after a sequence number, the same feed the live updates replay',
+  request: {
+    query: z.object({
+      after: z.string().regex(/^\d{1,19}$/, 'a sequence number').openapi({ example: '1042' }),
+      limit: z.coerce.number().int().min(1).max(REPLAY_LIMIT).default(REPLAY_LIMIT),
+    }),
+  },
+  responses: { 200: jsonResponse(ChangeList, 'Changes, oldest first.'), ...problems(400, 401) },
+});
+
+export function changesRoutes({ db }: AppDeps) {
+  return createRouter().openapi(list, async (c) => {
+    const user = authorize(c);
+    const { after, limit } = c.req.valid('query');
+    if ((await countChangesAfter(db, after, REPLAY_LIMIT + 1)) > REPLAY_LIMIT) {
+      return c.json({ items: [], latestSeq: await latestSeq(db), reload: true }, 200);
+    }
+    const changes = await changesAfter(db, after, limit);
+    return c.json({ items: changes.map((change) => changeFor(user, change)), latestSeq: changes.at(-1)?.seq ?? after, reload: false }, 200);
+  });
+}
