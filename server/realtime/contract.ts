@@ -23,10 +23,6 @@ export interface PlaceChange extends AvailabilityChange {
 
 export type Change = AvailabilityChange | PlaceChange;
 
-export function isPlaceChange(change: Change): change is PlaceChange {
-  return 'placeId' in change;
-}
-
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export interface ResumeResult {

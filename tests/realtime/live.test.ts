@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPlaceChange, type PlaceChange } from '../../server/realtime/contract.ts';
+import type { Change, PlaceChange } from '../../server/realtime/contract.ts';
+
+const isPlaceChange = (change: Change): change is PlaceChange => 'placeId' in change;
 import { DEMO } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { liveClient, loginCookie, waitFor, type LiveClient } from '../helpers/live.ts';

@@ -76,6 +76,16 @@ const nl = {
   'shelter.limitedMobility': 'beperkt mobiel',
   'shelter.pets': 'huisdieren',
   'shelter.address': 'Adres (geheim)',
+  'live.online': 'Live bijgewerkt',
+  'live.connecting': 'Verbinden…',
+  'live.offline': 'Geen verbinding: cijfers kunnen verouderd zijn',
+  'map.title': 'Kaart: vrije gezinsplekken per regio',
+  'map.description': 'Elke tegel is een veiligheidsregio, ongeveer op zijn plaats in Nederland. Het getal is het aantal vrije gezinsplekken.',
+  'map.tile': '{code} {name}: {count} gezinsplekken vrij ({level})',
+  'map.level.none': 'geen',
+  'map.level.few': 'weinig',
+  'map.level.some': 'enkele',
+  'map.legend': 'Legenda',
 } as const;
 
 export type MessageKey = keyof typeof nl | keyof typeof adminNl;
@@ -155,6 +165,16 @@ const en: Record<keyof typeof nl, string> = {
   'shelter.limitedMobility': 'limited mobility',
   'shelter.pets': 'pets',
   'shelter.address': 'Address (confidential)',
+  'live.online': 'Live',
+  'live.connecting': 'Connecting…',
+  'live.offline': 'No connection: figures may be out of date',
+  'map.title': 'Map: free family units per region',
+  'map.description': 'Each tile is a safety region, roughly where it lies in the Netherlands. The number is the count of free family units.',
+  'map.tile': '{code} {name}: {count} family units free ({level})',
+  'map.level.none': 'none',
+  'map.level.few': 'few',
+  'map.level.some': 'some',
+  'map.legend': 'Legend',
 };
 
 export type Locale = 'nl' | 'en';

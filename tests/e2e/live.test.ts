@@ -1,0 +1,52 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO } from '../helpers/client.ts';
+import { accessibilityViolations, launchBrowser, logIn, PHONE } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// Two people, two browsers: what one changes, the other sees without reloading.
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openAs(email: string, viewport = PHONE): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await logIn(page, server.url, email);
+  await page.getByText('Live bijgewerkt').waitFor();
+  return page;
+}
+
+const nationalFreeUnits = async (page: Page) => Number(await page.locator('.figure').first().locator('.big strong').textContent());
+
+it('a status change in one browser shows up in the others without reload', async () => {
+  const shelter = await openAs(DEMO.shelter);
+  const colleague = await openAs(DEMO.shelter);
+  const crisis = await openAs(DEMO.crisis, { width: 1280, height: 900 });
+  await crisis.locator('.figure').first().waitFor();
+  const before = await nationalFreeUnits(crisis);
+  expect(await accessibilityViolations(crisis)).toEqual([]);
+
+  const id = (await shelter.locator('.tile.status-occupied').filter({ hasText: 'Gezinsplek' }).first().getAttribute('data-place-id'))!;
+  await shelter.locator(`[data-place-id="${id}"]`).getByRole('button', { name: 'Vrij' }).click();
+
+  await expect.poll(() => colleague.locator(`[data-place-id="${id}"]`).getByRole('button', { name: 'Vrij' }).getAttribute('aria-pressed')).toBe('true');
+  await expect.poll(() => nationalFreeUnits(crisis)).toBe(before + 1);
+});
+
+it('shows the connection state and recovers by itself when the connection comes back', async () => {
+  const page = await openAs(DEMO.analyst, { width: 1280, height: 900 });
+  await page.context().setOffline(true);
+  await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+  // Dropping the socket from the server side is what a restart or a network cut looks like.
+  server.realtime.io.disconnectSockets();
+  await page.getByText(/Verbinden|Geen verbinding/).waitFor();
+  await page.context().setOffline(false);
+  await page.getByText('Live bijgewerkt').waitFor({ timeout: 15_000 });
+});
