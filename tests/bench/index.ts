@@ -1,0 +1,19 @@
+import { parseArgs } from 'node:util';
+import { fanout } from './fanout.ts';
+
+// `npm run bench` runs every part; `npm run bench -- fanout` one part. Each part prints its figures
+// beside a baseline measured in the same run on this machine.
+
+const PARTS = { fanout: () => fanout({ clients: 1000, changes: 200, perSecond: 20 }) } as const;
+
+const { positionals } = parseArgs({ allowPositionals: true });
+const chosen = positionals.length ? positionals : Object.keys(PARTS);
+for (const name of chosen) {
+  const part = PARTS[name as keyof typeof PARTS];
+  if (!part) {
+    console.error(`Unknown part "${name}". Parts: ${Object.keys(PARTS).join(', ')}`);
+    process.exit(2);
+  }
+  await part();
+}
+process.exit(0);
