@@ -15,7 +15,20 @@ export type Accessibility = 'none' | 'limited_mobility' | 'wheelchair';
 export type Serves = 'women' | 'men' | 'all';
 export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang';
 export type Role = 'admin' | 'shelter_staff' | 'crisis_worker' | 'analyst';
-export type PlaceEventType = 'registered' | 'status_changed' | 'confirmed' | 'updated';
+export type PlaceEventType =
+  | 'registered' | 'status_changed' | 'confirmed' | 'updated'
+  | 'held' | 'hold_accepted' | 'hold_declined' | 'hold_released' | 'hold_expired';
+export type RequestStatus = 'open' | 'placed' | 'no_place' | 'withdrawn';
+export type NoPlaceReason = 'no_fitting_place' | 'no_capacity' | 'household_declined' | 'other';
+export type HoldStatus = 'active' | 'accepted' | 'declined' | 'released' | 'expired';
+export type DeclineReason = 'does_not_fit' | 'no_staff' | 'safety' | 'other';
+export type Urgency = 'now' | 'today' | 'this_week';
+
+/** A household by composition only: no names, birth dates, BSN or addresses. */
+export interface Household {
+  adults: Array<{ gender: 'female' | 'male' | 'other' }>;
+  children: Array<{ age: number; sex: 'female' | 'male' }>;
+}
 
 export interface RegionSchemeTable {
   code: string;
@@ -93,6 +106,40 @@ export interface PlaceEventTable {
   status: PlaceStatus;
   unavailable_reason: UnavailableReason | null;
   version: number;
+  hold_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+export interface PlacementRequestTable {
+  id: Generated<string>;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  origin_region: string;
+  household: ColumnType<Household, string, never>;
+  adults: number;
+  children: number;
+  accessibility: Accessibility;
+  pet: boolean;
+  avoid_regions: string[];
+  prefer_regions: string[];
+  urgency: Urgency;
+  status: Generated<RequestStatus>;
+  outcome_reason: NoPlaceReason | null;
+  placed_place_id: string | null;
+  placed_region: string | null;
+  closed_at: Timestamp | null;
+}
+
+export interface HoldTable {
+  id: Generated<string>;
+  request_id: string;
+  place_id: string;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  extended: Generated<boolean>;
+  status: Generated<HoldStatus>;
+  decline_reason: DeclineReason | null;
+  ended_at: Timestamp | null;
 }
 
 export interface UserTable {
@@ -145,6 +192,8 @@ export interface Database {
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
+  placement_requests: PlacementRequestTable;
+  holds: HoldTable;
 }
 
 export type Place = Selectable<PlaceTable>;

@@ -8,6 +8,8 @@ import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { changesRoutes } from './changes/changes.routes.ts';
+import { holdsRoutes } from './holds/holds.routes.ts';
+import { requestsRoutes } from './requests/requests.routes.ts';
 import { availabilityRoutes } from './availability/availability.routes.ts';
 import { locationsRoutes } from './locations/locations.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
@@ -46,7 +48,9 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', organisationsRoutes(deps))
     .route('/', usersRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', changesRoutes(deps));
+    .route('/', changesRoutes(deps))
+    .route('/', requestsRoutes(deps))
+    .route('/', holdsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
   });

@@ -16,6 +16,9 @@ const ConfigSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
   ALLOWED_ORIGINS: z.string().default(''),
+  HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
 });
 
@@ -31,6 +34,8 @@ export interface Config {
   /** Failed logins allowed per account and per IP address in a 15-minute window. */
   loginLimits: { perAccount: number; perIp: number };
   trustProxy: boolean;
+  /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
+  holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
 }
 
@@ -51,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     loginLimits: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perIp: e.LOGIN_MAX_FAILURES_PER_IP },
     trustProxy: e.TRUST_PROXY === 'true',
+    holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

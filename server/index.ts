@@ -9,6 +9,7 @@ import { loadReferenceData } from '../db/seed/reference.ts';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
+import { startHoldExpiry } from './holds/hold-changes.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
 
@@ -38,6 +39,7 @@ async function main() {
   const webRoot = await ensureWebBuilt(projectRoot);
   const app = createApp({ db, config }, { webRoot });
   const realtime = await createRealtime({ db, config }, { databaseUrl });
+  const stopHoldExpiry = startHoldExpiry(db);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nNoodbed is running at http://localhost:${info.port}`);
     console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
@@ -54,6 +56,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    stopHoldExpiry();
     await realtime.close();
     server.close();
     await db.destroy();

@@ -2,21 +2,22 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../auth/middleware.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../places/places.schema.ts';
 import { REPLAY_LIMIT } from '../realtime/realtime.ts';
 import { changeFor, changesAfter, countChangesAfter, latestSeq } from './changes.repository.ts';
 
 const ChangeSchema = z
   .object({
     seq: z.string(),
-    type: z.enum(['registered', 'status_changed', 'confirmed', 'updated']),
+    type: z.enum(EVENT_TYPES),
     regionCode: z.string(),
-    kind: z.enum(['bed', 'family_unit']),
+    kind: z.enum(PLACE_KINDS),
     occurredAt: z.string().datetime(),
     placeId: z.string().uuid().optional(),
     locationId: z.string().uuid().optional(),
     organisationId: z.string().uuid().optional(),
-    status: z.enum(['available', 'held', 'occupied', 'unavailable']).optional(),
-    unavailableReason: z.enum(['maintenance', 'staffing', 'safety', 'other']).nullable().optional(),
+    status: z.enum(PLACE_STATUSES).optional(),
+    unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().optional(),
     version: z.number().int().optional(),
   })
   .openapi('Change', { description: 'Place fields are present only for readers who may see that place.' });

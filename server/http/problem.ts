@@ -17,9 +17,12 @@ export function problemResponse(c: Context, problem: Problem): Response {
   return c.body(JSON.stringify(body), problem.status as 400, { 'Content-Type': 'application/problem+json' });
 }
 
+// Names of where a value came from, as a client sees the request.
+const SOURCES: Record<string, string> = { json: 'body', param: 'param', query: 'query', header: 'header' };
+
 export function invalidInputFromZod(error: ZodError, source: string): InvalidInput {
   const params: InvalidParam[] = error.issues.map((issue) => ({
-    name: [source, ...issue.path.map(String)].join('.'),
+    name: [SOURCES[source] ?? source, ...issue.path.map(String)].join('.'),
     code: issue.code,
     reason: issue.message,
   }));

@@ -14,6 +14,7 @@ export interface NewPlaceEvent {
   unavailableReason: UnavailableReason | null;
   version: number;
   actorUserId: string | null;
+  holdId?: string | null;
 }
 
 /**
@@ -28,7 +29,7 @@ export async function appendEvents(trx: Transaction<Database>, events: NewPlaceE
   const rows = await trx
     .insertInto('place_events')
     .values(events.map((e) => ({
-      place_id: e.placeId, type: e.type, status: e.status, unavailable_reason: e.unavailableReason, version: e.version, actor_user_id: e.actorUserId,
+      place_id: e.placeId, type: e.type, status: e.status, unavailable_reason: e.unavailableReason, version: e.version, actor_user_id: e.actorUserId, hold_id: e.holdId ?? null,
     })))
     .returning('seq')
     .execute();

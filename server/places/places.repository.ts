@@ -66,6 +66,11 @@ export async function listPlaces(
   return { rows, total: Number(count.n) };
 }
 
+/** Every available place (stale or not), for matching; fit is decided in server/requests/fit.ts. */
+export async function availablePlaces(db: Db, freshnessHours: number): Promise<PlaceRow[]> {
+  return placesQuery(db, freshnessHours).where('places.status', '=', 'available').execute();
+}
+
 export async function findPlace(db: Db, freshnessHours: number, id: string): Promise<PlaceRow | undefined> {
   return placesQuery(db, freshnessHours).where('places.id', '=', id).executeTakeFirst();
 }

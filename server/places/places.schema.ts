@@ -5,6 +5,9 @@ export const PLACE_KINDS = ['bed', 'family_unit'] as const;
 export const PLACE_STATUSES = ['available', 'held', 'occupied', 'unavailable'] as const;
 export const UNAVAILABLE_REASONS = ['maintenance', 'staffing', 'safety', 'other'] as const;
 export const ACCESSIBILITY = ['none', 'limited_mobility', 'wheelchair'] as const;
+export const EVENT_TYPES = [
+  'registered', 'status_changed', 'confirmed', 'updated', 'held', 'hold_accepted', 'hold_declined', 'hold_released', 'hold_expired',
+] as const;
 export const SERVES = ['women', 'men', 'all'] as const;
 
 export const RegionRef = z.object({ code: z.string().openapi({ example: 'VR09' }), name: z.string().openapi({ example: 'Utrecht' }) }).openapi('RegionRef');
@@ -116,7 +119,7 @@ export const NewPlaceSchema = z
 export const PlaceEventSchema = z
   .object({
     seq: z.string().openapi({ description: 'Global sequence number (a 64-bit integer, as a string).', example: '1042' }),
-    type: z.enum(['registered', 'status_changed', 'confirmed', 'updated']),
+    type: z.enum(EVENT_TYPES),
     status: z.enum(PLACE_STATUSES),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable(),
     version: z.number().int(),

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createDb } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
+import { startHoldExpiry } from '../../server/holds/hold-changes.ts';
 import { createRealtime } from '../../server/realtime/realtime.ts';
 import type { Server } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -24,6 +25,7 @@ export async function startServerOn(database: TestDatabase, overrides: Partial<C
   const nodeDb = createDb(database.url, { max: 10 });
   const app = createApp({ db: nodeDb, config }, { webRoot: resolve('web/dist'), log: () => {} });
   const realtime = await createRealtime({ db: nodeDb, config }, { databaseUrl: database.url });
+  const stopHoldExpiry = startHoldExpiry(nodeDb, 1_000);
   const server = await new Promise<ReturnType<typeof serve>>((done) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(s));
   });
@@ -35,6 +37,7 @@ export async function startServerOn(database: TestDatabase, overrides: Partial<C
     url: `http://127.0.0.1:${port}`,
     realtime,
     stop: async () => {
+      stopHoldExpiry();
       await realtime.close();
       await new Promise((done) => server.close(done));
       await nodeDb.destroy();

@@ -1,0 +1,180 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database, DeclineReason, HoldStatus, PlaceEventType, PlaceStatus } from '../../db/schema.ts';
+import { audit } from '../audit/audit.repository.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import type { Config } from '../config.ts';
+import { Conflict, NotFound, Problem } from '../errors.ts';
+import { appendEvents } from '../places/place-events.repository.ts';
+import { placeRowToPlace } from '../places/places.mapper.ts';
+import { findPlace, staleExpression } from '../places/places.repository.ts';
+import { fitFailures } from '../requests/fit.ts';
+import { fitPlaceOf, fitRequestOf } from '../requests/matching.ts';
+
+// The write path for holds (docs/definition.md rules 2 and 5). A hold and its place change in one
+// transaction; the place's guard (status = 'available', or 'held') and the unique index on active
+// holds per place make two holds on one place impossible, however many try at once.
+
+type Trx = Transaction<Database>;
+
+async function placeConflict(db: Db, placeId: string, freshnessHours: number, detail: string): Promise<never> {
+  const row = await findPlace(db, freshnessHours, placeId);
+  if (!row) throw new NotFound('Place');
+  throw new Conflict(detail, placeRowToPlace(row));
+}
+
+export async function createHold(db: Db, input: { requestId: string; placeId: string }, actor: SessionUser, config: Config): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    // One worker's holds are counted under a lock on their user row, so parallel tabs cannot hoard.
+    await trx.selectFrom('users').select('id').where('id', '=', actor.id).forUpdate().execute();
+    const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('created_by', '=', actor.id).where('status', '=', 'active').executeTakeFirstOrThrow();
+    if (Number(n) >= config.holds.maxActive) {
+      throw new Problem(409, 'Too many holds', `You already hold ${n} places; release or close one first (at most ${config.holds.maxActive}).`);
+    }
+    const request = await trx.selectFrom('placement_requests').selectAll().where('id', '=', input.requestId).forUpdate().executeTakeFirst();
+    if (!request) throw new NotFound('Placement request');
+    if (request.status !== 'open') throw new Problem(409, 'Request closed', `The placement request is ${request.status}.`);
+    const active = await trx.selectFrom('holds').select('id').where('request_id', '=', request.id).where('status', '=', 'active').executeTakeFirst();
+    if (active) throw new Problem(409, 'Already held', 'This request already holds a place: release it first.');
+
+    const place = await findPlace(trx, config.freshnessHours, input.placeId);
+    if (!place) throw new NotFound('Place');
+    const failures = fitFailures(fitPlaceOf(place), fitRequestOf(request));
+    if (failures.length) throw new Problem(409, 'Does not fit', `The place does not fit: ${failures.map((f) => f.message).join('; ')}.`, { failures });
+
+    const held = await trx.updateTable('places')
+      .set({ status: 'held', version: sql`version + 1`, status_changed_at: sql`now()` })
+      .where('id', '=', input.placeId)
+      .where('status', '=', 'available')
+      .where(sql<boolean>`NOT ${staleExpression(config.freshnessHours)}`)
+      .returning(['version'])
+      .executeTakeFirst();
+    if (!held) return placeConflict(trx, input.placeId, config.freshnessHours, 'The place is no longer available.');
+
+    const hold = await trx.insertInto('holds').values({
+      request_id: request.id, place_id: input.placeId, created_by: actor.id,
+      expires_at: sql`now() + make_interval(mins => ${config.holds.minutes})`,
+    }).returning('id').executeTakeFirstOrThrow();
+    await appendEvents(trx, [{ placeId: input.placeId, type: 'held', status: 'held', unavailableReason: null, version: held.version, actorUserId: actor.id, holdId: hold.id }]);
+    await audit(trx, { actorUserId: actor.id, action: 'hold.created', subjectType: 'hold', subjectId: hold.id, detail: { placeId: input.placeId, requestId: request.id } });
+    return hold.id;
+  });
+}
+
+/** Ends an active hold and moves its place out of `held`, with the matching event. */
+async function endHold(
+  trx: Trx,
+  holdId: string,
+  outcome: { hold: Exclude<HoldStatus, 'active'>; place: PlaceStatus; event: PlaceEventType; declineReason?: DeclineReason; onlyBeforeExpiry?: boolean },
+  actor: SessionUser | null,
+) {
+  const hold = await trx.updateTable('holds')
+    .set({ status: outcome.hold, ended_at: sql`now()`, decline_reason: outcome.declineReason ?? null })
+    .where('id', '=', holdId)
+    .where('status', '=', 'active')
+    .$if(outcome.onlyBeforeExpiry === true, (q) => q.where('expires_at', '>', sql<Date>`now()`))
+    .returning(['place_id', 'request_id'])
+    .executeTakeFirst();
+  if (!hold) return undefined;
+  const place = await trx.updateTable('places')
+    .set({
+      status: outcome.place, unavailable_reason: null, version: sql`version + 1`, status_changed_at: sql`now()`,
+      // The shelter answering a hold has just looked at the place: that confirms it.
+      ...(outcome.hold === 'accepted' || outcome.hold === 'declined' ? { confirmed_at: sql`now()` } : {}),
+    })
+    .where('id', '=', hold.place_id)
+    .where('status', '=', 'held')
+    .returning(['version'])
+    .executeTakeFirstOrThrow();
+  await appendEvents(trx, [{ placeId: hold.place_id, type: outcome.event, status: outcome.place, unavailableReason: null, version: place.version, actorUserId: actor?.id ?? null, holdId }]);
+  await audit(trx, { actorUserId: actor?.id ?? null, action: `hold.${outcome.hold}`, subjectType: 'hold', subjectId: holdId, detail: outcome.declineReason ? { reason: outcome.declineReason } : {} });
+  return hold;
+}
+
+/** Explains why a hold could not be changed: unknown, not yours to change, no longer active, or expired. */
+async function holdRefusal(db: Db, holdId: string): Promise<never> {
+  const hold = await db.selectFrom('holds').select(['status', 'expires_at']).where('id', '=', holdId).executeTakeFirst();
+  if (!hold) throw new NotFound('Hold');
+  if (hold.status === 'active') throw new Problem(409, 'Hold expired', 'The hold has expired; the place is being released.');
+  throw new Problem(409, 'Hold ended', `The hold is already ${hold.status}.`);
+}
+
+/** Shelter staff may answer holds on their own organisation's places only. */
+async function assertShelterScope(db: Db, holdId: string, actor: SessionUser) {
+  if (actor.role === 'admin') return;
+  const row = await db.selectFrom('holds').innerJoin('places', 'places.id', 'holds.place_id').innerJoin('locations', 'locations.id', 'places.location_id')
+    .select('locations.organisation_id').where('holds.id', '=', holdId).executeTakeFirst();
+  if (!row || row.organisation_id !== actor.organisationId) throw new NotFound('Hold');
+}
+
+export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
+  await assertShelterScope(db, holdId, actor);
+  await db.transaction().execute(async (trx) => {
+    const hold = await endHold(trx, holdId, { hold: 'accepted', place: 'occupied', event: 'hold_accepted', onlyBeforeExpiry: true }, actor);
+    if (!hold) return holdRefusal(trx, holdId);
+    const { region_code } = await trx.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+      .select('locations.region_code').where('places.id', '=', hold.place_id).executeTakeFirstOrThrow();
+    await trx.updateTable('placement_requests')
+      .set({ status: 'placed', placed_place_id: hold.place_id, placed_region: region_code, closed_at: sql`now()` })
+      .where('id', '=', hold.request_id).where('status', '=', 'open').execute();
+  });
+}
+
+export async function declineHold(db: Db, holdId: string, reason: DeclineReason, actor: SessionUser): Promise<void> {
+  await assertShelterScope(db, holdId, actor);
+  await db.transaction().execute(async (trx) => {
+    const hold = await endHold(trx, holdId, { hold: 'declined', place: 'available', event: 'hold_declined', declineReason: reason }, actor);
+    if (!hold) return holdRefusal(trx, holdId);
+  });
+}
+
+export async function releaseHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const hold = await endHold(trx, holdId, { hold: 'released', place: 'available', event: 'hold_released' }, actor);
+    if (!hold) return holdRefusal(trx, holdId);
+  });
+}
+
+/** Once, before it expires: the hold lasts `extendMinutes` longer. */
+export async function extendHold(db: Db, holdId: string, actor: SessionUser, config: Config): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const extended = await trx.updateTable('holds')
+      .set({ expires_at: sql`expires_at + make_interval(mins => ${config.holds.extendMinutes})`, extended: true })
+      .where('id', '=', holdId).where('status', '=', 'active').where('extended', '=', false).where('expires_at', '>', sql<Date>`now()`)
+      .returning('id').executeTakeFirst();
+    if (!extended) {
+      const hold = await trx.selectFrom('holds').select(['status', 'extended']).where('id', '=', holdId).executeTakeFirst();
+      if (hold?.status === 'active' && hold.extended) throw new Problem(409, 'Already extended', 'A hold can be extended once.');
+      return holdRefusal(trx, holdId);
+    }
+    await audit(trx, { actorUserId: actor.id, action: 'hold.extended', subjectType: 'hold', subjectId: holdId });
+  });
+}
+
+/**
+ * Ends every hold past its expiry and frees its place. Safe on many nodes at once (SKIP LOCKED) and
+ * after a restart: expiry is a time in the database, not a timer in a process.
+ */
+export async function expireDueHolds(db: Db): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const batch = await db.transaction().execute(async (trx) => {
+      const due = await trx.selectFrom('holds').select('id')
+        .where('status', '=', 'active').where('expires_at', '<=', sql<Date>`now()`)
+        .orderBy('expires_at').limit(50).forUpdate().skipLocked().execute();
+      for (const { id } of due) await endHold(trx, id, { hold: 'expired', place: 'available', event: 'hold_expired' }, null);
+      return due.length;
+    });
+    expired += batch;
+    if (batch < 50) return expired;
+  }
+}
+
+/** Runs expiry now and every few seconds; returns the stop function. */
+export function startHoldExpiry(db: Db, everyMs = 5_000): () => void {
+  const run = () => expireDueHolds(db).catch(() => {});
+  run();
+  const timer = setInterval(run, everyMs);
+  return () => clearInterval(timer);
+}

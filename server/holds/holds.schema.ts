@@ -1,0 +1,43 @@
+import { z } from '@hono/zod-openapi';
+import { ACCESSIBILITY, PLACE_KINDS, RegionRef } from '../places/places.schema.ts';
+import { HouseholdSchema } from '../requests/requests.schema.ts';
+
+export const DECLINE_REASONS = ['does_not_fit', 'no_staff', 'safety', 'other'] as const;
+export const HOLD_STATUSES = ['active', 'accepted', 'declined', 'released', 'expired'] as const;
+
+export const NewHold = z.object({ requestId: z.string().uuid(), placeId: z.string().uuid() }).strict().openapi('NewHold');
+
+export const HoldAction = z
+  .object({ action: z.enum(['extend', 'release', 'accept', 'decline']), reason: z.enum(DECLINE_REASONS).optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.action === 'decline' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required to decline' });
+    if (v.action !== 'decline' && v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only when declining' });
+  })
+  .openapi('HoldAction', { description: 'extend and release: crisis workers; accept and decline: the shelter.' });
+
+export const HoldSchema = z
+  .object({
+    id: z.string().uuid(),
+    requestId: z.string().uuid(),
+    status: z.enum(HOLD_STATUSES),
+    createdAt: z.string().datetime(),
+    expiresAt: z.string().datetime(),
+    extended: z.boolean(),
+    declineReason: z.enum(DECLINE_REASONS).nullable(),
+    endedAt: z.string().datetime().nullable(),
+    place: z.object({
+      id: z.string().uuid(),
+      label: z.string(),
+      kind: z.enum(PLACE_KINDS),
+      beds: z.number().int(),
+      location: z.object({ id: z.string().uuid(), name: z.string(), municipality: z.string(), region: RegionRef, organisation: z.string() }),
+    }),
+    household: HouseholdSchema,
+    needs: z.object({ accessibility: z.enum(ACCESSIBILITY), pet: z.boolean() }),
+    intakePhone: z.string().nullable().openapi({ description: "The location's 24/7 intake phone, for the crisis worker while the hold is active or accepted. Never the address." }),
+  })
+  .openapi('Hold');
+
+export const HoldList = z.object({ items: z.array(HoldSchema) }).openapi('HoldList');
+export const HoldIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
