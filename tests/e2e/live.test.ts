@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { accessibilityViolations, launchBrowser, logIn, PHONE } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Two people, two browsers: what one changes, the other sees without reloading.
@@ -16,12 +16,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openAs(email: string, viewport = PHONE): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await logIn(page, server.url, email);
-  await page.getByText('Live bijgewerkt').waitFor();
-  return page;
-}
+const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(browser, server.url, email, viewport);
 
 const nationalFreeUnits = async (page: Page) => Number(await page.locator('.figure').first().locator('.big strong').textContent());
 

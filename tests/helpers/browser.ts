@@ -37,3 +37,11 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
   await page.getByRole('button', { name: /Uitloggen|Log out/ }).waitFor();
 }
+
+/** A browser context of its own (as a separate person's browser), logged in and live. */
+export async function openAs(browser: Browser, baseUrl: string, email: string, viewport = PHONE): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await logIn(page, baseUrl, email);
+  await page.getByText('Live bijgewerkt').waitFor();
+  return page;
+}

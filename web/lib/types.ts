@@ -3,6 +3,8 @@ import type { z } from '@hono/zod-openapi';
 import type { CurrentUser } from '../../server/auth/sessions.schema.ts';
 import type { LocationSchema } from '../../server/locations/locations.schema.ts';
 import type { PlaceSchema } from '../../server/places/places.schema.ts';
+import type { HoldSchema } from '../../server/holds/holds.schema.ts';
+import type { Matches as MatchesSchema, NewPlacementRequest, PlacementRequestSchema } from '../../server/requests/requests.schema.ts';
 
 export type User = z.infer<typeof CurrentUser>;
 export type Place = z.infer<typeof PlaceSchema>;
@@ -13,3 +15,10 @@ export interface Page<T> {
   items: T[];
   page: { number: number; size: number; totalItems: number; totalPages: number };
 }
+
+
+export type PlacementRequest = z.infer<typeof PlacementRequestSchema>;
+export type NewRequest = z.input<typeof NewPlacementRequest>;
+export type Matches = z.infer<typeof MatchesSchema>;
+export type Hold = z.infer<typeof HoldSchema>;
+export type Household = PlacementRequest['household'];

@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO } from '../helpers/client.ts';
+import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// The heart of the product, as two people do it: a Veilig Thuis worker finds and holds a place for
+// "1 woman, son 14, daughter 6, a dog, avoid VR13"; the shelter sees the hold live and accepts.
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(browser, server.url, email, viewport);
+
+it('crisis worker holds the best match; the shelter sees it live and accepts; both overviews update', async () => {
+  const crisis = await openAs(DEMO.crisis, { width: 1280, height: 900 });
+  await expect.poll(() => crisis.locator('h1').textContent()).toBe('Plek zoeken voor een huishouden');
+  expect(await accessibilityViolations(crisis)).toEqual([]);
+
+  // The household, as typed during a phone call.
+  await crisis.getByLabel('Woonregio van het huishouden').selectOption('VR13');
+  await crisis.getByRole('button', { name: '+ Kind toevoegen' }).click();
+  await crisis.getByLabel('Leeftijd kind 1 (jaren)').fill('14');
+  await crisis.getByRole('group', { name: 'Kind 1' }).getByLabel('Jongen').check();
+  await crisis.getByRole('button', { name: '+ Kind toevoegen' }).click();
+  await crisis.getByLabel('Leeftijd kind 2 (jaren)').fill('6');
+  await crisis.getByLabel('Neemt een huisdier mee').check();
+  await crisis.locator('summary', { hasText: "Regio's vermijden" }).click();
+  await crisis.getByRole('group', { name: /Regio's vermijden/ }).getByLabel('VR13 Amsterdam-Amstelland').check();
+  expect(await accessibilityViolations(crisis)).toEqual([]);
+  await crisis.getByRole('button', { name: 'Zoek passende plekken' }).click();
+
+  const best = crisis.locator('li.match').first();
+  await best.waitFor();
+  expect(await crisis.locator('li.match .region', { hasText: 'VR13' }).count()).toBe(0);
+  expect(await accessibilityViolations(crisis)).toEqual([]);
+  const placeId = (await best.getAttribute('data-place-id'))!;
+
+  // The shelter that runs the best match watches its page.
+  const { organisation_id } = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+    .select('locations.organisation_id').where('places.id', '=', placeId).executeTakeFirstOrThrow();
+  await server.db.updateTable('users').set({ organisation_id }).where('email', '=', DEMO.shelter).execute();
+  const shelter = await openAs(DEMO.shelter);
+  const overview = await openAs(DEMO.analyst, { width: 1280, height: 900 });
+  await overview.locator('.figure').first().waitFor();
+  const heldBefore = Number(await overview.locator('.figure').first().locator('dd').first().textContent());
+
+  await best.getByRole('button', { name: 'Vasthouden' }).click();
+  await crisis.getByRole('heading', { name: 'Plek vastgehouden' }).waitFor();
+  expect(await crisis.getByText(/Vervalt over 59:|Vervalt over 60:/).count()).toBe(1);
+  expect(await crisis.getByRole('link', { name: /Intake 24\/7: 088/ }).count()).toBe(1);
+  expect(await accessibilityViolations(crisis)).toEqual([]);
+
+  // Live at the shelter: the household's composition, and accept in one tap.
+  const incoming = shelter.locator('.incoming-hold');
+  await incoming.waitFor();
+  expect(await incoming.textContent()).toContain('Jongen 14');
+  expect(await accessibilityViolations(shelter)).toEqual([]);
+  await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent())).toBe(heldBefore + 1);
+  await incoming.getByRole('button', { name: 'Accepteren' }).click();
+
+  await crisis.getByText('Geplaatst: de opvang heeft de plaatsing geaccepteerd.').waitFor();
+  await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent())).toBe(heldBefore);
+  const row = await server.db.selectFrom('places').select('status').where('id', '=', placeId).executeTakeFirstOrThrow();
+  expect(row.status).toBe('occupied');
+}, 90_000);
