@@ -23,16 +23,16 @@ const nationalFreeUnits = async (page: Page) => Number(await page.locator('.figu
 it('a status change in one browser shows up in the others without reload', async () => {
   const shelter = await openAs(DEMO.shelter);
   const colleague = await openAs(DEMO.shelter);
-  const crisis = await openAs(DEMO.crisis, { width: 1280, height: 900 });
-  await crisis.locator('.figure').first().waitFor();
-  const before = await nationalFreeUnits(crisis);
-  expect(await accessibilityViolations(crisis)).toEqual([]);
+  const analyst = await openAs(DEMO.analyst, { width: 1280, height: 900 });
+  await analyst.locator('.figure').first().waitFor();
+  const before = await nationalFreeUnits(analyst);
+  expect(await accessibilityViolations(analyst)).toEqual([]);
 
   const id = (await shelter.locator('.tile.status-occupied').filter({ hasText: 'Gezinsplek' }).first().getAttribute('data-place-id'))!;
   await shelter.locator(`[data-place-id="${id}"]`).getByRole('button', { name: 'Vrij' }).click();
 
   await expect.poll(() => colleague.locator(`[data-place-id="${id}"]`).getByRole('button', { name: 'Vrij' }).getAttribute('aria-pressed')).toBe('true');
-  await expect.poll(() => nationalFreeUnits(crisis)).toBe(before + 1);
+  await expect.poll(() => nationalFreeUnits(analyst)).toBe(before + 1);
 });
 
 it('shows the connection state and recovers by itself when the connection comes back', async () => {
