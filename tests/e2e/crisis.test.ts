@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
+import { loginCookie } from '../helpers/live.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The heart of the product, as two people do it: a Veilig Thuis worker finds and holds a place for
@@ -70,4 +71,41 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
   await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent())).toBe(heldBefore);
   const row = await server.db.selectFrom('places').select('status').where('id', '=', placeId).executeTakeFirstOrThrow();
   expect(row.status).toBe('occupied');
+}, 90_000);
+
+it('a waiting request alerts the worker as soon as a fitting place becomes free, also when another request is on screen', async () => {
+  // Occupy, through the API as the shelters would, every free place that could take a woman in a
+  // wheelchair, so the search finds nothing.
+  const admin = await loginCookie(server.url, DEMO.admin);
+  const setStatus = async (id: string, version: number, status: 'occupied' | 'available') => {
+    const response = await fetch(`${server.url}/api/v1/places/${id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', Cookie: admin, Origin: server.url },
+      body: JSON.stringify({ status, version }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { version: number }).version;
+  };
+  const fitting = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+    .select(['places.id', 'places.version']).where('places.status', '=', 'available')
+    .where('places.accessibility', '=', 'wheelchair')
+    .where('locations.serves', '<>', 'men').execute();
+  expect(fitting.length).toBeGreaterThan(0);
+  const versions = await Promise.all(fitting.map((place) => setStatus(place.id, place.version, 'occupied')));
+
+  const crisis = await openAs(DEMO.crisis, { width: 1280, height: 900 });
+  await crisis.getByLabel('Woonregio van het huishouden').selectOption('VR01');
+  await crisis.getByLabel('Toegankelijkheid').selectOption('wheelchair');
+  await crisis.getByRole('button', { name: 'Zoek passende plekken' }).click();
+  await crisis.getByText(/Er is nu geen passende vrije plek/).waitFor();
+  // The worker goes on with another household; the first one waits in the open list.
+  await crisis.getByRole('button', { name: 'Nieuwe aanvraag' }).click();
+  await crisis.getByRole('button', { name: 'Zoek passende plekken' }).waitFor();
+
+  await setStatus(fitting[0]!.id, versions[0]!, 'available');
+  const alert = crisis.getByRole('alert').getByText(/Er is een passende plek vrijgekomen/);
+  await alert.waitFor();
+  expect(await accessibilityViolations(crisis)).toEqual([]);
+  await crisis.getByRole('alert').getByRole('button', { name: 'Verder met deze aanvraag' }).click();
+  await expect.poll(() => crisis.locator('li.match').first().getAttribute('data-place-id')).toBe(fitting[0]!.id);
 }, 90_000);
