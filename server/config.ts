@@ -12,7 +12,7 @@ const ConfigSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-  // Behind a load balancer: take the client address from X-Forwarded-For.
+  // Behind one load balancer: take the client address from the last X-Forwarded-For entry.
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
   ALLOWED_ORIGINS: z.string().default(''),

@@ -71,7 +71,9 @@ function safeHost(origin: string): string | null {
 
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The trusted proxy appends the address it saw; anything before it came from the client and can
+    // be made up (a new fake address per attempt would dodge the login limit).
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

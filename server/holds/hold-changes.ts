@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeclineReason, HoldStatus, PlaceEventType, PlaceStatus } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
+import { assertOwnOrganisation } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Config } from '../config.ts';
 import { Conflict, NotFound, Problem } from '../errors.ts';
@@ -102,10 +103,10 @@ async function holdRefusal(db: Db, holdId: string): Promise<never> {
 
 /** Shelter staff may answer holds on their own organisation's places only. */
 async function assertShelterScope(db: Db, holdId: string, actor: SessionUser) {
-  if (actor.role === 'admin') return;
   const row = await db.selectFrom('holds').innerJoin('places', 'places.id', 'holds.place_id').innerJoin('locations', 'locations.id', 'places.location_id')
     .select('locations.organisation_id').where('holds.id', '=', holdId).executeTakeFirst();
-  if (!row || row.organisation_id !== actor.organisationId) throw new NotFound('Hold');
+  if (!row) throw new NotFound('Hold');
+  assertOwnOrganisation(actor, row.organisation_id);
 }
 
 export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {

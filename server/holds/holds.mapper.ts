@@ -3,9 +3,13 @@ import type { SessionUser } from '../auth/session-user.ts';
 import type { HoldRow } from './holds.repository.ts';
 import type { HoldSchema } from './holds.schema.ts';
 
-/** Crisis workers (and admins) see the intake phone once the place is held for them; nobody sees the address. */
+/**
+ * A crisis worker sees the intake phone only of a place they hold themselves (architecture: "only of a
+ * location where they hold a place"), not of their colleagues' holds; admins see all. Nobody sees the address.
+ */
 export function holdRowToHold(row: HoldRow, reader: SessionUser): z.infer<typeof HoldSchema> {
-  const phoneVisible = (reader.role === 'crisis_worker' || reader.role === 'admin') && (row.status === 'active' || row.status === 'accepted');
+  const holder = reader.role === 'admin' || (reader.role === 'crisis_worker' && row.created_by === reader.id);
+  const phoneVisible = holder && (row.status === 'active' || row.status === 'accepted');
   return {
     id: row.id,
     requestId: row.request_id,

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { authorize } from '../auth/middleware.ts';
+import { assertOwnOrganisation, organisationScope } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
@@ -41,8 +42,6 @@ const confirm = createRoute({
   responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
 });
 
-const ownOrganisation = (user: SessionUser) => (user.role === 'shelter_staff' ? user.organisationId! : undefined);
-
 export function locationsRoutes({ db }: AppDeps) {
   /** Every read of an address is audited: who read which locations' addresses, when. */
   const auditAddressRead = (user: SessionUser, ids: string[]) =>
@@ -56,8 +55,8 @@ export function locationsRoutes({ db }: AppDeps) {
 
   async function visibleLocation(user: SessionUser, id: string) {
     const row = await findLocation(db, id);
-    const own = ownOrganisation(user);
-    if (!row || (own && row.organisation_id !== own)) throw new NotFound('Location');
+    if (!row) throw new NotFound('Location');
+    assertOwnOrganisation(user, row.organisation_id);
     await auditAddressRead(user, [row.id]);
     return locationRowToLocation(row);
   }
@@ -65,7 +64,7 @@ export function locationsRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const user = authorize(c, 'admin', 'shelter_staff');
-      const rows = await listLocations(db, ownOrganisation(user));
+      const rows = await listLocations(db, organisationScope(user));
       await auditAddressRead(user, rows.map((r) => r.id));
       return c.json({ items: rows.map(locationRowToLocation) }, 200);
     })

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { NewPlace, PlaceStatus, PlaceUpdate, UnavailableReason } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
+import { assertOwnOrganisation, organisationScope } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { appendEvents } from './place-events.repository.ts';
@@ -23,15 +24,10 @@ interface Scope {
   freshnessHours: number;
 }
 
-/** Shelter staff may touch only their own organisation's places; admins all. */
-function organisationScope(actor: SessionUser): string | null {
-  return actor.role === 'admin' ? null : actor.organisationId;
-}
-
 async function visiblePlace(db: Db, placeId: string, scope: Scope): Promise<PlaceDto> {
   const row = await findPlace(db, scope.freshnessHours, placeId);
-  const organisation = organisationScope(scope.actor);
-  if (!row || (organisation && row.organisation_id !== organisation)) throw new NotFound('Place');
+  if (!row) throw new NotFound('Place');
+  assertOwnOrganisation(scope.actor, row.organisation_id);
   return placeRowToPlace(row);
 }
 
@@ -64,7 +60,7 @@ export async function changeStatus(
       .where('id', '=', input.placeId)
       .where('version', '=', input.expected.version)
       .where('status', '<>', 'held')
-      .$if(organisation !== null, (q) =>
+      .$if(organisation !== undefined, (q) =>
         q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('organisation_id', '=', organisation!)))
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
@@ -108,10 +104,10 @@ export async function updateAttributes(
  * one transaction. Places keep their status; only freshness and version change.
  */
 export async function confirmLocation(db: Db, locationId: string, actor: SessionUser): Promise<{ confirmedAt: Date; places: number }> {
-  const organisation = organisationScope(actor);
   return db.transaction().execute(async (trx) => {
     const location = await trx.selectFrom('locations').select(['id', 'organisation_id']).where('id', '=', locationId).executeTakeFirst();
-    if (!location || (organisation && location.organisation_id !== organisation)) throw new NotFound('Location');
+    if (!location) throw new NotFound('Location');
+    assertOwnOrganisation(actor, location.organisation_id);
     const rows = await trx
       .updateTable('places')
       .set({ confirmed_at: sql`now()`, version: sql`version + 1` })

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../auth/middleware.ts';
-import type { AppEnv, SessionUser } from '../auth/session-user.ts';
+import { assertOwnOrganisation, organisationScope } from '../auth/organisation-scope.ts';
+import type { AppEnv } from '../auth/session-user.ts';
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { changeStatus, registerPlace, updateAttributes, type ExpectedVersion } from './place-changes.ts';
@@ -71,10 +72,6 @@ const ATTRIBUTE_COLUMNS = {
   maxBoyAge: 'max_boy_age', accessibility: 'accessibility', petsAllowed: 'pets_allowed',
 } as const;
 
-function scopeOf(user: SessionUser) {
-  return user.role === 'shelter_staff' ? user.organisationId! : undefined;
-}
-
 export function placesRoutes({ db, config }: AppDeps) {
   const scope = (c: Context<AppEnv>, ...roles: Parameters<typeof authorize>[1][]) => {
     const actor = authorize(c, ...roles);
@@ -85,7 +82,7 @@ export function placesRoutes({ db, config }: AppDeps) {
     .openapi(list, async (c) => {
       const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
       const { page, pageSize, ...filters } = c.req.valid('query');
-      const { rows, total } = await listPlaces(db, config.freshnessHours, { ...filters, organisationId: scopeOf(user) }, { page, pageSize });
+      const { rows, total } = await listPlaces(db, config.freshnessHours, { ...filters, organisationId: organisationScope(user) }, { page, pageSize });
       return c.json({
         items: rows.map(placeRowToPlace),
         page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
@@ -94,7 +91,8 @@ export function placesRoutes({ db, config }: AppDeps) {
     .openapi(get, async (c) => {
       const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
       const row = await findPlace(db, config.freshnessHours, c.req.valid('param').id);
-      if (!row || (scopeOf(user) && row.organisation_id !== scopeOf(user))) throw new NotFound('Place');
+      if (!row) throw new NotFound('Place');
+      assertOwnOrganisation(user, row.organisation_id);
       c.header('ETag', `"${row.version}"`);
       return c.json(placeRowToPlace(row), 200);
     })
@@ -136,7 +134,8 @@ export function placesRoutes({ db, config }: AppDeps) {
       const user = authorize(c, 'admin', 'shelter_staff');
       const { id } = c.req.valid('param');
       const row = await findPlace(db, config.freshnessHours, id);
-      if (!row || (scopeOf(user) && row.organisation_id !== scopeOf(user))) throw new NotFound('Place');
+      if (!row) throw new NotFound('Place');
+      assertOwnOrganisation(user, row.organisation_id);
       const rows = await listPlaceEvents(db, id);
       return c.json({
         items: rows.map((e) => ({

@@ -54,7 +54,8 @@ export function requestsRoutes({ db, config }: AppDeps) {
 
   return createRouter()
     .openapi(create, async (c) => {
-      const user = authorize(c, 'crisis_worker', 'admin');
+      // Only crisis workers record demand: a request made by anyone else would be counted in the figures.
+      const user = authorize(c, 'crisis_worker');
       const body = c.req.valid('json');
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await insertRequest(trx, body, user.id);
@@ -73,7 +74,7 @@ export function requestsRoutes({ db, config }: AppDeps) {
       return c.json(requestRowToRequest(await visibleRequest(c.req.valid('param').id)), 200);
     })
     .openapi(close, async (c) => {
-      const user = authorize(c, 'crisis_worker', 'admin');
+      const user = authorize(c, 'crisis_worker');
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       await db.transaction().execute(async (trx) => {

@@ -1,0 +1,48 @@
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import type { Client } from './client.ts';
+
+// Small factories for tests that need objects of their own: each call makes a new one.
+
+/** A fresh, confirmed, available bed at a location (straight into the table: the API under test is elsewhere). */
+export async function insertBed(db: Db, locationId: string): Promise<{ id: string; version: number }> {
+  return db
+    .insertInto('places')
+    .values({
+      location_id: locationId, label: `Test bed ${Math.random().toString(36).slice(2, 8)}`, kind: 'bed', beds: 1,
+      max_adults: 1, max_children: 0, accessibility: 'none', status: 'available', unavailable_reason: null,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+}
+
+/** One woman alone: fits any available bed at a location serving women, in any region. */
+export const SINGLE_WOMAN = { originRegion: 'VR13', household: { adults: [{ gender: 'female' }], children: [] } };
+
+/** A new open placement request, made by a crisis worker. */
+export async function newRequest(crisis: Client, body: object = SINGLE_WOMAN): Promise<{ id: string }> {
+  const response = await crisis.post('/placement-requests', body);
+  if (response.status !== 201) throw new Error(`placement request: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** A new active hold by this crisis worker on a fresh bed at the location. */
+export async function newHold(db: Db, crisis: Client, locationId: string): Promise<{ id: string; placeId: string }> {
+  const [request, place] = await Promise.all([newRequest(crisis), insertBed(db, locationId)]);
+  const response = await crisis.post('/holds', { requestId: request.id, placeId: place.id });
+  if (response.status !== 201) throw new Error(`hold: ${response.status} ${await response.text()}`);
+  return { id: ((await response.json()) as { id: string }).id, placeId: place.id };
+}
+
+/** A user who can log in with `password`, made straight in the table. */
+export async function insertUser(
+  db: Db,
+  values: { role: Role; organisationId?: string | null; passwordHash: string },
+): Promise<{ id: string; email: string }> {
+  const email = `user-${Math.random().toString(36).slice(2, 10)}@test.noodbed.nl`;
+  return db
+    .insertInto('users')
+    .values({ email, name: 'Test user', role: values.role, organisation_id: values.organisationId ?? null, password_hash: values.passwordHash })
+    .returning(['id', 'email'])
+    .executeTakeFirstOrThrow();
+}
