@@ -31,6 +31,11 @@ export function clientWithCookie(app: App, cookie: string | null): Client {
   };
 }
 
+/** A real HTTP server seen through the same interface as an in-process app, for loginAs and clients. */
+export function overHttp(baseUrl: string): App {
+  return { request: (input: RequestInfo | URL, init?: RequestInit) => fetch(new URL(String(input), baseUrl), init) };
+}
+
 /** Logs in and returns a client carrying the session cookie. */
 export async function loginAs(app: App, email: string, password = DEMO_PASSWORD): Promise<Client> {
   const response = await app.request('/api/v1/sessions', {

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+// The write path's invariants, as queries that return the rows breaking them (empty: all hold).
+// Every place starts at version 1 with one `registered` event and every change raises the version by
+// one and appends one event, so a place's version equals the number of its events, its events carry
+// versions 1..n in sequence order, and the newest event's status is the place's status.
+
+/** Places whose version, event count, event versions or status disagree with their history. */
+export async function placesOutOfStepWithEvents(db: Db) {
+  const { rows } = await sql<{ id: string; version: number; events: number; status: string; last_status: string | null }>`
+    WITH numbered AS (
+      SELECT place_id, version, status, row_number() OVER (PARTITION BY place_id ORDER BY seq) AS n,
+             count(*) OVER (PARTITION BY place_id) AS total
+      FROM place_events
+    ), summary AS (
+      SELECT place_id, max(total)::int AS events, bool_and(version = n) AS in_order,
+             max(status) FILTER (WHERE n = total) AS last_status
+      FROM numbered GROUP BY place_id
+    )
+    SELECT p.id, p.version, coalesce(s.events, 0) AS events, p.status, s.last_status
+    FROM places p LEFT JOIN summary s ON s.place_id = p.id
+    WHERE s.place_id IS NULL OR p.version <> s.events OR NOT s.in_order OR p.status <> s.last_status
+  `.execute(db);
+  return rows;
+}
+
+/** Places held without exactly one active hold, or with an active hold but not held. */
+export async function holdsOutOfStepWithPlaces(db: Db) {
+  const { rows } = await sql<{ id: string; status: string; active_holds: number }>`
+    SELECT p.id, p.status, count(h.id)::int AS active_holds
+    FROM places p LEFT JOIN holds h ON h.place_id = p.id AND h.status = 'active'
+    GROUP BY p.id
+    HAVING (p.status = 'held') <> (count(h.id) = 1) OR count(h.id) > 1
+  `.execute(db);
+  return rows;
+}
+
+/**
+ * Requests whose outcome disagrees with their holds: placed exactly when a hold of theirs was
+ * accepted (on the place they were placed in), at most one accepted hold, and an active hold only
+ * while open.
+ */
+export async function requestsOutOfStepWithHolds(db: Db) {
+  const { rows } = await sql<{ id: string; status: string; placed_place_id: string | null; accepted: number; active: number }>`
+    SELECT r.id, r.status, r.placed_place_id,
+           count(h.id) FILTER (WHERE h.status = 'accepted')::int AS accepted,
+           count(h.id) FILTER (WHERE h.status = 'active')::int AS active
+    FROM placement_requests r LEFT JOIN holds h ON h.request_id = r.id
+    GROUP BY r.id
+    HAVING (r.status = 'placed') <> (count(h.id) FILTER (WHERE h.status = 'accepted') = 1)
+        OR count(h.id) FILTER (WHERE h.status = 'accepted') > 1
+        OR (r.status = 'placed' AND NOT bool_or(h.status = 'accepted' AND h.place_id = r.placed_place_id))
+        OR (r.status <> 'open' AND count(h.id) FILTER (WHERE h.status = 'active') > 0)
+  `.execute(db);
+  return rows;
+}
+
+/** How many events a place has. */
+export async function eventCount(db: Db, placeId: string): Promise<number> {
+  const { n } = await db.selectFrom('place_events').select((eb) => eb.fn.countAll<string>().as('n')).where('place_id', '=', placeId).executeTakeFirstOrThrow();
+  return Number(n);
+}
