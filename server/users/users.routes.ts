@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { ROLES } from '../auth/sessions.schema.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import { NotFound } from '../errors.ts';
-import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { createRouter, jsonResponse, PageInfo, PagingQuery, problems } from '../http/openapi.ts';
 import { createUser } from './users.repository.ts';
 
 const User = z
@@ -16,7 +16,12 @@ const User = z
     organisationId: z.string().uuid().nullable(), disabled: z.boolean(), createdAt: z.string().datetime(),
   })
   .openapi('User');
-const UserList = z.object({ items: z.array(User) }).openapi('UserList');
+const UserList = z.object({ items: z.array(User), page: PageInfo }).openapi('UserList');
+const UserListQuery = z.object({
+  ...PagingQuery,
+  role: z.enum(ROLES).optional(),
+  organisationId: z.string().uuid().optional().openapi({ description: 'Only the shelter staff of this organisation.' }),
+});
 
 const password = z.string().min(12, 'at least 12 characters').max(200);
 const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
@@ -40,7 +45,7 @@ const UserPatch = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
     role: z.enum(ROLES).optional(),
-    organisationId: z.string().uuid().nullable().optional(),
+    organisationId: z.string().uuid().nullable().optional().openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
     password: password.optional(),
     disabled: z.boolean().optional().openapi({ description: 'true ends all of the user\'s sessions at once.' }),
   })
@@ -52,8 +57,9 @@ const UserPatch = z
 const Params = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 const list = createRoute({
-  method: 'get', path: '/users', tags: ['Users'], summary: 'Users (admins)',
-  responses: { 200: jsonResponse(UserList, 'All users.'), ...problems(401, 403) },
+  method: 'get', path: '/users', tags: ['Users'], summary: 'Users by email address (admins)',
+  request: { query: UserListQuery },
+  responses: { 200: jsonResponse(UserList, 'A page of users.'), ...problems(400, 401, 403) },
 });
 const create = createRoute({
   method: 'post', path: '/users', tags: ['Users'], summary: 'Add a user (admins)',
@@ -67,7 +73,8 @@ const patch = createRoute({
 });
 
 export function usersRoutes({ db }: AppDeps) {
-  const query = () => db.selectFrom('users').select(['id', 'email', 'name', 'role', 'organisation_id', 'disabled_at', 'created_at']);
+  const COLUMNS = ['id', 'email', 'name', 'role', 'organisation_id', 'disabled_at', 'created_at'] as const;
+  const query = () => db.selectFrom('users').select(COLUMNS);
   type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
   const toDto = (r: Row) => ({
     id: r.id, email: r.email, name: r.name, role: r.role, organisationId: r.organisation_id, disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString(),
@@ -81,7 +88,19 @@ export function usersRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       authorize(c, 'admin');
-      return c.json({ items: (await query().orderBy('email').execute()).map(toDto) }, 200);
+      const { page, pageSize, role, organisationId } = c.req.valid('query');
+      const base = db.selectFrom('users')
+        .$if(role !== undefined, (q) => q.where('role', '=', role!))
+        .$if(organisationId !== undefined, (q) => q.where('organisation_id', '=', organisationId!));
+      const [rows, count] = await Promise.all([
+        base.select(COLUMNS).orderBy('email').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const total = Number(count.n);
+      return c.json({
+        items: rows.map(toDto),
+        page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
+      }, 200);
     })
     .openapi(create, async (c) => {
       const user = authorize(c, 'admin');
@@ -91,7 +110,9 @@ export function usersRoutes({ db }: AppDeps) {
     .openapi(patch, async (c) => {
       const admin = authorize(c, 'admin');
       const { id } = c.req.valid('param');
-      const { password: newPassword, disabled, organisationId, ...rest } = c.req.valid('json');
+      const { password: newPassword, disabled, organisationId: givenOrganisation, ...rest } = c.req.valid('json');
+      // Only shelter staff belong to an organisation: a user moved to another role leaves theirs.
+      const organisationId = rest.role && rest.role !== 'shelter_staff' && givenOrganisation === undefined ? null : givenOrganisation;
       const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
       await db.transaction().execute(async (trx) => {
         const result = await trx.updateTable('users').set({
