@@ -1,60 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { authorize } from '../auth/middleware.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { ROLES } from '../auth/sessions.schema.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import { NotFound } from '../errors.ts';
-import { createRouter, jsonResponse, PageInfo, PagingQuery, problems } from '../http/openapi.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { createUser } from './users.repository.ts';
-
-const User = z
-  .object({
-    id: z.string().uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES),
-    organisationId: z.string().uuid().nullable(), disabled: z.boolean(), createdAt: z.string().datetime(),
-  })
-  .openapi('User');
-const UserList = z.object({ items: z.array(User), page: PageInfo }).openapi('UserList');
-const UserListQuery = z.object({
-  ...PagingQuery,
-  role: z.enum(ROLES).optional(),
-  organisationId: z.string().uuid().optional().openapi({ description: 'Only the shelter staff of this organisation.' }),
-});
-
-const password = z.string().min(12, 'at least 12 characters').max(200);
-const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
-  if (v.role === 'shelter_staff' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for shelter staff' });
-  if (v.role && v.role !== 'shelter_staff' && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff belong to an organisation' });
-};
-
-const NewUser = z
-  .object({
-    email: z.string().trim().toLowerCase().email().max(254),
-    name: z.string().trim().min(1).max(120),
-    role: z.enum(ROLES),
-    organisationId: z.string().uuid().nullable().default(null),
-    password,
-  })
-  .strict()
-  .superRefine(organisationRule)
-  .openapi('NewUser');
-
-const UserPatch = z
-  .object({
-    name: z.string().trim().min(1).max(120).optional(),
-    role: z.enum(ROLES).optional(),
-    organisationId: z.string().uuid().nullable().optional().openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
-    password: password.optional(),
-    disabled: z.boolean().optional().openapi({ description: 'true ends all of the user\'s sessions at once.' }),
-  })
-  .strict()
-  .superRefine(organisationRule)
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
-  .openapi('UserPatch');
-
-const Params = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
 const list = createRoute({
   method: 'get', path: '/users', tags: ['Users'], summary: 'Users by email address (admins)',
@@ -68,7 +22,7 @@ const create = createRoute({
 });
 const patch = createRoute({
   method: 'patch', path: '/users/{id}', tags: ['Users'], summary: 'Change or disable a user (admins)',
-  request: { params: Params, body: { required: true, content: { 'application/json': { schema: UserPatch } } } },
+  request: { params: UserIdParams, body: { required: true, content: { 'application/json': { schema: UserPatch } } } },
   responses: { 200: jsonResponse(User, 'The changed user.'), ...problems(400, 401, 403, 404, 415) },
 });
 
