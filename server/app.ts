@@ -12,6 +12,7 @@ import { holdsRoutes } from './holds/holds.routes.ts';
 import { requestsRoutes } from './requests/requests.routes.ts';
 import { availabilityRoutes } from './availability/availability.routes.ts';
 import { locationsRoutes } from './locations/locations.routes.ts';
+import { municipalitiesRoutes } from './municipalities/municipalities.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import type { Config } from './config.ts';
@@ -42,6 +43,7 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', sessionsRoutes(deps))
     .route('/', regionsRoutes(deps))
+    .route('/', municipalitiesRoutes(deps))
     .route('/', placesRoutes(deps))
     .route('/', availabilityRoutes(deps))
     .route('/', locationsRoutes(deps))

@@ -1,20 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../auth/middleware.ts';
-import { createRouter, jsonResponse, PageInfo, PagingQuery, problems } from '../http/openapi.ts';
-
-const AuditEntry = z
-  .object({
-    id: z.string(),
-    occurredAt: z.string().datetime(),
-    actor: z.object({ id: z.string().uuid(), name: z.string(), email: z.string() }).nullable(),
-    action: z.string().openapi({ example: 'place.status_changed' }),
-    subjectType: z.string().nullable(),
-    subjectId: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-  })
-  .openapi('AuditEntry');
-const AuditList = z.object({ items: z.array(AuditEntry), page: PageInfo }).openapi('AuditList');
+import { createRouter, jsonResponse, PagingQuery, problems } from '../http/openapi.ts';
+import { AuditList } from './audit.schema.ts';
 
 const list = createRoute({
   method: 'get', path: '/audit-log', tags: ['Audit'], summary: 'The audit log, newest first (admins; read-only)',

@@ -9,12 +9,13 @@ import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { confirmLocation } from '../places/place-changes.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
 import { findLocation, listLocations, regionOfMunicipality } from './locations.repository.ts';
-import { Confirmation, LocationIdParams, LocationList, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
+import { Confirmation, LocationIdParams, LocationList, LocationListQuery, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
 
 const list = createRoute({
   method: 'get', path: '/locations', tags: ['Locations'],
   summary: 'Locations with their confidential address (admins; shelter staff: their own)',
-  responses: { 200: jsonResponse(LocationList, 'The locations you may see.'), ...problems(401, 403) },
+  request: { query: LocationListQuery },
+  responses: { 200: jsonResponse(LocationList, 'The locations you may see.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
@@ -64,7 +65,9 @@ export function locationsRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const user = authorize(c, 'admin', 'shelter_staff');
-      const rows = await listLocations(db, organisationScope(user));
+      const { organisationId } = c.req.valid('query');
+      if (organisationId) assertOwnOrganisation(user, organisationId);
+      const rows = await listLocations(db, organisationScope(user) ?? organisationId);
       await auditAddressRead(user, rows.map((r) => r.id));
       return c.json({ items: rows.map(locationRowToLocation) }, 200);
     })

@@ -18,6 +18,10 @@ export const LocationSchema = z
 
 export const LocationList = z.object({ items: z.array(LocationSchema) }).openapi('LocationList');
 
+export const LocationListQuery = z.object({
+  organisationId: z.string().uuid().optional().openapi({ description: 'Only the locations of this organisation (shelter staff see only their own anyway).' }),
+});
+
 export const LocationIdParams = z.object({
   id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' }, example: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }),
 });

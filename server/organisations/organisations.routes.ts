@@ -1,24 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { authorize } from '../auth/middleware.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-
-const KINDS = ['vrouwenopvang', 'maatschappelijke_opvang'] as const;
-
-const Organisation = z
-  .object({ id: z.string().uuid(), name: z.string(), kind: z.enum(KINDS), locations: z.number().int() })
-  .openapi('Organisation');
-const OrganisationList = z.object({ items: z.array(Organisation) }).openapi('OrganisationList');
-const fields = { name: z.string().trim().min(1).max(120), kind: z.enum(KINDS) };
-const NewOrganisation = z.object(fields).strict().openapi('NewOrganisation');
-const OrganisationPatch = z
-  .object({ name: fields.name.optional(), kind: fields.kind.optional() })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
-  .openapi('OrganisationPatch');
-const Params = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+import { NewOrganisation, Organisation, OrganisationList, OrganisationPatch, OrganisationIdParams, type ORGANISATION_KINDS } from './organisations.schema.ts';
 
 const list = createRoute({
   method: 'get', path: '/organisations', tags: ['Organisations'], summary: 'Organisations (admins; shelter staff: their own)',
@@ -31,7 +17,7 @@ const create = createRoute({
 });
 const patch = createRoute({
   method: 'patch', path: '/organisations/{id}', tags: ['Organisations'], summary: 'Change an organisation (admins)',
-  request: { params: Params, body: { required: true, content: { 'application/json': { schema: OrganisationPatch } } } },
+  request: { params: OrganisationIdParams, body: { required: true, content: { 'application/json': { schema: OrganisationPatch } } } },
   responses: { 200: jsonResponse(Organisation, 'The changed organisation.'), ...problems(400, 401, 403, 404, 415) },
 });
 
@@ -41,7 +27,7 @@ export function organisationsRoutes({ db }: AppDeps) {
       'organisations.id', 'organisations.name', 'organisations.kind',
       eb.selectFrom('locations').select(eb.fn.countAll<string>().as('n')).whereRef('locations.organisation_id', '=', 'organisations.id').as('locations'),
     ]);
-  const toDto = (row: { id: string; name: string; kind: (typeof KINDS)[number]; locations: string | null }) => ({ ...row, locations: Number(row.locations ?? 0) });
+  const toDto = (row: { id: string; name: string; kind: (typeof ORGANISATION_KINDS)[number]; locations: string | null }) => ({ ...row, locations: Number(row.locations ?? 0) });
   const findOne = async (id: string) => {
     const row = await query().where('organisations.id', '=', id).executeTakeFirst();
     if (!row) throw new NotFound('Organisation');

@@ -5,6 +5,7 @@ import type { PlaceKind, PlaceStatus } from '../../db/schema.ts';
 export interface PlaceFilters {
   /** Scope: only places of this organisation (shelter staff see their own). */
   organisationId?: string;
+  locationId?: string;
   regionCode?: string;
   kind?: PlaceKind;
   status?: PlaceStatus;
@@ -51,6 +52,7 @@ export async function listPlaces(
 ): Promise<{ rows: PlaceRow[]; total: number }> {
   let query = placesQuery(db, freshnessHours);
   if (filters.organisationId) query = query.where('locations.organisation_id', '=', filters.organisationId);
+  if (filters.locationId) query = query.where('places.location_id', '=', filters.locationId);
   if (filters.regionCode) query = query.where('locations.region_code', '=', filters.regionCode);
   if (filters.kind) query = query.where('places.kind', '=', filters.kind);
   if (filters.status) query = query.where('places.status', '=', filters.status);

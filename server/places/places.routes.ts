@@ -8,9 +8,9 @@ import { Forbidden, InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { changeStatus, registerPlace, updateAttributes, type ExpectedVersion } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
-import { placeRowToPlace } from './places.mapper.ts';
+import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
-import { NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
+import { kindRuleIssues, NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
 
 const IfMatch = z.object({
   'if-match': z.string().optional().openapi({ param: { name: 'if-match', in: 'header' }, description: 'If-Match: the version the change is based on, e.g. "3".' }),
@@ -78,6 +78,15 @@ export function placesRoutes({ db, config }: AppDeps) {
     return { actor, freshnessHours: config.freshnessHours };
   };
 
+  /** Changed attributes must still make a valid bed or family unit; named per field, not as a constraint. */
+  async function checkKindRules(id: string, expected: ExpectedVersion, changes: Partial<Pick<PlaceDto, 'beds' | 'maxAdults' | 'maxChildren' | 'maxBoyAge'>>) {
+    const row = await findPlace(db, config.freshnessHours, id);
+    // A missing place or an old version is refused by updateAttributes, with the current state.
+    if (!row || row.version !== expected.version) return;
+    const issues = kindRuleIssues({ ...placeRowToPlace(row), ...changes });
+    if (issues.length) throw new InvalidInput(issues.map((i) => ({ name: `body.${i.field}`, code: 'custom', reason: i.message })));
+  }
+
   return createRouter()
     .openapi(list, async (c) => {
       const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
@@ -121,6 +130,7 @@ export function placesRoutes({ db, config }: AppDeps) {
       if (!status && unavailableReason !== undefined) {
         throw new InvalidInput([{ name: 'body.unavailableReason', code: 'custom', reason: 'goes with status unavailable' }]);
       }
+      if (attributeKeys.length) await checkKindRules(id, expected, attributes);
       const place = status
         ? await changeStatus(db, { placeId: id, expected, status, unavailableReason: unavailableReason ?? null }, s)
         : await updateAttributes(db, {

@@ -42,6 +42,7 @@ export const PlaceSchema = z
   .openapi('Place');
 
 export const PlaceListQuery = z.object({
+  locationId: z.string().uuid().optional().openapi({ description: 'Only the places of this location.' }),
   regionCode: z.string().regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR09').optional().openapi({ example: 'VR09' }),
   kind: z.enum(PLACE_KINDS).optional(),
   status: z.enum(PLACE_STATUSES).optional(),
@@ -63,6 +64,24 @@ const reasonRule = (value: { status?: string; unavailableReason?: string | null 
     ctx.addIssue({ code: 'custom', path: ['unavailableReason'], message: 'only allowed when status is unavailable' });
   }
 };
+
+/**
+ * The definition's two kinds, checked in the API to name the field (on registering and on changing
+ * attributes); the database checks them again.
+ */
+export function kindRuleIssues(place: { kind: (typeof PLACE_KINDS)[number]; beds: number; maxAdults: number; maxChildren: number; maxBoyAge: number | null }) {
+  const issues: Array<{ field: 'beds' | 'maxAdults' | 'maxChildren' | 'maxBoyAge'; message: string }> = [];
+  if (place.kind === 'bed') {
+    if (place.beds !== 1) issues.push({ field: 'beds', message: 'a bed is one sleeping place' });
+    if (place.maxAdults !== 1) issues.push({ field: 'maxAdults', message: 'a bed is for one adult' });
+    if (place.maxChildren !== 0) issues.push({ field: 'maxChildren', message: 'a bed never takes a child' });
+    if (place.maxBoyAge !== null) issues.push({ field: 'maxBoyAge', message: 'a bed takes no children' });
+  } else {
+    if (place.beds < 2) issues.push({ field: 'beds', message: 'a family unit has at least 2 beds' });
+    if (place.maxChildren < 1) issues.push({ field: 'maxChildren', message: 'a family unit takes children' });
+  }
+  return issues;
+}
 
 const attributes = {
   label: z.string().trim().min(1).max(80),
@@ -103,16 +122,7 @@ export const NewPlaceSchema = z
   .strict()
   .superRefine(reasonRule)
   .superRefine((value, ctx) => {
-    // The definition's two kinds, checked here to name the field; the database checks them again.
-    if (value.kind === 'bed') {
-      if (value.beds !== 1) ctx.addIssue({ code: 'custom', path: ['beds'], message: 'a bed is one sleeping place' });
-      if (value.maxAdults !== 1) ctx.addIssue({ code: 'custom', path: ['maxAdults'], message: 'a bed is for one adult' });
-      if (value.maxChildren !== 0) ctx.addIssue({ code: 'custom', path: ['maxChildren'], message: 'a bed never takes a child' });
-      if (value.maxBoyAge !== null) ctx.addIssue({ code: 'custom', path: ['maxBoyAge'], message: 'a bed takes no children' });
-    } else {
-      if (value.beds < 2) ctx.addIssue({ code: 'custom', path: ['beds'], message: 'a family unit has at least 2 beds' });
-      if (value.maxChildren < 1) ctx.addIssue({ code: 'custom', path: ['maxChildren'], message: 'a family unit takes children' });
-    }
+    for (const issue of kindRuleIssues(value)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
   })
   .openapi('NewPlace');
 

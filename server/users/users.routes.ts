@@ -1,59 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { authorize } from '../auth/middleware.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { ROLES } from '../auth/sessions.schema.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { createUser } from './users.repository.ts';
-
-const User = z
-  .object({
-    id: z.string().uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES),
-    organisationId: z.string().uuid().nullable(), disabled: z.boolean(), createdAt: z.string().datetime(),
-  })
-  .openapi('User');
-const UserList = z.object({ items: z.array(User) }).openapi('UserList');
-
-const password = z.string().min(12, 'at least 12 characters').max(200);
-const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
-  if (v.role === 'shelter_staff' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for shelter staff' });
-  if (v.role && v.role !== 'shelter_staff' && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff belong to an organisation' });
-};
-
-const NewUser = z
-  .object({
-    email: z.string().trim().toLowerCase().email().max(254),
-    name: z.string().trim().min(1).max(120),
-    role: z.enum(ROLES),
-    organisationId: z.string().uuid().nullable().default(null),
-    password,
-  })
-  .strict()
-  .superRefine(organisationRule)
-  .openapi('NewUser');
-
-const UserPatch = z
-  .object({
-    name: z.string().trim().min(1).max(120).optional(),
-    role: z.enum(ROLES).optional(),
-    organisationId: z.string().uuid().nullable().optional(),
-    password: password.optional(),
-    disabled: z.boolean().optional().openapi({ description: 'true ends all of the user\'s sessions at once.' }),
-  })
-  .strict()
-  .superRefine(organisationRule)
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
-  .openapi('UserPatch');
-
-const Params = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/users', tags: ['Users'], summary: 'Users (admins)',
-  responses: { 200: jsonResponse(UserList, 'All users.'), ...problems(401, 403) },
+  method: 'get', path: '/users', tags: ['Users'], summary: 'Users by email address (admins)',
+  request: { query: UserListQuery },
+  responses: { 200: jsonResponse(UserList, 'A page of users.'), ...problems(400, 401, 403) },
 });
 const create = createRoute({
   method: 'post', path: '/users', tags: ['Users'], summary: 'Add a user (admins)',
@@ -62,12 +22,13 @@ const create = createRoute({
 });
 const patch = createRoute({
   method: 'patch', path: '/users/{id}', tags: ['Users'], summary: 'Change or disable a user (admins)',
-  request: { params: Params, body: { required: true, content: { 'application/json': { schema: UserPatch } } } },
+  request: { params: UserIdParams, body: { required: true, content: { 'application/json': { schema: UserPatch } } } },
   responses: { 200: jsonResponse(User, 'The changed user.'), ...problems(400, 401, 403, 404, 415) },
 });
 
 export function usersRoutes({ db }: AppDeps) {
-  const query = () => db.selectFrom('users').select(['id', 'email', 'name', 'role', 'organisation_id', 'disabled_at', 'created_at']);
+  const COLUMNS = ['id', 'email', 'name', 'role', 'organisation_id', 'disabled_at', 'created_at'] as const;
+  const query = () => db.selectFrom('users').select(COLUMNS);
   type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
   const toDto = (r: Row) => ({
     id: r.id, email: r.email, name: r.name, role: r.role, organisationId: r.organisation_id, disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString(),
@@ -81,7 +42,19 @@ export function usersRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       authorize(c, 'admin');
-      return c.json({ items: (await query().orderBy('email').execute()).map(toDto) }, 200);
+      const { page, pageSize, role, organisationId } = c.req.valid('query');
+      const base = db.selectFrom('users')
+        .$if(role !== undefined, (q) => q.where('role', '=', role!))
+        .$if(organisationId !== undefined, (q) => q.where('organisation_id', '=', organisationId!));
+      const [rows, count] = await Promise.all([
+        base.select(COLUMNS).orderBy('email').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const total = Number(count.n);
+      return c.json({
+        items: rows.map(toDto),
+        page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
+      }, 200);
     })
     .openapi(create, async (c) => {
       const user = authorize(c, 'admin');
@@ -91,7 +64,9 @@ export function usersRoutes({ db }: AppDeps) {
     .openapi(patch, async (c) => {
       const admin = authorize(c, 'admin');
       const { id } = c.req.valid('param');
-      const { password: newPassword, disabled, organisationId, ...rest } = c.req.valid('json');
+      const { password: newPassword, disabled, organisationId: givenOrganisation, ...rest } = c.req.valid('json');
+      // Only shelter staff belong to an organisation: a user moved to another role leaves theirs.
+      const organisationId = rest.role && rest.role !== 'shelter_staff' && givenOrganisation === undefined ? null : givenOrganisation;
       const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
       await db.transaction().execute(async (trx) => {
         const result = await trx.updateTable('users').set({

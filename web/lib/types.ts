@@ -1,8 +1,11 @@
 // API shapes, taken from the server's zod schemas (types only: nothing of the server is bundled).
 import type { z } from '@hono/zod-openapi';
 import type { CurrentUser } from '../../server/auth/sessions.schema.ts';
-import type { LocationSchema } from '../../server/locations/locations.schema.ts';
-import type { PlaceSchema } from '../../server/places/places.schema.ts';
+import type { AuditEntry as AuditEntrySchema } from '../../server/audit/audit.schema.ts';
+import type { LocationSchema, NewLocationSchema } from '../../server/locations/locations.schema.ts';
+import type { Organisation as OrganisationSchema } from '../../server/organisations/organisations.schema.ts';
+import type { NewUser as NewUserSchema, User as AdminUserSchema } from '../../server/users/users.schema.ts';
+import type { NewPlaceSchema, PlaceSchema } from '../../server/places/places.schema.ts';
 import type { HoldSchema } from '../../server/holds/holds.schema.ts';
 import type { Matches as MatchesSchema, NewPlacementRequest, PlacementRequestSchema } from '../../server/requests/requests.schema.ts';
 
@@ -16,9 +19,21 @@ export interface Page<T> {
   page: { number: number; size: number; totalItems: number; totalPages: number };
 }
 
-
 export type PlacementRequest = z.infer<typeof PlacementRequestSchema>;
 export type NewRequest = z.input<typeof NewPlacementRequest>;
 export type Matches = z.infer<typeof MatchesSchema>;
 export type Hold = z.infer<typeof HoldSchema>;
 export type Household = PlacementRequest['household'];
+
+export type Organisation = z.infer<typeof OrganisationSchema>;
+export type NewLocation = z.input<typeof NewLocationSchema>;
+export type NewPlace = z.input<typeof NewPlaceSchema>;
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+export type NewUser = z.input<typeof NewUserSchema>;
+export type Role = AdminUser['role'];
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export interface Municipality {
+  code: string;
+  name: string;
+  region: { code: string; name: string };
+}

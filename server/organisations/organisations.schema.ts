@@ -1,0 +1,16 @@
+import { z } from '@hono/zod-openapi';
+
+export const ORGANISATION_KINDS = ['vrouwenopvang', 'maatschappelijke_opvang'] as const;
+
+export const Organisation = z
+  .object({ id: z.string().uuid(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), locations: z.number().int() })
+  .openapi('Organisation');
+export const OrganisationList = z.object({ items: z.array(Organisation) }).openapi('OrganisationList');
+const fields = { name: z.string().trim().min(1).max(120), kind: z.enum(ORGANISATION_KINDS) };
+export const NewOrganisation = z.object(fields).strict().openapi('NewOrganisation');
+export const OrganisationPatch = z
+  .object({ name: fields.name.optional(), kind: fields.kind.optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .openapi('OrganisationPatch');
+export const OrganisationIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });

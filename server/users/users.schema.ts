@@ -1,0 +1,49 @@
+import { z } from '@hono/zod-openapi';
+import { ROLES } from '../auth/sessions.schema.ts';
+import { PageInfo, PagingQuery } from '../http/openapi.ts';
+
+export const User = z
+  .object({
+    id: z.string().uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES),
+    organisationId: z.string().uuid().nullable(), disabled: z.boolean(), createdAt: z.string().datetime(),
+  })
+  .openapi('User');
+export const UserList = z.object({ items: z.array(User), page: PageInfo }).openapi('UserList');
+export const UserListQuery = z.object({
+  ...PagingQuery,
+  role: z.enum(ROLES).optional(),
+  organisationId: z.string().uuid().optional().openapi({ description: 'Only the shelter staff of this organisation.' }),
+});
+
+const password = z.string().min(12, 'at least 12 characters').max(200);
+const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
+  if (v.role === 'shelter_staff' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for shelter staff' });
+  if (v.role && v.role !== 'shelter_staff' && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff belong to an organisation' });
+};
+
+export const NewUser = z
+  .object({
+    email: z.string().trim().toLowerCase().email().max(254),
+    name: z.string().trim().min(1).max(120),
+    role: z.enum(ROLES),
+    organisationId: z.string().uuid().nullable().default(null),
+    password,
+  })
+  .strict()
+  .superRefine(organisationRule)
+  .openapi('NewUser');
+
+export const UserPatch = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    role: z.enum(ROLES).optional(),
+    organisationId: z.string().uuid().nullable().optional().openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
+    password: password.optional(),
+    disabled: z.boolean().optional().openapi({ description: 'true ends all of the user\'s sessions at once.' }),
+  })
+  .strict()
+  .superRefine(organisationRule)
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
+  .openapi('UserPatch');
+
+export const UserIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
