@@ -58,6 +58,7 @@ const CASES: Case[] = [
   { op: 'GET /sessions/current', expect: [401, 200, 200, 200, 200, 200], call: at('/sessions/current') },
   { op: 'DELETE /sessions/current', expect: [401, 204, 204, 204, 204, 204], call: async (role) => ({ path: '/sessions/current', cookie: await freshCookie(role) }) },
   { op: 'GET /regions', expect: [401, 200, 200, 200, 200, 200], call: at('/regions') },
+  { op: 'GET /municipalities', expect: [401, 200, 200, 200, 200, 200], call: at('/municipalities') },
   { op: 'GET /availability', expect: [401, 200, 200, 200, 200, 200], call: at('/availability') },
   { op: 'GET /changes', expect: [401, 200, 200, 200, 200, 200], call: () => ({ path: `/changes?after=${fx.changesAfter}` }) },
 
