@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, launchBrowser, logIn, openAs, PHONE } from '../helpers/browser.ts';
 import { insertUser } from '../helpers/factories.ts';
+import { loginCookie } from '../helpers/live.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The admin page at /beheer as admin@demo.noodbed.nl uses it, on a phone: a new organisation with a
@@ -40,7 +41,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   const name = admin.getByLabel(/^Naam/);
   await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
   expect(await focusedId(admin)).toBe('org-new-name');
-  expect(await admin.locator('#org-new-name-error').count()).toBe(1);
+  expect(await admin.locator('#org-new-name-error').textContent()).toContain('Vul dit veld in.');
   await expectAccessible(admin);
   await name.fill('Stichting Vechtoever');
   await admin.getByLabel(/^Soort/).selectOption('vrouwenopvang');
@@ -158,4 +159,53 @@ it('changes a user\'s role and disables and enables an account', async () => {
   await admin.getByRole('button', { name: 'Anna Analist inschakelen' }).click();
   await expect.poll(() => status(admin)).toContain(`${user.email} is weer ingeschakeld.`);
   expect((await row()).disabled_at).toBeNull();
+}, 120_000);
+
+it('does not overwrite a place changed in the meantime: says so and shows the current values', async () => {
+  const place = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+    .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
+    .select(['places.id', 'places.label', 'places.version', 'locations.name as location', 'organisations.name as organisation'])
+    .where('places.status', '=', 'available').where('places.kind', '=', 'family_unit').orderBy('places.id').executeTakeFirstOrThrow();
+  const admin = await openAs(browser, server.url, DEMO.admin, { width: 1280, height: 900 });
+  await admin.getByRole('button', { name: `Locaties van ${place.organisation}`, exact: true }).click();
+  await admin.getByRole('button', { name: `Plekken van ${place.location}`, exact: true }).click();
+  const item = admin.locator(`[data-place-id="${place.id}"]`);
+  await item.getByRole('button', { name: `Bewerken: ${place.label}`, exact: true }).click();
+  await admin.getByLabel(/^Naam van de plek/).fill('Mijn nieuwe naam');
+
+  // Meanwhile the shelter marks it occupied: the place's version moves on.
+  const cookie = await loginCookie(server.url, DEMO.admin);
+  const response = await fetch(`${server.url}/api/v1/places/${place.id}`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: server.url },
+    body: JSON.stringify({ version: place.version, status: 'occupied' }),
+  });
+  expect(response.status).toBe(200);
+
+  await admin.getByRole('button', { name: 'Opslaan' }).click();
+  await expect.poll(() => status(admin)).toContain(`${place.label} is intussen gewijzigd.`);
+  const label = admin.getByLabel(/^Naam van de plek/);
+  await expect.poll(() => label.inputValue()).toBe(place.label);
+  expect(await focusedId(admin)).toBe(`place-${place.id}-label`);
+  expect(await item.textContent()).toContain('Bezet');
+  await expectAccessible(admin);
+  const row = await server.db.selectFrom('places').select(['label', 'version']).where('id', '=', place.id).executeTakeFirstOrThrow();
+  expect(row).toEqual({ label: place.label, version: place.version + 1 });
+
+  // Saving again, now on the current version, goes through.
+  await label.fill('Mijn nieuwe naam');
+  await admin.getByRole('button', { name: 'Opslaan' }).click();
+  await expect.poll(() => status(admin)).toContain('Mijn nieuwe naam is opgeslagen.');
+}, 120_000);
+
+it('is in English when English is chosen', async () => {
+  const admin = await openAs(browser, server.url, DEMO.admin);
+  await admin.getByRole('button', { name: 'English' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+  await admin.getByRole('button', { name: 'New organisation' }).click();
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => admin.locator('#org-new-name-error').textContent()).toContain('Please fill in this field.');
+  expect(await admin.getByLabel('Name (required)').getAttribute('aria-invalid')).toBe('true');
+  expect(await admin.evaluate(() => document.documentElement.lang)).toBe('en');
+  await expectAccessible(admin);
 }, 120_000);
