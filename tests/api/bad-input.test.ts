@@ -85,6 +85,8 @@ function invalidQueryValue(schema: JsonSchema): fc.Arbitrary<string> {
   throw new Error(`no invalid text for query schema ${JSON.stringify(schema)}`);
 }
 
+// Text the schemas let through but PostgreSQL cannot store: a NUL character must still be a 4xx.
+const freeText = (schema: JsonSchema) => schema.type === 'string' && !schema.enum && !schema.pattern && !schema.format;
 const withHeader = (name: string, value: string): Mutation => (r) => ({ ...r, headers: { ...r.headers, [name]: value } });
 const faulty = (fault: string, arbitrary: fc.Arbitrary<Mutation>) => arbitrary.map((mutate): Mutation => (r) => ({ ...mutate(r), fault }));
 const named = (keys: string[]) => keys.length ? fc.constantFrom(...keys) : null;
@@ -112,6 +114,9 @@ function bodyFaults(schema: JsonSchema): Array<fc.Arbitrary<Mutation>> {
     return value ? [value.map((v): Mutation => (r) => ({ ...r, json: { ...(r.json as object), [key]: v } }))] : [];
   });
   if (wrong.length) faults.push(faulty('wrong value', fc.oneof(...wrong)));
+  // A password may hold any character: it is hashed, never stored as text (a NUL in one is just a wrong password).
+  const text = named(keys.filter((key) => key !== 'password' && freeText(resolve(document, properties[key]!))));
+  if (text) faults.push(faulty('NUL character', text.map((key): Mutation => (r) => ({ ...r, json: { ...(r.json as object), [key]: 'a\u0000b' } }))));
   const required = named(object.required ?? []);
   if (required) {
     faults.push(faulty('missing field', required.map((key): Mutation => (r) => {
@@ -137,6 +142,8 @@ function queryFaults(parameters: Operation['parameters']): Array<fc.Arbitrary<Mu
     faulty('repeated query parameter', fc.constantFrom(...query).chain((p) => fc.tuple(validValue(document, p.schema), validValue(document, p.schema))
       .map(([a, b]): Mutation => (r) => ({ ...r, query: [...without(r, p.name), [p.name, String(a)], [p.name, String(b)]] })))),
   ];
+  const text = named(query.filter((p) => freeText(p.schema)).map((p) => p.name));
+  if (text) faults.push(faulty('NUL character', text.map((name): Mutation => (r) => ({ ...r, query: [...without(r, name), [name, 'a\u0000b']] }))));
   const required = named(query.filter((p) => p.required).map((p) => p.name));
   if (required) faults.push(faulty('missing query parameter', required.map((name): Mutation => (r) => ({ ...r, query: without(r, name) }))));
   return faults;

@@ -51,6 +51,13 @@ export function resolve(document: OpenApiDocument, schema: JsonSchema): JsonSche
   return schema.$ref ? resolve(document, document.components.schemas[schema.$ref.split('/').pop()!]!) : schema;
 }
 
+// Any code point, control characters and NUL included: a schema allows them, the database may not.
+const anyCharacter = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  fc.constant('\u0000'),
+);
+
 type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 const JSON_TYPES: JsonType[] = ['string', 'number', 'boolean', 'null', 'array', 'object'];
 
@@ -78,7 +85,7 @@ export function validValue(document: OpenApiDocument, raw: JsonSchema): fc.Arbit
         if (schema.format === 'uuid') return fc.uuid();
         if (schema.format === 'email') return fc.emailAddress().filter((e) => e.length <= (schema.maxLength ?? 254));
         if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
-        return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40), unit: 'grapheme' })
+        return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40), unit: anyCharacter })
           .filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity));
       case 'integer':
         return fc.integer({ min: schema.minimum ?? -1_000, max: schema.maximum ?? 1_000 });
