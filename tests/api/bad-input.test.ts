@@ -83,6 +83,8 @@ function invalidQueryValue(schema: JsonSchema): fc.Arbitrary<string> {
   if (schema.enum) return fc.oneof(fc.string(), huge).filter((s) => !schema.enum!.includes(s));
   if (schema.pattern) return fc.oneof(fc.string(), huge).filter((s) => !new RegExp(schema.pattern!).test(s));
   if (schema.format === 'uuid') return badId;
+  if (schema.format === 'date') return fc.oneof(fc.string(), huge, fc.constantFrom('2026-02-30', '2026-13-01', '26-01-05', '2026-1-5', '2026-01-05T00:00:00Z'))
+    .filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s);
   if (schema.maxLength !== undefined) return fc.integer({ min: schema.maxLength + 1, max: 3_000 }).map((n) => 'x'.repeat(n));
   throw new Error(`no invalid text for query schema ${JSON.stringify(schema)}`);
 }

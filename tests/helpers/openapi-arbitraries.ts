@@ -83,6 +83,7 @@ export function validValue(document: OpenApiDocument, raw: JsonSchema): fc.Arbit
     switch (schema.type) {
       case 'string':
         if (schema.format === 'uuid') return fc.uuid();
+        if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
         if (schema.format === 'email') return fc.emailAddress().filter((e) => e.length <= (schema.maxLength ?? 254));
         if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
         return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40), unit: anyCharacter })
