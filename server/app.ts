@@ -23,6 +23,7 @@ import { createRouter, documentInfo } from './http/openapi.ts';
 import { problemResponse, toProblem } from './http/problem.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
+import { statisticsRoutes } from './statistics/statistics.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -52,7 +53,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', auditRoutes(deps))
     .route('/', changesRoutes(deps))
     .route('/', requestsRoutes(deps))
-    .route('/', holdsRoutes(deps));
+    .route('/', holdsRoutes(deps))
+    .route('/', statisticsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
   });
