@@ -43,8 +43,10 @@ export function occupancySeries(rows: OccupancyRow[], byRegion: boolean, nationa
     label: line.label,
     values: periods.map((period) => {
       const cells = line.rows.get(period) ?? [];
-      const occupied = cells.reduce((sum, r) => sum + r.occupiedSeconds, 0);
-      const usable = cells.reduce((sum, r) => sum + r.placeSeconds - r.unavailableSeconds - r.unknownSeconds, 0);
+      // The row type from the server's column list types the *Seconds fields as optional (their
+      // names are built from a string); the API always sends them, so `?? 0` never changes a figure.
+      const occupied = cells.reduce((sum, r) => sum + (r.occupiedSeconds ?? 0), 0);
+      const usable = cells.reduce((sum, r) => sum + r.placeSeconds - (r.unavailableSeconds ?? 0) - (r.unknownSeconds ?? 0), 0);
       return usable > 0 ? occupied / usable : null;
     }),
     suppressed: periods.map(() => false),

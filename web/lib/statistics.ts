@@ -1,6 +1,9 @@
 // The analyst page's view of the statistics API (docs: /work/briefs/statistics-contract.md):
 // the filters, the rows it answers, and the query string shared by the charts and their CSV download,
 // so a download is always exactly the query on screen.
+import type { DemandStatistics, FlowStatistics, OccupancyStatistics } from './types.ts';
+
+export type { DemandStatistics, FlowStatistics, OccupancyStatistics };
 
 export type Interval = 'day' | 'week' | 'month';
 export type Kind = 'bed' | 'family_unit';
@@ -17,44 +20,9 @@ export interface StatisticsFilters {
   kind: Kind | '';
 }
 
-export interface OccupancyRow {
-  period: string;
-  regionCode: string;
-  regionName: string;
-  kind: Kind;
-  placeSeconds: number;
-  availableSeconds: number;
-  heldSeconds: number;
-  occupiedSeconds: number;
-  unavailableSeconds: number;
-  unknownSeconds: number;
-  occupancyRate: number | null;
-}
-
-export interface DemandRow {
-  period: string;
-  regionCode: string;
-  regionName: string;
-  requests: Count;
-  placed: Count;
-  noPlace: Count;
-  withdrawn: Count;
-}
-
-export interface FlowRow {
-  originRegionCode: string;
-  originRegionName: string;
-  placementRegionCode: string;
-  placementRegionName: string;
-  placed: Count;
-}
-
-export interface StatisticsAnswer<Row> {
-  definitionVersion: string;
-  from: string;
-  to: string;
-  rows: Row[];
-}
+export type OccupancyRow = OccupancyStatistics['rows'][number];
+export type DemandRow = DemandStatistics['rows'][number];
+export type FlowRow = FlowStatistics['rows'][number];
 
 export type Endpoint = 'occupancy' | 'demand' | 'flows';
 
