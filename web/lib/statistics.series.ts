@@ -1,5 +1,5 @@
 // Turning API rows into chart series and a flow matrix. Pure functions: the components only draw.
-import { SUPPRESSED, type Count, type DemandRow, type FlowRow, type OccupancyRow } from './statistics.ts';
+import { SUPPRESSED, type Count, type DemandRow, type FlowRow, type Interval, type OccupancyRow } from './statistics.ts';
 
 export interface Series {
   code: string;
@@ -18,7 +18,31 @@ export interface SeriesSet {
 /** The key of the line a row belongs to: its region when regions are chosen, else one national line. */
 export const NATIONAL = 'NL';
 
-const periodsOf = (rows: Array<{ period: string }>) => [...new Set(rows.map((r) => r.period))].sort();
+/** What a time axis covers: the query's period and interval, as the rows leave out periods without data. */
+export interface Axis {
+  from: string;
+  to: string;
+  interval: Interval;
+}
+
+/**
+ * Every period of [from, to]: the first day of each day, ISO week (Monday) or month, as the API
+ * numbers them. A period without rows is then a visible gap (or zero) instead of a line drawn
+ * straight across it. Rows of a period the API counts differently are kept all the same.
+ */
+export function periodsOf(axis: Axis, rows: Array<{ period: string }>): string[] {
+  const day = new Date(`${axis.from}T00:00:00Z`);
+  if (axis.interval === 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  if (axis.interval === 'month') day.setUTCDate(1);
+  const end = Date.parse(`${axis.to}T00:00:00Z`);
+  const periods = new Set(rows.map((r) => r.period));
+  while (day.getTime() <= end) {
+    periods.add(day.toISOString().slice(0, 10));
+    if (axis.interval === 'month') day.setUTCMonth(day.getUTCMonth() + 1);
+    else day.setUTCDate(day.getUTCDate() + (axis.interval === 'week' ? 7 : 1));
+  }
+  return [...periods].sort();
+}
 
 function lines<Row extends { period: string; regionCode: string; regionName: string }>(rows: Row[], byRegion: boolean, nationalLabel: string) {
   const found = new Map<string, { label: string; rows: Map<string, Row[]> }>();
@@ -36,8 +60,8 @@ function lines<Row extends { period: string; regionCode: string; regionName: str
  * a region with 300 places count 300 times as much as one with a single place, and combines the two
  * kinds the same way. The denominator leaves out unavailable and unknown time, as the definition does.
  */
-export function occupancySeries(rows: OccupancyRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
-  const periods = periodsOf(rows);
+export function occupancySeries(axis: Axis, rows: OccupancyRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
+  const periods = periodsOf(axis, rows);
   const series = lines(rows, byRegion, nationalLabel).map(([code, line]) => ({
     code,
     label: line.label,
@@ -55,12 +79,13 @@ export function occupancySeries(rows: OccupancyRow[], byRegion: boolean, nationa
 }
 
 /**
- * Requests closed without a place, per line and period. A period without a row had no requests (0).
+ * Requests closed without a place, per line and period. A period without a row had no requests (0):
+ * the API leaves such rows out.
  * A suppressed cell is a gap, never a guess; a national sum with any suppressed region is a gap too,
  * because adding the known regions would understate it.
  */
-export function demandSeries(rows: DemandRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
-  const periods = periodsOf(rows);
+export function demandSeries(axis: Axis, rows: DemandRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
+  const periods = periodsOf(axis, rows);
   const series = lines(rows, byRegion, nationalLabel).map(([code, line]) => {
     const cells = periods.map((period) => (line.rows.get(period) ?? []).map((r) => r.noPlace));
     const suppressed = cells.map((counts) => counts.some((n) => n === SUPPRESSED));
