@@ -11,6 +11,7 @@ import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 import { startHoldExpiry } from './holds/hold-changes.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { startRollupJob } from './startup/rollup-job.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +41,7 @@ async function main() {
   const app = createApp({ db, config }, { webRoot });
   const realtime = await createRealtime({ db, config }, { databaseUrl });
   const stopHoldExpiry = startHoldExpiry(db);
+  const stopRollups = startRollupJob(db, { freshnessHours: config.freshnessHours, log: console.log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nNoodbed is running at http://localhost:${info.port}`);
     console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
@@ -57,6 +59,7 @@ async function main() {
     stopping = true;
     console.log('\nStopping…');
     stopHoldExpiry();
+    stopRollups();
     await realtime.close();
     server.close();
     await db.destroy();

@@ -143,3 +143,14 @@ async function insertRegionDays(trx: Kysely<Database>, day: string): Promise<voi
     GROUP BY mr.scheme_code, mr.region_code, pd.day, pd.kind
   `.execute(trx);
 }
+
+/**
+ * The last day worth closing now: yesterday in Amsterdam, an hour late. An event's occurred_at is its
+ * transaction's start, so a change begun at 23:59 may commit just after midnight; the hour's grace
+ * lets such stragglers land before their day is closed for good.
+ */
+export async function lastDayToClose(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ day: string }>`
+    SELECT (((now() - interval '1 hour') AT TIME ZONE ${TIME_ZONE})::date - 1)::text AS day`.execute(db);
+  return rows[0]!.day;
+}
