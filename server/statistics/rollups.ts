@@ -28,6 +28,8 @@ export interface CloseOptions {
   /** Last day to close, YYYY-MM-DD, inclusive. Days not yet over are never closed. */
   through: string;
   freshnessHours: number;
+  /** Called after each day is committed (progress bars). */
+  onClosed?: (day: string) => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function closeDays(db: Kysely<Database>, options: CloseOptions): Pr
     const day = await db.transaction().execute(async (trx) => closeNextDay(trx, options));
     if (day === undefined) return { closed };
     closed++;
+    options.onClosed?.(day);
   }
 }
 
