@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { round4 } from './region-days.repository.ts';
+import { TIME_ZONE } from './rollups.ts';
 import { SUPPRESSED } from './statistics-columns.schema.ts';
 import type { DemandRow, FlowRow } from './statistics.schema.ts';
 import type { StatisticsFilters } from './statistics-filters.repository.ts';
@@ -17,8 +18,8 @@ export function suppress(count: number): number | typeof SUPPRESSED {
 
 /** Requests made on the days [from, to] in the Netherlands. */
 function madeWithin(f: StatisticsFilters) {
-  return sql`pr.created_at >= (${f.from}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
-    AND pr.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')`;
+  return sql`pr.created_at >= (${f.from}::date::timestamp AT TIME ZONE ${TIME_ZONE})
+    AND pr.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE})`;
 }
 
 const minutesToPlacement = sql`extract(epoch FROM pr.closed_at - pr.created_at) / 60`;
@@ -29,7 +30,7 @@ export async function demandRows(db: Db, f: StatisticsFilters): Promise<DemandRo
     requests: Count; placed: Count; no_place: Count; withdrawn: Count; outside: Count;
     median: number | null; p90: number | null;
   }>`
-    SELECT to_char(date_trunc(${f.interval}, pr.created_at AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM-DD') AS period,
+    SELECT to_char(date_trunc(${f.interval}, pr.created_at AT TIME ZONE ${TIME_ZONE}), 'YYYY-MM-DD') AS period,
       pr.origin_region AS region_code, r.name AS region_name,
       count(*) AS requests,
       count(*) FILTER (WHERE pr.status = 'placed') AS placed,

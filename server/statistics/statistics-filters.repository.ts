@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 import { InvalidInput, type InvalidParam } from '../errors.ts';
+import { TIME_ZONE } from './rollups.ts';
 import type { Interval } from './statistics.schema.ts';
 
 /** The filters of a statistics request after defaults and checks: what the response echoes. */
@@ -23,7 +24,7 @@ interface RawQuery {
 }
 
 // Days are calendar days in the Netherlands, like the rollups: "today" turns at midnight in Amsterdam.
-const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export function amsterdamToday(now: Date = new Date()): string {
   return AMSTERDAM_DAY.format(now);
