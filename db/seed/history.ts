@@ -88,7 +88,9 @@ export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Prom
   const end = (options.now ?? new Date()).getTime();
   const start = end - Math.round(options.years * 365.25) * DAY;
   await seedDemo(db, { passwordHash: options.passwordHash, now: new Date(start), seed: options.seed });
-  await backdateRegionMappings(db, new Date(start - 7 * DAY).toISOString().slice(0, 10));
+  // From two weeks before: the first registrations lie up to four days before `start`, and weekly
+  // figures look up a week's region by its Monday.
+  await backdateRegionMappings(db, new Date(start - 14 * DAY).toISOString().slice(0, 10));
 
   const crisisEmail = demoAccounts.find((a) => a.role === 'crisis_worker')!.email;
   const { id: crisisId } = await db.selectFrom('users').select('id').where('email', '=', crisisEmail).executeTakeFirstOrThrow();
