@@ -28,6 +28,8 @@ export interface CloseOptions {
   /** Last day to close, YYYY-MM-DD, inclusive. Days not yet over are never closed. */
   through: string;
   freshnessHours: number;
+  /** Called after each day is committed (progress bars). */
+  onClosed?: (day: string) => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function closeDays(db: Kysely<Database>, options: CloseOptions): Pr
     const day = await db.transaction().execute(async (trx) => closeNextDay(trx, options));
     if (day === undefined) return { closed };
     closed++;
+    options.onClosed?.(day);
   }
 }
 
@@ -142,4 +145,15 @@ async function insertRegionDays(trx: Kysely<Database>, day: string): Promise<voi
     WHERE pd.day = ${day}::date
     GROUP BY mr.scheme_code, mr.region_code, pd.day, pd.kind
   `.execute(trx);
+}
+
+/**
+ * The last day worth closing now: yesterday in Amsterdam, an hour late. An event's occurred_at is its
+ * transaction's start, so a change begun at 23:59 may commit just after midnight; the hour's grace
+ * lets such stragglers land before their day is closed for good.
+ */
+export async function lastDayToClose(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ day: string }>`
+    SELECT (((now() - interval '1 hour') AT TIME ZONE ${TIME_ZONE})::date - 1)::text AS day`.execute(db);
+  return rows[0]!.day;
 }

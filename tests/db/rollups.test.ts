@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import type { PlaceEventType, PlaceKind, PlaceStatus } from '../../db/schema.ts';
-import { closeDays, CONFIRMING_EVENTS, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { startRollupJob } from '../../server/startup/rollup-job.ts';
+import { closeDays, CONFIRMING_EVENTS, lastDayToClose, TIME_ZONE } from '../../server/statistics/rollups.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // Rollups against a real PostgreSQL: hand-computed cases around midnight, DST and staleness, and a
@@ -188,6 +189,22 @@ describe('closing days, by hand', () => {
     expect(results.reduce((sum, r) => sum + r.closed, 0)).toBe(20);
     const { n } = await db.selectFrom('place_days').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n)).toBe(20);
+  });
+});
+
+describe('the rollup job', () => {
+  it('closes up to yesterday at start, in the background', async () => {
+    const db = await freshDb();
+    const [location] = await locations(db);
+    await appendHistory(db, await insertPlace(db, location!.id, 'bed'), [{ type: 'registered', status: 'available', at: new Date(Date.now() - 5 * 86_400_000) }]);
+    const stop = startRollupJob(db, { freshnessHours: 24 });
+    try {
+      const through = await lastDayToClose(db);
+      await expect.poll(async () => (await db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow()).closed_through, { timeout: 30_000 })
+        .toBe(through);
+    } finally {
+      stop();
+    }
   });
 });
 

@@ -52,7 +52,7 @@ describe('login', () => {
     [DEMO.admin, '/beheer', 'Beheer'],
     [DEMO.shelter, '/opvang', 'Mijn plekken'],
     [DEMO.crisis, '/zoeken', 'Plek zoeken voor een huishouden'],
-    [DEMO.analyst, '/', 'Beschikbaarheid per veiligheidsregio'],
+    [DEMO.analyst, '/statistieken', 'Statistieken'],
   ])('%s lands on %s', async (email, path, heading) => {
     const page = await openPage();
     await logIn(page, server.url, email);

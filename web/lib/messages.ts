@@ -1,5 +1,6 @@
 // All interface text, in one catalogue. Dutch is the reference: every key exists in `nl`.
 import { adminEn, adminNl } from './messages.admin.ts';
+import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 
 const nl = {
   'app.name': 'Noodbed',
@@ -190,7 +191,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -383,6 +384,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl },
-  en: { ...en, ...adminEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl },
+  en: { ...en, ...adminEn, ...statisticsEn },
 };
