@@ -35,9 +35,10 @@ export const SuppressedCount = z
   .openapi({ example: 12 });
 
 const suppressedNote = 'Counts under 5 (0 to 4) are suppressed and given as "<5".';
-const share = (what: string) =>
+// Generic over the name, so that each row type has e.g. `occupiedSeconds` as a required field.
+const share = <W extends string>(what: W) =>
   column(`${what}Share` as const, 'number', z.number().min(0).max(1), `Fraction 0..1 of placeSeconds that was ${what} (4 decimals; 0 when placeSeconds is 0).`);
-const seconds = (what: string, description: string) => column(`${what}Seconds` as const, 'integer', z.number().int(), description);
+const seconds = <W extends string>(what: W, description: string) => column(`${what}Seconds` as const, 'integer', z.number().int(), description);
 
 /** First column of every CSV: JSON responses carry it once at the top instead. */
 export const DEFINITION_VERSION_COLUMN = column('definitionVersion', 'string', z.string(), 'Version of the capacity definition (docs/definition.md) the figures are computed under.');

@@ -67,10 +67,9 @@ export function occupancySeries(axis: Axis, rows: OccupancyRow[], byRegion: bool
     label: line.label,
     values: periods.map((period) => {
       const cells = line.rows.get(period) ?? [];
-      // The row type from the server's column list types the *Seconds fields as optional (their
-      // names are built from a string); the API always sends them, so `?? 0` never changes a figure.
-      const occupied = cells.reduce((sum, r) => sum + (r.occupiedSeconds ?? 0), 0);
-      const usable = cells.reduce((sum, r) => sum + r.placeSeconds - (r.unavailableSeconds ?? 0) - (r.unknownSeconds ?? 0), 0);
+      // Weighted by place-time: the national rate is total occupied over total usable time.
+      const occupied = cells.reduce((sum, r) => sum + r.occupiedSeconds, 0);
+      const usable = cells.reduce((sum, r) => sum + r.placeSeconds - r.unavailableSeconds - r.unknownSeconds, 0);
       return usable > 0 ? occupied / usable : null;
     }),
     suppressed: periods.map(() => false),
