@@ -27,7 +27,10 @@ async function placeConflict(db: Db, placeId: string, freshnessHours: number, de
 export async function createHold(db: Db, input: { requestId: string; placeId: string }, actor: SessionUser, config: Config): Promise<string> {
   return db.transaction().execute(async (trx) => {
     // One worker's holds are counted under a lock on their user row, so parallel tabs cannot hoard.
-    await trx.selectFrom('users').select('id').where('id', '=', actor.id).forUpdate().execute();
+    // NO KEY UPDATE, not UPDATE: the worker's other changes (a release, say) insert events and audit
+    // rows whose foreign key to this user takes a KEY SHARE lock on it while holding the event-append
+    // lock; a full UPDATE lock here would conflict with that and deadlock with the append lock.
+    await trx.selectFrom('users').select('id').where('id', '=', actor.id).forNoKeyUpdate().execute();
     const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('created_by', '=', actor.id).where('status', '=', 'active').executeTakeFirstOrThrow();
     if (Number(n) >= config.holds.maxActive) {
