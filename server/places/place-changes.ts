@@ -108,6 +108,9 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
     const location = await trx.selectFrom('locations').select(['id', 'organisation_id']).where('id', '=', locationId).executeTakeFirst();
     if (!location) throw new NotFound('Location');
     assertOwnOrganisation(actor, location.organisation_id);
+    // Lock the places in one fixed order first: an UPDATE locks rows in the order it finds them, which
+    // differs between concurrent confirmations once rows have moved, and two of them then deadlocked.
+    await trx.selectFrom('places').select('id').where('location_id', '=', locationId).orderBy('id').forUpdate().execute();
     const rows = await trx
       .updateTable('places')
       .set({ confirmed_at: sql`now()`, version: sql`version + 1` })

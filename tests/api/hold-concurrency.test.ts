@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueHolds } from '../../server/holds/hold-changes.ts';
 import { newAccount } from '../helpers/accounts.ts';
 import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
 import { newRequest } from '../helpers/factories.ts';
-import { holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds } from '../helpers/invariants.ts';
+import { moveHoldsPastExpiry } from '../helpers/hold-time.ts';
+import {
+  eventsBreakingTransitions, holdsOutOfStepWithEvents, holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds,
+} from '../helpers/invariants.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -14,6 +18,10 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 const ATTEMPTS = 200;
 const ROUNDS = 50;
 const WORKERS = 20;
+/** Holds that fall due at once at one location, while its shelter confirms it, per round. */
+const EXPIRING = 10;
+const CONFIRMATIONS = 3;
+const EXPIRY_ROUNDS = 20;
 
 let server: TestServer;
 let admin: Client;
@@ -69,10 +77,33 @@ describe(`${ATTEMPTS} concurrent holds on one place, ${ROUNDS} rounds`, () => {
     }
   }, 240_000);
 
+  it('expires many holds of one location while its shelter confirms it, without a deadlock or a 500', async () => {
+    const shelter = await loginAs(overHttp(server.url), DEMO.shelter);
+    const location = await newLocation(admin, await organisationOf(server.db, DEMO.shelter));
+    const places = await Promise.all(Array.from({ length: EXPIRING }, () => newPlace(admin, location)));
+    for (let round = 0; round < EXPIRY_ROUNDS; round++) {
+      const holds = await Promise.all(places.map((place, i) => attempts[i]!.worker.post('/holds', { requestId: attempts[i]!.requestId, placeId: place.id })));
+      expect(holds.map((r) => r.status)).toEqual(Array(EXPIRING).fill(201));
+      await moveHoldsPastExpiry(server.db);
+      // Expiry (here and the server's own job) ends holds while confirmations lock the same places.
+      const [, ...confirmations] = await Promise.all([
+        expireDueHolds(server.db),
+        ...Array.from({ length: CONFIRMATIONS }, () => shelter.post(`/locations/${location}/confirmations`)),
+      ]);
+      expect(confirmations.map((r) => r.status), `round ${round}`).toEqual(Array(CONFIRMATIONS).fill(201));
+      await expect.poll(async () => {
+        await expireDueHolds(server.db);
+        return server.db.selectFrom('holds').select('id').where('status', '=', 'active').execute();
+      }, { timeout: 30_000 }).toEqual([]);
+    }
+  }, 180_000);
+
   it('leaves every place in step with its events and holds, and every request with its holds', async () => {
     expect(await placesOutOfStepWithEvents(server.db)).toEqual([]);
     expect(await holdsOutOfStepWithPlaces(server.db)).toEqual([]);
     expect(await requestsOutOfStepWithHolds(server.db)).toEqual([]);
+    expect(await eventsBreakingTransitions(server.db)).toEqual([]);
+    expect(await holdsOutOfStepWithEvents(server.db)).toEqual([]);
     // Every round's single hold is in the history: one `held` and one `hold_released` event each.
     const events = await server.db.selectFrom('place_events').select('type')
       .where('type', 'in', ['held', 'hold_released'])
