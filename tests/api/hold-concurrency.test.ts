@@ -22,6 +22,8 @@ const WORKERS = 20;
 const EXPIRING = 10;
 const CONFIRMATIONS = 3;
 const EXPIRY_ROUNDS = 20;
+/** Rounds of a hold and the closing of its request sent at once. */
+const CLOSE_ROUNDS = 30;
 
 let server: TestServer;
 let admin: Client;
@@ -97,6 +99,25 @@ describe(`${ATTEMPTS} concurrent holds on one place, ${ROUNDS} rounds`, () => {
       }, { timeout: 30_000 }).toEqual([]);
     }
   }, 180_000);
+
+  it('lets either the hold or the closing of a request win when both come at once, never both', async () => {
+    const place = await newPlace(admin, locationId);
+    const { worker } = attempts[0]!;
+    for (let round = 0; round < CLOSE_ROUNDS; round++) {
+      const request = await newRequest(worker);
+      const [hold, close] = await Promise.all([
+        worker.post('/holds', { requestId: request.id, placeId: place.id }),
+        worker.patch(`/placement-requests/${request.id}`, { status: 'withdrawn' }),
+      ]);
+      const statuses = [hold.status, close.status];
+      expect(statuses, `round ${round}`).toSatisfy((s: number[]) => (s[0] === 201 && s[1] === 409) || (s[0] === 409 && s[1] === 200));
+      expect(await requestsOutOfStepWithHolds(server.db)).toEqual([]);
+      if (hold.status === 201) {
+        const { id } = (await hold.json()) as { id: string };
+        expect((await worker.patch(`/holds/${id}`, { action: 'release' })).status).toBe(200);
+      }
+    }
+  }, 120_000);
 
   it('leaves every place in step with its events and holds, and every request with its holds', async () => {
     expect(await placesOutOfStepWithEvents(server.db)).toEqual([]);
