@@ -27,7 +27,10 @@ async function placeConflict(db: Db, placeId: string, freshnessHours: number, de
 export async function createHold(db: Db, input: { requestId: string; placeId: string }, actor: SessionUser, config: Config): Promise<string> {
   return db.transaction().execute(async (trx) => {
     // One worker's holds are counted under a lock on their user row, so parallel tabs cannot hoard.
-    await trx.selectFrom('users').select('id').where('id', '=', actor.id).forUpdate().execute();
+    // NO KEY UPDATE, not UPDATE: the worker's other changes (a release, say) insert events and audit
+    // rows whose foreign key to this user takes a KEY SHARE lock on it while holding the event-append
+    // lock; a full UPDATE lock here would conflict with that and deadlock with the append lock.
+    await trx.selectFrom('users').select('id').where('id', '=', actor.id).forNoKeyUpdate().execute();
     const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('created_by', '=', actor.id).where('status', '=', 'active').executeTakeFirstOrThrow();
     if (Number(n) >= config.holds.maxActive) {
@@ -156,19 +159,22 @@ export async function extendHold(db: Db, holdId: string, actor: SessionUser, con
 /**
  * Ends every hold past its expiry and frees its place. Safe on many nodes at once (SKIP LOCKED) and
  * after a restart: expiry is a time in the database, not a timer in a process.
+ * One hold per transaction, like every other change of a place: a transaction that ended one hold
+ * (holding the event-append lock) and then waited for the next place's row deadlocked with a
+ * confirmation of that location (holding the place rows, waiting for the append lock).
  */
 export async function expireDueHolds(db: Db): Promise<number> {
   let expired = 0;
   for (;;) {
-    const batch = await db.transaction().execute(async (trx) => {
+    const ended = await db.transaction().execute(async (trx) => {
       const due = await trx.selectFrom('holds').select('id')
         .where('status', '=', 'active').where('expires_at', '<=', sql<Date>`now()`)
-        .orderBy('expires_at').limit(50).forUpdate().skipLocked().execute();
-      for (const { id } of due) await endHold(trx, id, { hold: 'expired', place: 'available', event: 'hold_expired' }, null);
-      return due.length;
+        .orderBy('expires_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      if (due) await endHold(trx, due.id, { hold: 'expired', place: 'available', event: 'hold_expired' }, null);
+      return due !== undefined;
     });
-    expired += batch;
-    if (batch < 50) return expired;
+    if (!ended) return expired;
+    expired++;
   }
 }
 

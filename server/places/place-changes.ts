@@ -46,7 +46,9 @@ export async function changeStatus(
   scope: Scope,
 ): Promise<PlaceDto> {
   const organisation = organisationScope(scope.actor);
-  await db.transaction().execute(async (trx) => {
+  // The response is read inside the transaction: it is the state this change made, never a later
+  // change by someone else (which the client would otherwise take for its own).
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('places')
       .set({
@@ -72,8 +74,8 @@ export async function changeStatus(
       actorUserId: scope.actor.id, action: 'place.status_changed', subjectType: 'place', subjectId: input.placeId,
       detail: { status: row.status, unavailableReason: row.unavailable_reason, version: row.version },
     });
+    return visiblePlace(trx, input.placeId, scope);
   });
-  return visiblePlace(db, input.placeId, scope);
 }
 
 /** An admin's change of a place's attributes. The database's checks keep it within the definition. */
@@ -82,7 +84,7 @@ export async function updateAttributes(
   input: { placeId: string; expected: ExpectedVersion; changes: PlaceUpdate },
   scope: Scope,
 ): Promise<PlaceDto> {
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('places')
       .set({ ...input.changes, version: sql`version + 1` })
@@ -95,8 +97,8 @@ export async function updateAttributes(
       placeId: input.placeId, type: 'updated', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
     }]);
     await audit(trx, { actorUserId: scope.actor.id, action: 'place.updated', subjectType: 'place', subjectId: input.placeId, detail: { ...input.changes } });
+    return visiblePlace(trx, input.placeId, scope);
   });
-  return visiblePlace(db, input.placeId, scope);
 }
 
 /**
@@ -108,6 +110,9 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
     const location = await trx.selectFrom('locations').select(['id', 'organisation_id']).where('id', '=', locationId).executeTakeFirst();
     if (!location) throw new NotFound('Location');
     assertOwnOrganisation(actor, location.organisation_id);
+    // Lock the places in one fixed order first: an UPDATE locks rows in the order it finds them, which
+    // differs between concurrent confirmations once rows have moved, and two of them then deadlocked.
+    await trx.selectFrom('places').select('id').where('location_id', '=', locationId).orderBy('id').forUpdate().execute();
     const rows = await trx
       .updateTable('places')
       .set({ confirmed_at: sql`now()`, version: sql`version + 1` })

@@ -79,6 +79,10 @@ export function requestsRoutes({ db, config }: AppDeps) {
       const body = c.req.valid('json');
       await db.transaction().execute(async (trx) => {
         // An active hold must be released first, so no place stays held for a closed request.
+        // Lock the request first, as creating a hold does: the UPDATE below then starts after any
+        // hold being made for it has committed, and sees it. Without the lock, its NOT EXISTS used a
+        // snapshot from before that hold, and a request could close while its new hold stayed active.
+        await trx.selectFrom('placement_requests').select('id').where('id', '=', id).forUpdate().execute();
         const updated = await trx.updateTable('placement_requests')
           .set({ status: body.status, outcome_reason: body.reason ?? null, closed_at: sql`now()` })
           .where('id', '=', id).where('status', '=', 'open')

@@ -61,3 +61,44 @@ export async function eventCount(db: Db, placeId: string): Promise<number> {
   const { n } = await db.selectFrom('place_events').select((eb) => eb.fn.countAll<string>().as('n')).where('place_id', '=', placeId).executeTakeFirstOrThrow();
   return Number(n);
 }
+
+/**
+ * Events whose change is not one the definition allows from the status before it (rule 2: `held`
+ * becomes `occupied` or `available` only through the hold's outcome, never silently; only an
+ * available place is held; a confirmation or attribute change keeps the status).
+ */
+export async function eventsBreakingTransitions(db: Db) {
+  const { rows } = await sql<{ place_id: string; version: number; type: string; before: string | null; status: string }>`
+    WITH e AS (
+      SELECT place_id, version, type, status, lag(status) OVER (PARTITION BY place_id ORDER BY seq) AS before
+      FROM place_events
+    )
+    SELECT place_id, version, type, before, status FROM e
+    WHERE NOT coalesce(CASE type
+      WHEN 'registered' THEN before IS NULL
+      WHEN 'held' THEN before = 'available' AND status = 'held'
+      WHEN 'hold_accepted' THEN before = 'held' AND status = 'occupied'
+      WHEN 'hold_declined' THEN before = 'held' AND status = 'available'
+      WHEN 'hold_released' THEN before = 'held' AND status = 'available'
+      WHEN 'hold_expired' THEN before = 'held' AND status = 'available'
+      WHEN 'status_changed' THEN before <> 'held' AND status <> 'held'
+      ELSE status = before
+    END, false)
+  `.execute(db);
+  return rows;
+}
+
+/** Holds without exactly one `held` event, or whose ending (or not yet ending) has no matching event. */
+export async function holdsOutOfStepWithEvents(db: Db) {
+  const { rows } = await sql<{ id: string; status: string; held: number; ended: number }>`
+    SELECT h.id, h.status,
+           count(e.seq) FILTER (WHERE e.type = 'held')::int AS held,
+           count(e.seq) FILTER (WHERE e.type <> 'held')::int AS ended
+    FROM holds h LEFT JOIN place_events e ON e.hold_id = h.id
+    GROUP BY h.id
+    HAVING count(e.seq) FILTER (WHERE e.type = 'held') <> 1
+        OR count(e.seq) FILTER (WHERE e.type <> 'held') <> (CASE WHEN h.status = 'active' THEN 0 ELSE 1 END)
+        OR NOT bool_and(e.place_id = h.place_id AND e.type::text IN ('held', 'hold_' || h.status::text))
+  `.execute(db);
+  return rows;
+}

@@ -19,11 +19,11 @@ export async function startTestServer(template: TemplateName = 'demo', overrides
  * One server node on a given database; call it twice for two nodes sharing one database.
  * `stop` drops the database unless `keepDatabase` (other nodes may still use it).
  */
-export async function startServerOn(database: TestDatabase, overrides: Partial<Config> = {}, options: { keepDatabase?: boolean } = {}) {
+export async function startServerOn(database: TestDatabase, overrides: Partial<Config> = {}, options: { keepDatabase?: boolean; log?: (message: string, error?: unknown) => void } = {}) {
   const config: Config = { ...defaultConfig, ...overrides };
   // A pool of the node's own, as a separate server process would have.
   const nodeDb = createDb(database.url, { max: 10 });
-  const app = createApp({ db: nodeDb, config }, { webRoot: resolve('web/dist'), log: () => {} });
+  const app = createApp({ db: nodeDb, config }, { webRoot: resolve('web/dist'), log: options.log ?? (() => {}) });
   const realtime = await createRealtime({ db: nodeDb, config }, { databaseUrl: database.url });
   const stopHoldExpiry = startHoldExpiry(nodeDb, 1_000);
   const server = await new Promise<ReturnType<typeof serve>>((done) => {
