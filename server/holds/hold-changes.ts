@@ -5,7 +5,7 @@ import { audit } from '../audit/audit.repository.ts';
 import { assertOwnOrganisation } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Config } from '../config.ts';
-import { Conflict, NotFound, Problem } from '../errors.ts';
+import { Conflict, Forbidden, NotFound, Problem } from '../errors.ts';
 import { appendEvents } from '../places/place-events.repository.ts';
 import { placeRowToPlace } from '../places/places.mapper.ts';
 import { findPlace, staleExpression } from '../places/places.repository.ts';
@@ -112,6 +112,16 @@ async function assertShelterScope(db: Db, holdId: string, actor: SessionUser) {
   assertOwnOrganisation(actor, row.organisation_id);
 }
 
+/**
+ * A crisis worker extends or releases only their own holds: a hold is one worker's promise to one
+ * household, and only that worker sees the intake phone. Admins may release any (e.g. a worker off duty).
+ */
+async function assertHoldOwner(db: Db, holdId: string, actor: SessionUser) {
+  const row = await db.selectFrom('holds').select('created_by').where('id', '=', holdId).executeTakeFirst();
+  if (!row) throw new NotFound('Hold');
+  if (actor.role === 'crisis_worker' && row.created_by !== actor.id) throw new Forbidden('This hold belongs to another crisis worker.');
+}
+
 export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
   await assertShelterScope(db, holdId, actor);
   await db.transaction().execute(async (trx) => {
@@ -134,6 +144,7 @@ export async function declineHold(db: Db, holdId: string, reason: DeclineReason,
 }
 
 export async function releaseHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
+  await assertHoldOwner(db, holdId, actor);
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'released', place: 'available', event: 'hold_released' }, actor);
     if (!hold) return holdRefusal(trx, holdId);
@@ -142,6 +153,7 @@ export async function releaseHold(db: Db, holdId: string, actor: SessionUser): P
 
 /** Once, before it expires: the hold lasts `extendMinutes` longer. */
 export async function extendHold(db: Db, holdId: string, actor: SessionUser, config: Config): Promise<void> {
+  await assertHoldOwner(db, holdId, actor);
   await db.transaction().execute(async (trx) => {
     const extended = await trx.updateTable('holds')
       .set({ expires_at: sql`expires_at + make_interval(mins => ${config.holds.extendMinutes})`, extended: true })

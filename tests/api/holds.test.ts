@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
+import { newAccount } from '../helpers/accounts.ts';
 import { DEMO, loginAs, type Client } from '../helpers/client.ts';
 
 let t: TestApp;
@@ -121,6 +122,24 @@ describe('holds', () => {
     expect(misfit.title).toBe('Does not fit');
     const { id } = await first.json();
     expect((await crisis.patch(`/holds/${id}`, { action: 'release' })).status).toBe(200);
+  });
+
+  it("lets only the worker who made a hold extend or release it (another worker: 403, audited), and an admin release it", async () => {
+    const request = await newRequest();
+    const { matches } = await (await crisis.get(`/placement-requests/${request.id}/matches`)).json();
+    const { id } = await (await crisis.post('/holds', { requestId: request.id, placeId: matches[0].id })).json();
+    const colleague = await newAccount(t.app, admin, 'crisis_worker');
+    for (const action of ['extend', 'release']) {
+      const refused = await problemOf(await colleague.patch(`/holds/${id}`, { action }));
+      expect(refused.status).toBe(403);
+      expect(refused.detail).toBe('This hold belongs to another crisis worker.');
+    }
+    const hold = await t.db.selectFrom('holds').select(['status', 'extended']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(hold).toEqual({ status: 'active', extended: false });
+    const refusals = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'access.refused')
+      .where(sql<boolean>`detail->>'path' = ${`/api/v1/holds/${id}`}`).execute();
+    expect(refusals).toHaveLength(2);
+    expect((await admin.patch(`/holds/${id}`, { action: 'release' })).status).toBe(200);
   });
 
   it('extends once, declines with a reason, and limits active holds per worker', async () => {

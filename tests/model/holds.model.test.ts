@@ -87,8 +87,8 @@ async function newWorld(): Promise<World> {
 }
 
 /** A hold on this run's places: an active one if there is any, else any (to try ended holds too). */
-async function pickHold(world: World, n: number): Promise<{ id: string; status: string; extended: boolean } | undefined> {
-  const holds = await server.db.selectFrom('holds').select(['id', 'status', 'extended'])
+async function pickHold(world: World, n: number): Promise<{ id: string; request_id: string; status: string; extended: boolean } | undefined> {
+  const holds = await server.db.selectFrom('holds').select(['id', 'request_id', 'status', 'extended'])
     .where('place_id', 'in', world.places).orderBy('created_at').execute();
   const active = holds.filter((h) => h.status === 'active');
   const from = active.length ? active : holds;
@@ -141,8 +141,15 @@ async function runOp(world: World, o: Op, before: Map<string, string>, step: Ret
     case 'decline': {
       const hold = await pickHold(world, o.pick);
       if (!hold) return;
-      const client = 'staff' in o ? staffs[o.staff]! : workers[o.worker]!;
+      // Mostly the worker who made the hold; now and then another one, who must be refused.
+      const owner = world.requests.findIndex((ids) => ids.includes(hold.request_id));
+      const worker = 'worker' in o ? (owner >= 0 && o.pick % 4 !== 0 ? owner : o.worker) : -1;
+      const client = 'staff' in o ? staffs[o.staff]! : workers[worker]!;
       const response = await client.patch(`/holds/${hold.id}`, o.kind === 'decline' ? { action: 'decline', reason: 'no_staff' } : { action: o.kind });
+      if ('worker' in o && worker !== owner) {
+        expect(response.status, `${o.kind} of another worker's hold`).toBe(403);
+        return;
+      }
       expectStatus(response, [200, 409], o.kind);
       // An ended hold never comes back, and a hold is extended at most once.
       if (hold.status !== 'active' || (o.kind === 'extend' && hold.extended)) expect(response.status, `${o.kind} of a ${hold.status} hold`).toBe(409);
