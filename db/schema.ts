@@ -179,6 +179,44 @@ export interface AuditLogTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+/** Seconds one place spent in each status on one closed day (Europe/Amsterdam); stale overrides status. */
+export interface PlaceDayTable {
+  place_id: string;
+  day: DateOnly;
+  kind: PlaceKind;
+  beds: number;
+  municipality_code: string;
+  available_seconds: number;
+  held_seconds: number;
+  occupied_seconds: number;
+  unavailable_seconds: number;
+  stale_seconds: number;
+}
+
+// bigint sums come back from pg as strings: convert (Number) after summing, the totals fit a double.
+type BigintSeconds = ColumnType<string, number | string | bigint, number | string | bigint>;
+
+/** place_days summed per region of every scheme and kind; places/beds = places registered that day. */
+export interface RegionDayTable {
+  scheme_code: string;
+  region_code: string;
+  day: DateOnly;
+  kind: PlaceKind;
+  places: number;
+  beds: number;
+  available_seconds: BigintSeconds;
+  held_seconds: BigintSeconds;
+  occupied_seconds: BigintSeconds;
+  unavailable_seconds: BigintSeconds;
+  stale_seconds: BigintSeconds;
+}
+
+/** One row: the last closed day, NULL before the first close. */
+export interface RollupStateTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  closed_through: DateOnly | null;
+}
+
 export interface Database {
   region_schemes: RegionSchemeTable;
   regions: RegionTable;
@@ -194,6 +232,9 @@ export interface Database {
   audit_log: AuditLogTable;
   placement_requests: PlacementRequestTable;
   holds: HoldTable;
+  place_days: PlaceDayTable;
+  region_days: RegionDayTable;
+  rollup_state: RollupStateTable;
 }
 
 export type Place = Selectable<PlaceTable>;

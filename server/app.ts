@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { existsSync } from 'node:fs';
 import type { Db } from '../db/database.ts';
@@ -23,6 +24,7 @@ import { createRouter, documentInfo } from './http/openapi.ts';
 import { problemResponse, toProblem } from './http/problem.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
+import { statisticsRoutes } from './statistics/statistics.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +39,9 @@ export interface AppOptions {
 
 // Bodies are JSON only (415 otherwise): no HTML form can then make a request a browser would send cross-site.
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+// The largest body the API takes: real ones (a user, a location, a household) are under 2 KB; the
+// limit stops a client from making the server buffer and parse many megabytes.
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApiRouter(deps: AppDeps) {
   const api = createRouter()
@@ -52,7 +57,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', auditRoutes(deps))
     .route('/', changesRoutes(deps))
     .route('/', requestsRoutes(deps))
-    .route('/', holdsRoutes(deps));
+    .route('/', holdsRoutes(deps))
+    .route('/', statisticsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
   });
@@ -74,6 +80,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }
     await next();
   });
+  app.use('/api/*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+    },
+  }));
 
   app.use('/api/*', sessionMiddleware(deps), auditRefusals(deps), originCheck(deps));
   app.route('/api/v1', createApiRouter(deps));

@@ -62,3 +62,12 @@ export class Conflict extends Problem {
     super(status, status === 412 ? 'Precondition failed' : 'Conflict', detail, { current });
   }
 }
+
+/** Two users cannot share an email address (it is how they log in); names the field for forms. */
+export class EmailInUse extends Problem {
+  constructor() {
+    super(409, 'Conflict', 'A user with this email address already exists.', {
+      invalidParams: [{ name: 'body.email', code: 'duplicate', reason: 'already in use by another user' }],
+    });
+  }
+}

@@ -4,13 +4,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrateToLatest } from '../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.ts';
-import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from '../db/seed/demo.ts';
+import { DEMO_PASSWORD, demoAccounts, isEmpty } from '../db/seed/demo.ts';
+import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 import { startHoldExpiry } from './holds/hold-changes.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { startRollupJob } from './startup/rollup-job.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +34,10 @@ async function main() {
   const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded);
   let seeded = false;
   if (seed && (await isEmpty(db))) {
-    await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+    // A year of synthetic history (about 20 s), so the analyst page has trends on a fresh machine;
+    // its days are closed by the rollup job below, in the background. More: npm run seed:history.
+    console.log('Creating demo data with one year of history…');
+    await seedDemoWithHistory(db, { years: 1, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours: config.freshnessHours, skipClose: true });
     seeded = true;
   }
 
@@ -40,6 +45,7 @@ async function main() {
   const app = createApp({ db, config }, { webRoot });
   const realtime = await createRealtime({ db, config }, { databaseUrl });
   const stopHoldExpiry = startHoldExpiry(db);
+  const stopRollups = startRollupJob(db, { freshnessHours: config.freshnessHours, log: console.log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nNoodbed is running at http://localhost:${info.port}`);
     console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
@@ -57,6 +63,7 @@ async function main() {
     stopping = true;
     console.log('\nStopping…');
     stopHoldExpiry();
+    stopRollups();
     await realtime.close();
     server.close();
     await db.destroy();

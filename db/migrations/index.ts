@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as definitionV1 from './2026_11_23_0600_definition_v1.ts';
 import * as sessionsAudit from './2026_11_23_0700_sessions_audit.ts';
 import * as requestsHolds from './2026_11_23_0800_requests_holds.ts';
+import * as placeTimeRollups from './2026_11_23_0900_place_time_rollups.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0600_definition_v1': definitionV1,
   '2026_11_23_0700_sessions_audit': sessionsAudit,
   '2026_11_23_0800_requests_holds': requestsHolds,
+  '2026_11_23_0900_place_time_rollups': placeTimeRollups,
 };

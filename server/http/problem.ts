@@ -39,14 +39,20 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) || code.startsWith('08') || code.startsWith('57P');
 }
 
-// The database enforces the definition too (check constraints). Input that passes the API's schemas
-// but breaks one, e.g. an admin making a family unit of a bed, is the client's mistake: a 400.
-function databaseConstraint(error: unknown): Problem | undefined {
+// The database refuses some input the API's schemas let through. It enforces the definition too (check
+// constraints): input that breaks one, e.g. an admin making a family unit of a bed, is the client's mistake.
+function refusedByDatabase(error: unknown): Problem | undefined {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code === '23514' || code === '23503') {
     return new InvalidInput([{ name: `body (${constraint ?? 'constraint'})`, code: 'constraint', reason: 'breaks a rule of the capacity definition or refers to something that does not exist' }]);
   }
   if (code === '23505') return new Problem(409, 'Conflict', `This already exists (${constraint ?? 'unique'}).`);
+  // Data exceptions on values the schemas let through but PostgreSQL cannot store or compare: a NUL
+  // character in text or JSON (22021, 22P05), too long (22001), a number out of range (22003), text
+  // that is no value of the column's type (22P02). The client sent them: a 400, not a 500.
+  if (code !== undefined && ['22001', '22003', '22021', '22P02', '22P05'].includes(code)) {
+    return new InvalidInput([{ name: 'request', code: 'unstorable_value', reason: 'holds a value that cannot be stored, such as a NUL character or a number out of range' }]);
+  }
   return undefined;
 }
 
@@ -58,7 +64,7 @@ export function toProblem(error: unknown): Problem {
     return new Problem(error.status, error.status === 400 ? 'Invalid input' : 'Request refused', error.message || 'The request could not be processed.');
   }
   if (isDatabaseUnavailable(error)) return new Unavailable();
-  const constraint = databaseConstraint(error);
+  const constraint = refusedByDatabase(error);
   if (constraint) return constraint;
   return new Problem(500, 'Internal server error', 'Something went wrong on our side. It has been logged.');
 }

@@ -19,7 +19,7 @@ export const LocationSchema = z
 export const LocationList = z.object({ items: z.array(LocationSchema) }).openapi('LocationList');
 
 export const LocationListQuery = z.object({
-  organisationId: z.string().uuid().optional().openapi({ description: 'Only the locations of this organisation (shelter staff see only their own anyway).' }),
+  organisationId: z.string().uuid().optional().openapi({ description: 'Only the locations of this organisation (shelter staff: only their own; another is a 403).' }),
 });
 
 export const LocationIdParams = z.object({

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { placeRowToPlace, type PlaceDto } from '../places/places.mapper.ts';
-import { availablePlaces, type PlaceRow } from '../places/places.repository.ts';
+import { availablePlaces, findPlaces, type AvailablePlaceRow, type PlaceRow } from '../places/places.repository.ts';
 import { fitFailures, type FitFailure, type FitPlace } from './fit.ts';
 import type { RequestRow } from './requests.repository.ts';
 
@@ -25,16 +25,17 @@ export function fitRequestOf(request: RequestRow) {
  * confirmed. Near misses: available places that break exactly one rule, or fit but are stale
  * (never offered as available: their status is unknown).
  */
-export async function findMatches(db: Db, freshnessHours: number, request: RequestRow) {
+export async function findMatches(db: Db, freshnessHours: number, request: RequestRow, paging: { page: number; pageSize: number }) {
   const preferred = new Set(request.prefer_regions);
-  const rank = (a: PlaceRow, b: PlaceRow) =>
+  const confirmed = (row: AvailablePlaceRow) => Number(row.confirmed_ms);
+  const rank = (a: AvailablePlaceRow, b: AvailablePlaceRow) =>
     Number(preferred.has(b.region_code)) - Number(preferred.has(a.region_code)) ||
-    b.confirmed_at.getTime() - a.confirmed_at.getTime() ||
+    confirmed(b) - confirmed(a) ||
     a.region_code.localeCompare(b.region_code) ||
     a.id.localeCompare(b.id);
 
-  const matches: PlaceRow[] = [];
-  const nearMisses: Array<{ row: PlaceRow; failures: Miss[] }> = [];
+  const matches: AvailablePlaceRow[] = [];
+  const nearMisses: Array<{ row: AvailablePlaceRow; failures: Miss[] }> = [];
   const fitRequest = fitRequestOf(request);
   for (const row of await availablePlaces(db, freshnessHours)) {
     const failures: Miss[] = fitFailures(fitPlaceOf(row), fitRequest);
@@ -44,9 +45,18 @@ export async function findMatches(db: Db, freshnessHours: number, request: Reque
   }
   matches.sort(rank);
   nearMisses.sort((a, b) => rank(a.row, b.row));
+
+  // Paged: a single adult fits over a thousand places nationally; a phone needs the best ones first.
+  const shown = matches.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+  const missed = nearMisses.slice(0, NEAR_MISSES);
+  const whole = new Map((await findPlaces(db, freshnessHours, [...shown, ...missed.map((m) => m.row)].map((r) => r.id))).map((r) => [r.id, r]));
+  // A place deleted between the two reads cannot happen (places are never deleted), but one changed
+  // in between is shown as it is now; the next live update re-runs the search anyway.
+  const place = (row: AvailablePlaceRow) => placeRowToPlace(whole.get(row.id)!);
   return {
     requestId: request.id,
-    matches: matches.map((row): PlaceDto & { preferredRegion: boolean } => ({ ...placeRowToPlace(row), preferredRegion: preferred.has(row.region_code) })),
-    nearMisses: nearMisses.slice(0, NEAR_MISSES).map(({ row, failures }) => ({ place: placeRowToPlace(row), failures })),
+    page: { number: paging.page, size: paging.pageSize, totalItems: matches.length, totalPages: Math.ceil(matches.length / paging.pageSize) },
+    matches: shown.map((row): PlaceDto & { preferredRegion: boolean } => ({ ...place(row), preferredRegion: preferred.has(row.region_code) })),
+    nearMisses: missed.map(({ row, failures }) => ({ place: place(row), failures })),
   };
 }

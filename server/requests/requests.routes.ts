@@ -9,7 +9,7 @@ import { findMatches } from './matching.ts';
 import { requestRowToRequest } from './requests.mapper.ts';
 import { findRequest, insertRequest, listRequests } from './requests.repository.ts';
 import {
-  ClosePlacementRequest, Matches, NewPlacementRequest, PlacementRequestList, PlacementRequestSchema, REQUEST_STATUSES, RequestIdParams,
+  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestList, PlacementRequestSchema, REQUEST_STATUSES, RequestIdParams,
 } from './requests.schema.ts';
 
 const create = createRoute({
@@ -40,8 +40,8 @@ const close = createRoute({
 
 const matches = createRoute({
   method: 'get', path: '/placement-requests/{id}/matches', tags: ['Placement requests'],
-  summary: 'Places that fit the household, best first, and near misses with the rule that failed',
-  request: { params: RequestIdParams },
+  summary: 'Places that fit the household, best first (paged), and near misses with the rule that failed',
+  request: { params: RequestIdParams, query: MatchesQuery },
   responses: { 200: jsonResponse(Matches, 'Matches and near misses.'), ...problems(400, 401, 403, 404) },
 });
 
@@ -95,6 +95,6 @@ export function requestsRoutes({ db, config }: AppDeps) {
     .openapi(matches, async (c) => {
       authorize(c, 'crisis_worker', 'admin');
       const request = await visibleRequest(c.req.valid('param').id);
-      return c.json(await findMatches(db, config.freshnessHours, request), 200);
+      return c.json(await findMatches(db, config.freshnessHours, request, c.req.valid('query')), 200);
     });
 }

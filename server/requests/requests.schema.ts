@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { PageInfo, PagingQuery } from '../http/openapi.ts';
 import { ACCESSIBILITY, PlaceSchema } from '../places/places.schema.ts';
 
 const RegionCode = z.string().regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR13');
@@ -67,9 +68,12 @@ const FitFailureSchema = z.object({
 export const Matches = z
   .object({
     requestId: z.string().uuid(),
+    page: PageInfo,
     matches: z.array(PlaceSchema.extend({ preferredRegion: z.boolean() })),
     nearMisses: z.array(z.object({ place: PlaceSchema, failures: z.array(FitFailureSchema) })),
   })
   .openapi('Matches', { description: 'Places that fit, best first; and available places that miss by one rule (or are stale).' });
+
+export const MatchesQuery = z.object(PagingQuery);
 
 export const RequestIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });

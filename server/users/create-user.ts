@@ -1,52 +1,72 @@
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
 import { createDb, migrateToLatest } from '../../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
-import { ROLES } from '../auth/sessions.schema.ts';
 import { loadConfig } from '../config.ts';
+import { Problem } from '../errors.ts';
 import { createUser } from './users.repository.ts';
+import { NewUser } from './users.schema.ts';
 
 const USAGE = `Usage: npm run user:create -- --email EMAIL --name "NAME" [--role admin] [--organisation ID]
 
 Makes a user, by default the first admin of a fresh production database (DATABASE_URL), or of the
-embedded database when DATABASE_URL is not set. The password is read from NOODBED_PASSWORD or asked.`;
+embedded database when DATABASE_URL is not set. The password is read from NOODBED_PASSWORD or asked.
+Roles: admin, shelter_staff (needs --organisation), crisis_worker, analyst.`;
 
-async function main() {
+/** Asks for the password without echoing it on a terminal; piped input works too. */
+async function askPassword(): Promise<string> {
+  process.stdout.write('Password (at least 12 characters, not shown): ');
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: silent, terminal: Boolean(process.stdin.isTTY) });
+  const answer = await rl.question('');
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' }, organisation: { type: 'string' }, help: { type: 'boolean' } },
   });
-  if (values.help || !values.email || !values.name || !ROLES.includes(values.role as never)) {
+  if (values.help || !values.email || !values.name) {
     console.log(USAGE);
-    process.exit(values.help ? 0 : 2);
+    return values.help ? 0 : 2;
   }
-  let password = process.env.NOODBED_PASSWORD;
-  if (!password) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    password = await rl.question('Password (at least 12 characters): ');
-    rl.close();
-  }
-  if (password.length < 12) {
-    console.error('The password must have at least 12 characters.');
-    process.exit(2);
+  const password = process.env.NOODBED_PASSWORD || (await askPassword());
+  // The same rules as POST /api/v1/users: a script is no back door around them.
+  const parsed = NewUser.safeParse({ email: values.email, name: values.name, role: values.role, organisationId: values.organisation ?? null, password });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
+    return 2;
   }
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir));
   if (embedded) await ensureDatabase(embedded, 'noodbed');
   const db = createDb(config.databaseUrl ?? embedded!.url('noodbed'));
   try {
+    // A fresh production database has no tables yet: this may run before the server ever started.
     await migrateToLatest(db);
-    const id = await createUser(db, {
-      email: values.email, name: values.name, role: values.role as (typeof ROLES)[number], organisationId: values.organisation ?? null, password,
-    }, null);
-    console.log(`Created ${values.role} ${values.email} (${id}).`);
+    const user = parsed.data;
+    const id = await createUser(db, user, null);
+    console.log(`Created ${user.role} ${user.email} (${id}).`);
+    return 0;
   } catch (error) {
-    console.error(`Could not create the user: ${error instanceof Error ? error.message : error}`);
-    process.exitCode = 1;
+    const reason = error instanceof Problem ? error.detail : error instanceof Error ? error.message : String(error);
+    console.error(`Could not create the user: ${reason}`);
+    return 1;
   } finally {
     await db.destroy();
     await embedded?.stop();
   }
 }
 
-main();
+// process.exit, not process.exitCode: tsx's runner reports 0 for a set exitCode.
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

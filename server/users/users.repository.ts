@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { EmailInUse } from '../errors.ts';
 
 export interface NewUserInput {
   email: string;
@@ -14,11 +15,18 @@ export interface NewUserInput {
 /** Creates a user with an argon2id password hash. Used by the API and by `npm run user:create`. */
 export async function createUser(db: Db, input: NewUserInput, actorUserId: string | null): Promise<string> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto('users').values({
-      email: input.email.toLowerCase(), name: input.name, role: input.role, organisation_id: input.organisationId, password_hash: passwordHash,
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, { actorUserId, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: input.role } });
-    return id;
-  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const { id } = await trx.insertInto('users').values({
+        email: input.email.toLowerCase(), name: input.name, role: input.role, organisation_id: input.organisationId, password_hash: passwordHash,
+      }).returning('id').executeTakeFirstOrThrow();
+      await audit(trx, { actorUserId, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: input.role } });
+      return id;
+    });
+  } catch (error) {
+    // The unique index is the one guard against a race; it becomes an error that names the field.
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'users_email') throw new EmailInUse();
+    throw error;
+  }
 }

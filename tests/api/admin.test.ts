@@ -62,11 +62,13 @@ describe('locations', () => {
     expect(body.items[0].address).toEqual({ street: 'Geheimstraat 1', postalCode: '3511 AB', city: 'Utrecht' });
   });
 
-  it('of another organisation stay hidden from shelter staff', async () => {
+  it('of another organisation are refused to shelter staff (403, audited), their own are listed', async () => {
     const organisation = await newOrganisation('Stichting Anders');
     await newLocation(organisation.id);
-    const body = await (await shelter.get(`/locations?organisationId=${organisation.id}`)).json();
-    expect(body.items).toEqual([]);
+    expect((await problemOf(await shelter.get(`/locations?organisationId=${organisation.id}`))).status).toBe(403);
+    const own = await (await shelter.get('/locations')).json();
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(own.items.every((l: { organisation: { id: string } }) => l.organisation.id === own.items[0].organisation.id)).toBe(true);
   });
 
   it('list every invalid field of a new location at once', async () => {

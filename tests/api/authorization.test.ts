@@ -58,6 +58,7 @@ const CASES: Case[] = [
   { op: 'GET /sessions/current', expect: [401, 200, 200, 200, 200, 200], call: at('/sessions/current') },
   { op: 'DELETE /sessions/current', expect: [401, 204, 204, 204, 204, 204], call: async (role) => ({ path: '/sessions/current', cookie: await freshCookie(role) }) },
   { op: 'GET /regions', expect: [401, 200, 200, 200, 200, 200], call: at('/regions') },
+  { op: 'GET /municipalities', expect: [401, 200, 200, 200, 200, 200], call: at('/municipalities') },
   { op: 'GET /availability', expect: [401, 200, 200, 200, 200, 200], call: at('/availability') },
   { op: 'GET /changes', expect: [401, 200, 200, 200, 200, 200], call: () => ({ path: `/changes?after=${fx.changesAfter}` }) },
 
@@ -110,6 +111,13 @@ const CASES: Case[] = [
   { op: 'GET /holds/{id}', expect: [401, 200, 200, 403, 200, 403], call: () => ({ path: `/holds/${fx.holdA}` }) },
   { op: 'PATCH /holds/{id}', variant: 'accept', expect: [401, 200, 200, 403, 403, 403], call: async () => ({ path: `/holds/${(await freshHold()).id}`, body: { action: 'accept' } }) },
   { op: 'PATCH /holds/{id}', variant: 'release', expect: [401, 200, 403, 403, 200, 403], call: async () => ({ path: `/holds/${(await freshHold()).id}`, body: { action: 'release' } }) },
+
+  // Aggregates only: analysts and admins.
+  { op: 'GET /statistics/capacity', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/capacity') },
+  { op: 'GET /statistics/occupancy', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/occupancy') },
+  { op: 'GET /statistics/demand', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/demand') },
+  { op: 'GET /statistics/flows', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/flows') },
+  { op: 'GET /statistics/datapackage', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/datapackage') },
 ];
 
 async function send(testCase: Case, role: Role): Promise<Response> {

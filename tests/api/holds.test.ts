@@ -67,6 +67,19 @@ describe('placement requests', () => {
     if (boyMiss) expect(boyMiss.failures[0].message).toBe(`sons up to ${boyMiss.place.maxBoyAge}; this household has a son of 14`);
     expect(JSON.stringify(body)).not.toMatch(/street|postal|intake/i);
   });
+
+  it('pages the matches, best first, with the total that fits', async () => {
+    const request = await newRequest();
+    const all = await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=500`)).json();
+    expect(all.page.totalItems).toBe(all.matches.length);
+    expect(all.matches.length).toBeGreaterThan(3);
+    const second = await (await crisis.get(`/placement-requests/${request.id}/matches?page=2&pageSize=2`)).json();
+    expect(second.page).toEqual({ number: 2, size: 2, totalItems: all.page.totalItems, totalPages: Math.ceil(all.page.totalItems / 2) });
+    expect(second.matches.map((p: { id: string }) => p.id)).toEqual(all.matches.slice(2, 4).map((p: { id: string }) => p.id));
+    const bad = await crisis.get(`/placement-requests/${request.id}/matches?pageSize=0`);
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).invalidParams?.[0]?.name).toBe('query.pageSize');
+  });
 });
 
 describe('holds', () => {

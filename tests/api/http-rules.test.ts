@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../../server/app.ts';
 import { API_VERSION } from '../../server/http/openapi.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 
@@ -43,6 +44,17 @@ describe('errors', () => {
     const response = await t.app.request('/api/v1/places', { method: 'POST', body: 'a=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(response.status).toBe(415);
     await problemOf(response);
+  });
+
+  it('a body over the limit is refused with 413 before it is parsed, with or without Content-Length', async () => {
+    const body = JSON.stringify({ email: 'x@example.nl', password: 'p'.repeat(MAX_BODY_BYTES) });
+    const sizes: Array<Record<string, string>> = [{}, { 'Content-Length': String(body.length) }];
+    for (const size of sizes) {
+      const headers = { 'Content-Type': 'application/json', ...size };
+      const response = await t.app.request('/api/v1/sessions', { method: 'POST', body, headers });
+      expect(response.status).toBe(413);
+      expect((await problemOf(response)).detail).toBe('Request bodies are at most 1 MB.');
+    }
   });
 
   it('an unsupported method is a problem too', async () => {

@@ -119,7 +119,7 @@ describe('the status rules', () => {
   it('does not let shelter staff touch another organisation\'s place', async () => {
     const other = await loginAs(t.app, DEMO.shelter2);
     const place = await ownPlace();
-    expect((await other.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' })).status).toBe(404);
+    expect((await other.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' })).status).toBe(403);
     expect((await current(place.id)).version).toBe(place.version);
   });
 });
@@ -153,7 +153,7 @@ describe('POST /locations/{id}/confirmations', () => {
   it('refuses another organisation\'s location and an unknown one', async () => {
     const other = await loginAs(t.app, DEMO.shelter2);
     const { location_id } = await ownPlace();
-    expect((await problemOf(await other.post(`/locations/${location_id}/confirmations`))).status).toBe(404);
+    expect((await problemOf(await other.post(`/locations/${location_id}/confirmations`))).status).toBe(403);
     expect((await problemOf(await shelter.post('/locations/00000000-0000-4000-8000-000000000000/confirmations'))).status).toBe(404);
   });
 
@@ -189,7 +189,7 @@ describe('GET /places/{id}/events', () => {
   it('is for the place\'s own shelter and admins, not crisis workers or other shelters', async () => {
     const place = await ownPlace();
     expect((await (await loginAs(t.app, DEMO.admin)).get(`/places/${place.id}/events`)).status).toBe(200);
-    expect((await (await loginAs(t.app, DEMO.shelter2)).get(`/places/${place.id}/events`)).status).toBe(404);
+    expect((await (await loginAs(t.app, DEMO.shelter2)).get(`/places/${place.id}/events`)).status).toBe(403);
     expect((await (await loginAs(t.app, DEMO.crisis)).get(`/places/${place.id}/events`)).status).toBe(403);
   });
 });

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
 import { loadReferenceData } from '../../db/seed/reference.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import type { PlaceChange } from '../../server/realtime/contract.ts';
+import { login } from './login.ts';
 import { startProcess } from './process.ts';
 import { ms, summary, table } from './stats.ts';
 
@@ -20,14 +21,6 @@ export interface FanoutOptions {
   clients: number;
   changes: number;
   perSecond: number;
-}
-
-async function login(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/sessions`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 201) throw new Error(`login failed: ${response.status}`);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** Connects `count` clients and records, per change key, when each client received it. */

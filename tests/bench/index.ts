@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
 import { fanout } from './fanout.ts';
+import { search } from './search.ts';
+import { trends } from './trends.ts';
 
 // `npm run bench` runs every part; `npm run bench -- fanout` one part. Each part prints its figures
 // beside a baseline measured in the same run on this machine.
 
-const PARTS = { fanout: () => fanout({ clients: 1000, changes: 200, perSecond: 20 }) } as const;
+const PARTS = {
+  fanout: () => fanout({ clients: 1000, changes: 200, perSecond: 20 }),
+  search: () => search({ places: 10_000, searchers: 50, searchesEach: 40 }),
+  trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
+} as const;
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const chosen = positionals.length ? positionals : Object.keys(PARTS);

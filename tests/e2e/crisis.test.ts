@@ -50,6 +50,7 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
   await server.db.updateTable('users').set({ organisation_id }).where('email', '=', DEMO.shelter).execute();
   const shelter = await openAs(DEMO.shelter);
   const overview = await openAs(DEMO.analyst, { width: 1280, height: 900 });
+  await overview.getByRole('link', { name: 'Landelijk overzicht' }).click();
   await overview.locator('.figure').first().waitFor();
   const heldBefore = Number(await overview.locator('.figure').first().locator('dd').first().textContent());
 

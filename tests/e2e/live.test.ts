@@ -24,6 +24,8 @@ it('a status change in one browser shows up in the others without reload', async
   const shelter = await openAs(DEMO.shelter);
   const colleague = await openAs(DEMO.shelter);
   const analyst = await openAs(DEMO.analyst, { width: 1280, height: 900 });
+  // Analysts land on their statistics; the overview is one link away.
+  await analyst.getByRole('link', { name: 'Landelijk overzicht' }).click();
   await analyst.locator('.figure').first().waitFor();
   const before = await nationalFreeUnits(analyst);
   expect(await accessibilityViolations(analyst)).toEqual([]);

@@ -20,6 +20,13 @@ async function openPage(viewport?: { width: number; height: number }): Promise<P
   return context.newPage();
 }
 
+/** Every role can open the national overview from the menu, whatever page it lands on. */
+async function openOverview(page: Page, email: string) {
+  await logIn(page, server.url, email);
+  await page.getByRole('link', { name: 'Landelijk overzicht' }).click();
+  await page.locator('table.regions tbody tr').first().waitFor();
+}
+
 describe('login', () => {
   it('shows the login form first, in Dutch, accessible', async () => {
     const page = await openPage();
@@ -44,8 +51,8 @@ describe('login', () => {
   it.each([
     [DEMO.admin, '/beheer', 'Beheer'],
     [DEMO.shelter, '/opvang', 'Mijn plekken'],
-    [DEMO.crisis, '/', 'Beschikbaarheid per veiligheidsregio'],
-    [DEMO.analyst, '/', 'Beschikbaarheid per veiligheidsregio'],
+    [DEMO.crisis, '/zoeken', 'Plek zoeken voor een huishouden'],
+    [DEMO.analyst, '/statistieken', 'Statistieken'],
   ])('%s lands on %s', async (email, path, heading) => {
     const page = await openPage();
     await logIn(page, server.url, email);
@@ -60,8 +67,7 @@ describe('login', () => {
 describe('national overview', () => {
   it('shows availability per region, with 0 accessibility violations', async () => {
     const page = await openPage();
-    await logIn(page, server.url, DEMO.analyst);
-    await page.locator('table.regions tbody tr').first().waitFor();
+    await openOverview(page, DEMO.analyst);
     expect(await page.locator('table.regions tbody tr').count()).toBe(25);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
@@ -69,7 +75,7 @@ describe('national overview', () => {
 
   it('switches to English and remembers it', async () => {
     const page = await openPage();
-    await logIn(page, server.url, DEMO.crisis);
+    await openOverview(page, DEMO.crisis);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Availability per safety region');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -81,8 +87,7 @@ describe('national overview', () => {
 
   it('fits a 360 px phone without sideways scrolling', async () => {
     const page = await openPage(PHONE);
-    await logIn(page, server.url, DEMO.crisis);
-    await page.locator('table.regions tbody tr').first().waitFor();
+    await openOverview(page, DEMO.crisis);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -1,5 +1,6 @@
 // All interface text, in one catalogue. Dutch is the reference: every key exists in `nl`.
 import { adminEn, adminNl } from './messages.admin.ts';
+import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 
 const nl = {
   'app.name': 'Noodbed',
@@ -120,6 +121,7 @@ const nl = {
   'crisis.searching': 'Zoeken…',
   'crisis.formErrors': 'Controleer het formulier:',
   'crisis.matches': 'Passende plekken ({count})',
+  'crisis.bestShown': 'De {shown} beste van {count} passende plekken. Kies voorkeursregio\'s om andere bovenaan te zetten.',
   'crisis.noMatches': 'Er is nu geen passende vrije plek. De aanvraag blijft open: u krijgt een melding zodra er een vrijkomt.',
   'crisis.newMatch': 'Er is een passende plek vrijgekomen voor:',
   'crisis.dismiss': 'Sluiten',
@@ -189,7 +191,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -310,6 +312,7 @@ const en: Record<keyof typeof nl, string> = {
   'crisis.searching': 'Searching…',
   'crisis.formErrors': 'Please check the form:',
   'crisis.matches': 'Fitting places ({count})',
+  'crisis.bestShown': 'The best {shown} of {count} fitting places. Choose preferred regions to put others first.',
   'crisis.noMatches': 'No fitting place is free now. The request stays open: you will be alerted as soon as one becomes free.',
   'crisis.newMatch': 'A fitting place has become free for:',
   'crisis.dismiss': 'Dismiss',
@@ -381,6 +384,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl },
-  en: { ...en, ...adminEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl },
+  en: { ...en, ...adminEn, ...statisticsEn },
 };

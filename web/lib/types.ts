@@ -8,6 +8,7 @@ import type { NewUser as NewUserSchema, User as AdminUserSchema } from '../../se
 import type { NewPlaceSchema, PlaceSchema } from '../../server/places/places.schema.ts';
 import type { HoldSchema } from '../../server/holds/holds.schema.ts';
 import type { Matches as MatchesSchema, NewPlacementRequest, PlacementRequestSchema } from '../../server/requests/requests.schema.ts';
+import type { DemandStatistics as DemandStatisticsSchema, FlowStatistics as FlowStatisticsSchema, OccupancyStatistics as OccupancyStatisticsSchema } from '../../server/statistics/statistics.schema.ts';
 
 export type User = z.infer<typeof CurrentUser>;
 export type Place = z.infer<typeof PlaceSchema>;
@@ -37,3 +38,7 @@ export interface Municipality {
   name: string;
   region: { code: string; name: string };
 }
+
+export type OccupancyStatistics = z.infer<typeof OccupancyStatisticsSchema>;
+export type DemandStatistics = z.infer<typeof DemandStatisticsSchema>;
+export type FlowStatistics = z.infer<typeof FlowStatisticsSchema>;

@@ -1,0 +1,56 @@
+import type { z } from '@hono/zod-openapi';
+import { DEFINITION_VERSION } from '../definition.ts';
+import { csvColumns } from './csv.ts';
+import type { DataPackageSchema } from './datapackage.schema.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, SUPPRESSED, type Column } from './statistics-columns.schema.ts';
+
+// GET /statistics/datapackage: a Frictionless Data Package (https://specs.frictionlessdata.io/) that
+// describes each statistics CSV from the same column list as the OpenAPI document.
+
+type DataPackage = z.infer<typeof DataPackageSchema>;
+
+interface Table {
+  title: string;
+  columns: readonly Column[];
+  /** The query of the path in the data package: the defaults, spelled out where they are not dates. */
+  defaultQuery: string;
+  /** Cell values that mean "no number": empty (null), and "<5" where small numbers are suppressed. */
+  missingValues: string[];
+}
+
+export const STATISTICS_TABLES = {
+  capacity: { title: 'Capacity: places and beds by period, region and kind', columns: CAPACITY_COLUMNS, defaultQuery: 'interval=week', missingValues: [''] },
+  occupancy: { title: 'Place-time by status and occupancy rate by period, region and kind', columns: OCCUPANCY_COLUMNS, defaultQuery: 'interval=week', missingValues: [''] },
+  demand: { title: 'Placement requests by period and origin region', columns: DEMAND_COLUMNS, defaultQuery: 'interval=week', missingValues: ['', SUPPRESSED] },
+  flows: { title: 'Placements from origin region to placement region', columns: FLOW_COLUMNS, defaultQuery: '', missingValues: ['', SUPPRESSED] },
+} as const satisfies Record<string, Table>;
+
+export type StatisticsTable = keyof typeof STATISTICS_TABLES;
+
+/** The data package, with each resource's path a full URL under `apiBase` (e.g. https://host/api/v1). */
+export function dataPackage(apiBase: string): DataPackage {
+  return {
+    profile: 'tabular-data-package',
+    name: 'noodbed-statistics',
+    title: 'Noodbed statistics: capacity, occupancy and demand of emergency shelter places',
+    description:
+      'Aggregates only, by region of a region scheme. Each path answers with this CSV to a logged-in analyst or admin '
+      + 'sending Accept: text/csv; change from, to, interval, scheme, regionCodes and kind in the query. '
+      + 'Demand counts under 5 are suppressed as "<5", which the schemas list as a missing value.',
+    definitionVersion: DEFINITION_VERSION,
+    resources: Object.entries(STATISTICS_TABLES).map(([name, table]: [string, Table]) => ({
+      profile: 'tabular-data-resource',
+      name,
+      title: table.title,
+      path: `${apiBase}/statistics/${name}${table.defaultQuery ? `?${table.defaultQuery}` : ''}`,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+      schema: {
+        fields: csvColumns(table.columns).map((c) => ({ name: c.name, type: c.type, description: c.description })),
+        missingValues: table.missingValues,
+      },
+    })),
+  };
+}

@@ -1,0 +1,104 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.ts';
+import { authorize } from '../auth/middleware.ts';
+import { DEFINITION_VERSION } from '../definition.ts';
+import { createRouter, csvAndJsonResponse, jsonResponse, problems } from '../http/openapi.ts';
+import { csvDescription, csvResponse, wantsCsv } from './csv.ts';
+import { dataPackage, STATISTICS_TABLES, type StatisticsTable } from './datapackage.ts';
+import { DataPackageSchema } from './datapackage.schema.ts';
+import { demandRows, flowRows } from './demand.repository.ts';
+import { capacityRows, occupancyRows } from './region-days.repository.ts';
+import { resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
+import {
+  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery,
+} from './statistics.schema.ts';
+
+// Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
+// rows are keyed by period, region and kind only.
+
+const CLOSED_DAYS =
+  'Computed from the daily place-time rollups (region_days), which hold closed days only: days after the last closed day, '
+  + 'such as today, are left out until they are closed, so a period that has not ended yet covers its closed days so far.';
+const DEMAND_SOURCE =
+  'Computed from the placement requests, one per household, by the day (Europe/Amsterdam) the request was made. '
+  + 'Demand is recorded in veiligheidsregio codes, so only the default scheme is accepted (another scheme is a 400 naming scheme). '
+  + 'Counts under 5 are "<5" in JSON and CSV alike.';
+
+function statisticsRoute<T extends StatisticsTable, Q extends z.ZodObject, S extends z.ZodType>(
+  table: T, query: Q, schema: S, summary: string, description: string,
+) {
+  return createRoute({
+    method: 'get',
+    path: `/statistics/${table}` as const,
+    tags: ['Statistics'],
+    summary,
+    description: `${description} Send Accept: text/csv for the same rows as CSV (columns documented there and in GET /statistics/datapackage).`,
+    request: { query },
+    responses: {
+      200: csvAndJsonResponse(schema, 'The figures, with the filters they were computed for.', csvDescription(STATISTICS_TABLES[table].columns)),
+      ...problems(400, 401, 403),
+    },
+  });
+}
+
+const capacity = statisticsRoute('capacity', PlaceTimeQuery, CapacityStatistics, 'Places and beds by period, region and kind (analysts, admins)',
+  `Capacity on the last closed day of each period within [from, to], from the event history. ${CLOSED_DAYS}`);
+const occupancy = statisticsRoute('occupancy', PlaceTimeQuery, OccupancyStatistics, 'Place-time by status and occupancy rate (analysts, admins)',
+  `Seconds of place-time per status summed over the period; stale time counts as unknown whatever the status. ${CLOSED_DAYS}`);
+const demand = statisticsRoute('demand', DemandQuery, DemandStatistics, 'Placement requests and their outcomes by origin region (analysts, admins)', DEMAND_SOURCE);
+const flows = statisticsRoute('flows', FlowQuery, FlowStatistics, 'Placements from origin region to placement region (analysts, admins)',
+  `${DEMAND_SOURCE} Only cells with at least one placement are listed; a region filter keeps flows that start or end in one of the regions.`);
+
+const datapackage = createRoute({
+  method: 'get',
+  path: '/statistics/datapackage',
+  tags: ['Statistics'],
+  summary: 'Frictionless Data Package describing the statistics CSV files (analysts, admins)',
+  responses: { 200: jsonResponse(DataPackageSchema, 'The data package: one resource per statistics CSV.'), ...problems(401, 403) },
+});
+
+/** The normalised filters every response echoes. */
+function echo(f: StatisticsFilters) {
+  return { definitionVersion: DEFINITION_VERSION, from: f.from, to: f.to, scheme: f.scheme, regionCodes: f.regionCodes };
+}
+
+function filename(table: StatisticsTable, f: StatisticsFilters): string {
+  return `noodbed-${table}-${f.from}-${f.to}.csv`;
+}
+
+export function statisticsRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(capacity, async (c) => {
+      authorize(c, 'admin', 'analyst');
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await capacityRows(db, f);
+      if (wantsCsv(c)) return csvResponse(c, filename('capacity', f), STATISTICS_TABLES.capacity.columns, rows);
+      return c.json({ ...echo(f), interval: f.interval, kind: f.kind, rows }, 200);
+    })
+    .openapi(occupancy, async (c) => {
+      authorize(c, 'admin', 'analyst');
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await occupancyRows(db, f);
+      if (wantsCsv(c)) return csvResponse(c, filename('occupancy', f), STATISTICS_TABLES.occupancy.columns, rows);
+      return c.json({ ...echo(f), interval: f.interval, kind: f.kind, rows }, 200);
+    })
+    .openapi(demand, async (c) => {
+      authorize(c, 'admin', 'analyst');
+      const f = await resolveFilters(db, c.req.valid('query'), { onlyDefaultScheme: true });
+      const rows = await demandRows(db, f);
+      if (wantsCsv(c)) return csvResponse(c, filename('demand', f), STATISTICS_TABLES.demand.columns, rows);
+      return c.json({ ...echo(f), interval: f.interval, rows }, 200);
+    })
+    .openapi(flows, async (c) => {
+      authorize(c, 'admin', 'analyst');
+      const f = await resolveFilters(db, c.req.valid('query'), { onlyDefaultScheme: true });
+      const rows = await flowRows(db, f);
+      if (wantsCsv(c)) return csvResponse(c, filename('flows', f), STATISTICS_TABLES.flows.columns, rows);
+      return c.json({ ...echo(f), rows }, 200);
+    })
+    .openapi(datapackage, (c) => {
+      authorize(c, 'admin', 'analyst');
+      // Paths are full URLs: a Frictionless path may not start with a slash.
+      return c.json(dataPackage(new URL('/api/v1', c.req.url).href), 200);
+    });
+}

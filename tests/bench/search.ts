@@ -1,0 +1,164 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
+import { ensureDatabase, freePort, startEmbeddedPostgres } from '../../db/embedded.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
+import { loadReferenceData } from '../../db/seed/reference.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { login } from './login.ts';
+import { startProcess } from './process.ts';
+import { ms, summary, table } from './stats.ts';
+
+// Search: crisis workers asking for the places that fit a household, on a national registry of
+// 10,000 places. Measured at the client for GET /placement-requests/{id}/matches (HTTP, session,
+// all available places read, fit rules, ranking, near misses, JSON), beside a plain indexed SQL
+// query that returns the fitting places over the same data, through a pool of the same size: what
+// the database alone costs to answer the question.
+
+export interface SearchOptions {
+  places: number;
+  searchers: number;
+  searchesEach: number;
+}
+
+const FRESHNESS_HOURS = 24;
+/** The first page of matches, as the crisis page asks for it. */
+const PAGE_SIZE = 20;
+
+/** The households the searchers look for: from a single woman to a large family with a teenage son. */
+const HOUSEHOLDS = [
+  { originRegion: 'VR13', household: { adults: [{ gender: 'female' }], children: [] } },
+  { originRegion: 'VR13', household: { adults: [{ gender: 'female' }], children: [{ age: 14, sex: 'male' }, { age: 6, sex: 'female' }] }, needs: { pet: true }, avoidRegions: ['VR13'] },
+  { originRegion: 'VR09', household: { adults: [{ gender: 'female' }], children: [{ age: 3, sex: 'female' }] }, preferRegions: ['VR09', 'VR08'] },
+  { originRegion: 'VR17', household: { adults: [{ gender: 'female' }, { gender: 'male' }], children: [{ age: 9, sex: 'male' }, { age: 11, sex: 'female' }, { age: 1, sex: 'male' }] } },
+  { originRegion: 'VR21', household: { adults: [{ gender: 'female' }], children: [{ age: 16, sex: 'male' }] }, needs: { accessibility: 'wheelchair' } },
+] as const;
+
+/** Grows the demo registry to `total` places: copies of the demo places, each with its registered event. */
+async function growTo(db: Db, total: number) {
+  const { count } = await db.selectFrom('places').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const copies = Math.ceil(total / Number(count)) - 1;
+  await sql`
+    WITH copied AS (
+      INSERT INTO places (location_id, label, kind, beds, max_adults, max_children, max_boy_age, accessibility, pets_allowed, status, unavailable_reason, confirmed_at)
+      SELECT location_id, label || ' (' || copy || ')', kind, beds, max_adults, max_children, max_boy_age, accessibility, pets_allowed, status, unavailable_reason,
+             confirmed_at - copy * interval '7 minutes'
+      FROM places CROSS JOIN generate_series(1, ${copies}) AS copy
+      ORDER BY random() LIMIT ${total - Number(count)}
+      RETURNING id, status, unavailable_reason
+    )
+    INSERT INTO place_events (place_id, type, status, unavailable_reason, version)
+    SELECT id, 'registered', status, unavailable_reason, 1 FROM copied`.execute(db);
+  await sql`ANALYZE`.execute(db);
+}
+
+/** The fit rules of the definition as one indexed SQL query: the baseline. */
+function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
+  const adults = request.household.adults.length;
+  const children = request.household.children.length;
+  const sons = request.household.children.filter((c) => c.sex === 'male').map((c) => c.age);
+  const needs: { accessibility?: string; pet?: boolean } = 'needs' in request ? request.needs : {};
+  const access = { none: ['none', 'limited_mobility', 'wheelchair'], limited_mobility: ['limited_mobility', 'wheelchair'], wheelchair: ['wheelchair'] }[needs.accessibility ?? 'none']!;
+  const genders = new Set(request.household.adults.map((a) => a.gender));
+  const serves = genders.size === 1 ? ['all', genders.has('female') ? 'women' : 'men'] : ['all'];
+  const avoid: readonly string[] = 'avoidRegions' in request ? request.avoidRegions : [];
+  const prefer: readonly string[] = 'preferRegions' in request ? request.preferRegions : [];
+  const kindRule = sql`((p.kind = 'bed' AND ${adults === 1 && children === 0})
+    OR (p.kind = 'family_unit' AND p.max_adults >= ${adults} AND p.max_children >= ${children} AND p.beds >= ${adults + children}
+        AND (p.max_boy_age IS NULL OR p.max_boy_age >= ${Math.max(-1, ...sons)})))`;
+  return sql`
+    SELECT count(*) OVER () AS total, p.id, p.label, p.kind, p.beds, p.max_adults, p.max_children, p.max_boy_age, p.accessibility, p.pets_allowed,
+           p.status, p.version, p.confirmed_at, l.region_code, l.municipality_code
+    FROM places p JOIN locations l ON l.id = p.location_id
+    WHERE p.status = 'available' AND p.confirmed_at >= now() - make_interval(hours => ${FRESHNESS_HOURS})
+      AND ${kindRule} AND l.serves = ANY(${serves}) AND p.accessibility = ANY(${access})
+      AND (${!needs.pet} OR p.pets_allowed) AND NOT (l.region_code = ANY(${avoid}))
+    ORDER BY (l.region_code = ANY(${prefer})) DESC, p.confirmed_at DESC, l.region_code, p.id
+    LIMIT ${PAGE_SIZE}`.execute(db);
+}
+
+/** `searchers` concurrent loops, each doing `searchesEach` searches one after another. */
+async function concurrently(options: SearchOptions, search: (searcher: number) => Promise<void>) {
+  const durations: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.searchers }, async (_, searcher) => {
+      for (let i = 0; i < options.searchesEach; i++) {
+        const t0 = performance.now();
+        await search(searcher);
+        durations.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { ...summary(durations), perSecond: durations.length / ((performance.now() - started) / 1000) };
+}
+
+export async function search(options: SearchOptions) {
+  console.log(`\n## search: ${options.places} places, ${options.searchers} concurrent searchers × ${options.searchesEach} searches\n`);
+  const pg = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'noodbed-bench-')), { persistent: false, quiet: true });
+  await ensureDatabase(pg, 'bench');
+  const db = createDb(pg.url('bench'));
+  await migrateToLatest(db);
+  await loadReferenceData(db);
+  await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  await growTo(db, options.places);
+
+  const port = await freePort();
+  const server = await startProcess('server/index.ts', { DATABASE_URL: pg.url('bench'), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never' }, (l) => l.includes('Noodbed is running'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    const cookie = await login(baseUrl, 'crisis@demo.noodbed.nl');
+    const requestIds: string[] = [];
+    for (const body of HOUSEHOLDS) {
+      const response = await fetch(`${baseUrl}/api/v1/placement-requests`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: baseUrl }, body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(`placement request: ${response.status} ${await response.text()}`);
+      requestIds.push(((await response.json()) as { id: string }).id);
+    }
+
+    // Both sides must give the same answer (the same best page, in the same order, and the same
+    // total), or the comparison means nothing.
+    const matchesUrl = (searcher: number) => `${baseUrl}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}`;
+    const fromApi = async (searcher: number) => {
+      const response = await fetch(matchesUrl(searcher), { headers: { Cookie: cookie } });
+      if (response.status !== 200) throw new Error(`matches: ${response.status}`);
+      const body = (await response.json()) as { page: { totalItems: number }; matches: Array<{ id: string }> };
+      return { total: body.page.totalItems, ids: body.matches.map((m) => m.id) };
+    };
+    const fromSql = async (searcher: number) => {
+      const { rows } = await plainQuery(db, HOUSEHOLDS[searcher % HOUSEHOLDS.length]!);
+      return { total: Number((rows[0] as { total?: string } | undefined)?.total ?? 0), ids: rows.map((r) => (r as { id: string }).id) };
+    };
+    for (let i = 0; i < HOUSEHOLDS.length; i++) {
+      const [api, plain] = [await fromApi(i), await fromSql(i)];
+      if (api.total !== plain.total || api.ids.join() !== plain.ids.join()) {
+        throw new Error(`household ${i}: the API finds ${api.total} places, the plain query ${plain.total}, or their best ${PAGE_SIZE} differ`);
+      }
+    }
+
+    let fitting = 0;
+    const product = await concurrently(options, async (searcher) => {
+      const { total } = await fromApi(searcher);
+      fitting += total;
+    });
+    const baseline = await concurrently(options, async (searcher) => void (await fromSql(searcher)));
+
+    table(
+      ['', 'searches/s', 'p50', 'p95', 'p99', 'max'],
+      [
+        ['noodbed GET …/matches (HTTP, fit, ranking, near misses)', product.perSecond.toFixed(0), ms(product.p50), ms(product.p95), ms(product.p99), ms(product.max)],
+        ['plain indexed SQL query, same pool size (baseline)', baseline.perSecond.toFixed(0), ms(baseline.p50), ms(baseline.p95), ms(baseline.p99), ms(baseline.max)],
+      ],
+    );
+    console.log(`\nOn average ${(fitting / product.n).toFixed(0)} places fit a household; both return the best ${PAGE_SIZE} and the total.`);
+    console.log(`p99 is ${(product.p99 / baseline.p99).toFixed(2)}× the baseline. Latency per search at the client, all searchers running at once.`);
+  } finally {
+    server.kill('SIGTERM');
+    await db.destroy();
+    await pg.stop();
+  }
+}

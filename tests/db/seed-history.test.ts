@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemoWithHistory } from '../../db/seed/history.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds } from '../helpers/invariants.ts';
+
+// The synthetic history must look exactly like what the write path leaves behind, or every
+// statistic computed from it (and every test and demo on it) would rest on impossible data.
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase('migrated');
+});
+afterAll(() => t.drop());
+
+it('generates a history that keeps every write-path invariant, and closes its days', { timeout: 300_000 }, async () => {
+  const result = await seedDemoWithHistory(t.db, { years: 0.05, passwordHash: 'not-a-login', freshnessHours: 24 });
+  expect(result.events).toBeGreaterThan(10_000);
+  expect(result.requests).toBeGreaterThan(100);
+  expect(await placesOutOfStepWithEvents(t.db)).toEqual([]);
+  expect(await holdsOutOfStepWithPlaces(t.db)).toEqual([]);
+  expect(await requestsOutOfStepWithHolds(t.db)).toEqual([]);
+
+  const outcomes = await t.db.selectFrom('placement_requests').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
+  expect(outcomes.map((o) => o.status).sort()).toEqual(expect.arrayContaining(['no_place', 'placed']));
+  const { closed_through } = await t.db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow();
+  expect(result.closed).toBeGreaterThan(15);
+  const days = await t.db.selectFrom('region_days').select('day').distinct().execute();
+  expect(days.length).toBe(result.closed);
+  expect(days.map((d) => d.day).sort().at(-1)).toBe(closed_through);
+});
+
+it('refuses a database that already has data: events cannot be slid in before existing ones', async () => {
+  await expect(seedDemoWithHistory(t.db, { years: 1, passwordHash: 'x', freshnessHours: 24 })).rejects.toThrow(/empty database/);
+});

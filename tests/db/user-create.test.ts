@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { migrateToLatest } from '../../db/database.ts';
+import { createApp } from '../../server/app.ts';
+import { defaultConfig } from '../../server/config.ts';
+import { createUser } from '../../server/users/users.repository.ts';
+import { loginAs } from '../helpers/client.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+// `npm run user:create` as an operator runs it: a child process against a fresh database that has
+// never seen the server (no tables yet), the password from the environment or typed in.
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase('empty');
+});
+afterAll(() => t?.drop());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function userCreate(args: string[], options: { password?: string; stdin?: string } = {}): Promise<Run> {
+  const env = { ...process.env, DATABASE_URL: t.url, NOODBED_PASSWORD: options.password ?? '' };
+  return new Promise((done) => {
+    const child = execFile('npm', ['run', '--silent', 'user:create', '--', ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(options.stdin ?? '');
+  });
+}
+
+const PASSWORD = 'first-admin-password';
+
+it('makes the first admin on a fresh database, who can then log in', async () => {
+  const run = await userCreate(['--email', 'Beheer@Example.nl', '--name', 'Eerste Beheerder'], { password: PASSWORD });
+  expect(run, run.stderr).toMatchObject({ code: 0 });
+  expect(run.stdout).toMatch(/Created admin beheer@example\.nl/);
+
+  const user = await t.db.selectFrom('users').select(['email', 'name', 'role', 'organisation_id', 'password_hash']).executeTakeFirstOrThrow();
+  expect(user).toMatchObject({ email: 'beheer@example.nl', name: 'Eerste Beheerder', role: 'admin', organisation_id: null });
+  expect(user.password_hash).toMatch(/^\$argon2id\$/);
+  const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_user_id']).execute();
+  expect(audit).toEqual([{ action: 'user.created', actor_user_id: null }]);
+
+  const app = createApp({ db: t.db, config: defaultConfig }, { log: () => {} });
+  const admin = await loginAs(app, 'beheer@example.nl', PASSWORD);
+  expect(await (await admin.get('/sessions/current')).json()).toMatchObject({ user: { role: 'admin' } });
+}, 180_000);
+
+it('reads the password from standard input when it is not in the environment', async () => {
+  const run = await userCreate(['--email', 'analist@example.nl', '--name', 'Analist', '--role', 'analyst'], { stdin: 'typed-in-password\n' });
+  expect(run, run.stderr).toMatchObject({ code: 0 });
+  expect(run.stdout).not.toContain('typed-in-password');
+  const app = createApp({ db: t.db, config: defaultConfig }, { log: () => {} });
+  await loginAs(app, 'analist@example.nl', 'typed-in-password');
+}, 180_000);
+
+it('refuses what the API refuses, saying why, and stores nothing', async () => {
+  await migrateToLatest(t.db);
+  await createUser(t.db, { email: 'bestaat@example.nl', name: 'Bestaat', role: 'crisis_worker', organisationId: null, password: PASSWORD }, null);
+  const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+
+  const short = await userCreate(['--email', 'kort@example.nl', '--name', 'Kort'], { password: 'too-short' });
+  expect(short.code).toBe(2);
+  expect(short.stderr).toContain('password: at least 12 characters');
+
+  const staffWithoutOrganisation = await userCreate(['--email', 'staf@example.nl', '--name', 'Staf', '--role', 'shelter_staff'], { password: PASSWORD });
+  expect(staffWithoutOrganisation.code).toBe(2);
+  expect(staffWithoutOrganisation.stderr).toContain('organisationId: required for shelter staff');
+
+  const badEmail = await userCreate(['--email', 'geen-adres', '--name', 'X'], { password: PASSWORD });
+  expect(badEmail.code).toBe(2);
+  expect(badEmail.stderr).toMatch(/^email:/m);
+
+  const missing = await userCreate(['--name', 'Zonder adres'], { password: PASSWORD });
+  expect(missing.code).toBe(2);
+  expect(missing.stdout).toContain('Usage: npm run user:create');
+
+  const duplicate = await userCreate(['--email', 'bestaat@example.nl', '--name', 'Nog een'], { password: PASSWORD });
+  expect(duplicate.code).toBe(1);
+  expect(duplicate.stderr).toContain('A user with this email address already exists.');
+
+  const after = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  expect(after.n).toBe(before.n);
+}, 300_000);

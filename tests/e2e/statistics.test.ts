@@ -1,0 +1,216 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeDays } from '../../server/statistics/rollups.ts';
+import { DEMO } from '../helpers/client.ts';
+import { insertBed } from '../helpers/factories.ts';
+import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// The analyst's page on a year of history: four beds that were occupied three days in four, and
+// requests in VR13 (Amsterdam-Amstelland) of which some weeks stay under the suppression limit of 5.
+
+const DAY = 24 * 60 * 60 * 1000;
+const DESKTOP = { width: 1280, height: 900 };
+
+let server: TestServer;
+let browser: Browser;
+
+/** A Wednesday `weeks` weeks back at 10:00 UTC: well inside its ISO week in Amsterdam time. */
+function wednesday(weeks: number): Date {
+  const today = new Date();
+  const daysSinceWednesday = (today.getUTCDay() + 4) % 7;
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - daysSinceWednesday - 7 * weeks, 10));
+}
+
+async function insertHistory() {
+  const db = server.db;
+  // Four beds of their own, whose whole event history is the backdated one below.
+  const location = await db.selectFrom('locations').select(['id', 'municipality_code']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  // Region mappings are dated and the template's start on 1 January of this year. The beds'
+  // municipality lay in the same regions before that, so its mapping is extended back two years.
+  const mappings = await db.selectFrom('municipality_regions').selectAll().where('municipality_code', '=', location.municipality_code).execute();
+  const first = mappings.reduce((min, m) => (m.valid_from < min ? m.valid_from : min), '9999-12-31');
+  const earlier = `${Number(first.slice(0, 4)) - 2}${first.slice(4)}`;
+  await db.insertInto('municipality_regions')
+    .values(mappings.filter((m) => m.valid_from === first).map((m) => ({ ...m, valid_from: earlier, valid_to: first })))
+    .execute();
+  const places = await Promise.all(Array.from({ length: 4 }, () => insertBed(db, location.id)));
+  const midnight = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+  // One status change a day per place at 09:00 UTC for the last 364 days: each change confirms the
+  // place, so none of the history turns stale (freshness is 24 hours).
+  const events = places.flatMap((place, i) =>
+    Array.from({ length: 364 }, (_, k) => ({
+      place_id: place.id,
+      occurred_at: new Date(midnight - (364 - k) * DAY + 9 * 60 * 60 * 1000),
+      type: k === 0 ? ('registered' as const) : ('status_changed' as const),
+      status: (k + i) % 4 === 0 ? ('available' as const) : ('occupied' as const),
+      unavailable_reason: null,
+      actor_user_id: null,
+      version: k + 1,
+    })),
+  );
+  await db.insertInto('place_events').values(events).execute();
+  for (const [i, place] of places.entries()) {
+    await db.updateTable('places').set({ version: 364, status: (363 + i) % 4 === 0 ? 'available' : 'occupied' }).where('id', '=', place.id).execute();
+  }
+  const yesterday = new Date(midnight - DAY).toISOString().slice(0, 10);
+  await closeDays(db, { through: yesterday, freshnessHours: server.config.freshnessHours });
+
+  const crisis = await db.selectFrom('users').select('id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
+  const placedPlace = places[0]!.id;
+  const request = (createdAt: Date, outcome: { status: 'no_place' } | { status: 'placed'; region: string }) => ({
+    created_by: crisis.id,
+    created_at: createdAt,
+    origin_region: 'VR13',
+    household: JSON.stringify({ adults: [{ gender: 'female' }], children: [] }),
+    adults: 1,
+    children: 0,
+    accessibility: 'none' as const,
+    pet: false,
+    avoid_regions: [],
+    prefer_regions: [],
+    urgency: 'today' as const,
+    status: outcome.status,
+    outcome_reason: outcome.status === 'no_place' ? ('no_capacity' as const) : null,
+    placed_place_id: outcome.status === 'placed' ? placedPlace : null,
+    placed_region: outcome.status === 'placed' ? outcome.region : null,
+    closed_at: new Date(createdAt.getTime() + 2 * 60 * 60 * 1000),
+  });
+  const times = (n: number, at: Date) => Array.from({ length: n }, (_, i) => new Date(at.getTime() + i * 60_000));
+  await db.insertInto('placement_requests').values([
+    // Week 10 back: 6 households without a place (shown); week 20 back: 2 (suppressed as "<5").
+    ...times(6, wednesday(10)).map((t) => request(t, { status: 'no_place' })),
+    ...times(2, wednesday(20)).map((t) => request(t, { status: 'no_place' })),
+    // Flows: 6 from VR13 placed in VR09 (shown), 2 placed in VR14 ("<5").
+    ...times(6, wednesday(30)).map((t) => request(t, { status: 'placed', region: 'VR09' })),
+    ...times(2, wednesday(30)).map((t) => request(t, { status: 'placed', region: 'VR14' })),
+  ]).execute();
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
+  await insertHistory();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(browser, server.url, email, viewport);
+
+async function downloadOf(page: Page, button: string): Promise<{ download: Download; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { download, text: await readFile((await download.path())!, 'utf8') };
+}
+
+it('the analyst lands on the statistics and sees the trend of the last year, with its figures as text', async () => {
+  const page = await openAs(DEMO.analyst, DESKTOP);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Statistieken');
+  expect(new URL(page.url()).pathname).toBe('/statistieken');
+
+  // Occupancy: one national line (no region chosen), one point a week for a year.
+  const occupancy = page.locator('section', { has: page.getByRole('heading', { name: 'Bezettingsgraad' }) });
+  await occupancy.locator('canvas').first().waitFor();
+  await expect.poll(() => occupancy.locator('.summary').first().textContent()).toMatch(/^Nederland: laatst \d+,\d\s?% \(periode vanaf .+\); laagste \d+,\d\s?%, hoogste \d+,\d\s?%\.$/);
+  await occupancy.getByText('Tabel met de precieze cijfers').click();
+  const weeks = await occupancy.locator('tbody tr').count();
+  expect(weeks).toBeGreaterThanOrEqual(52);
+  expect(weeks).toBeLessThanOrEqual(54);
+
+  // Unmet demand: the week with 6 is a number, the week with 2 is a gap explained in words.
+  const demand = page.locator('section', { has: page.getByRole('heading', { name: 'Onvervulde vraag' }) });
+  await demand.getByText('Tabel met de precieze cijfers').click();
+  expect(await demand.locator('tbody td', { hasText: /^6$/ }).count()).toBe(1);
+  expect(await demand.locator('tbody td', { hasText: 'onderdrukt' }).count()).toBeGreaterThanOrEqual(1);
+  expect(await demand.getByText(/Een onderbreking in de lijn betekent minder dan 5 aanvragen/).count()).toBe(1);
+
+  // The flow matrix: VR13 to VR09 as a number, VR13 to VR14 as "<5", both as text.
+  const flows = page.locator('section', { has: page.getByRole('heading', { name: "Stromen tussen regio's" }) });
+  const vr13 = flows.locator('tbody tr', { has: page.locator('th', { hasText: 'VR13' }) });
+  const columns = await flows.locator('thead th').allTextContents();
+  const cells = await vr13.locator('td').allTextContents();
+  expect(cells[columns.findIndex((c) => c.startsWith('VR09'))]?.trim()).toBe('6');
+  expect(cells[columns.findIndex((c) => c.startsWith('VR14'))]?.trim()).toBe('<5');
+
+  expect(await accessibilityViolations(page)).toEqual([]);
+}, 120_000);
+
+it('downloads exactly the query on screen as CSV', async () => {
+  const page = await openAs(DEMO.analyst, DESKTOP);
+  const occupancy = page.locator('section', { has: page.getByRole('heading', { name: 'Bezettingsgraad' }) });
+  await occupancy.locator('canvas').first().waitFor();
+  await occupancy.getByText('Tabel met de precieze cijfers').click();
+  // The table has every week of the period; the CSV the weeks with figures ("–" is none).
+  const shownWeeks = await occupancy.locator('tbody tr', { hasNot: page.locator('td', { hasText: /^–$/ }) }).count();
+
+  const { download, text } = await downloadOf(page, 'CSV downloaden: Bezettingsgraad');
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const [header, ...lines] = text.trimEnd().split('\r\n');
+  expect(header).toMatch(/^definitionVersion,period,regionCode,regionName,kind,placeSeconds,/);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines[0]).toMatch(/^1,\d{4}-\d{2}-\d{2},VR\d\d,/);
+  // Every period on screen, and no other, is in the file.
+  expect(new Set(lines.map((line) => line.split(',')[1])).size).toBe(shownWeeks);
+
+  const demand = await downloadOf(page, 'CSV downloaden: Onvervulde vraag');
+  expect(demand.text.split('\r\n')[0]).toMatch(/^definitionVersion,period,regionCode,regionName,requests,placed,noPlace,withdrawn,/);
+  expect(demand.text).toMatch(/\r\n1,\d{4}-\d{2}-\d{2},VR13,[^,]+,6,<5,6,<5,/);
+
+  const flows = await downloadOf(page, "CSV downloaden: Stromen tussen regio's");
+  expect(flows.text).toContain('\r\n1,VR13,Amsterdam-Amstelland,VR09,Utrecht,6\r\n');
+}, 120_000);
+
+it('filters by region and month, and the CSV follows the filters', async () => {
+  const page = await openAs(DEMO.analyst, DESKTOP);
+  await page.locator('canvas').first().waitFor();
+  await page.getByLabel('Per', { exact: true }).selectOption('month');
+  await page.getByText("Regio's: heel Nederland").click();
+  await page.getByLabel('VR13 Amsterdam-Amstelland').check();
+  await page.getByRole('button', { name: 'Toon statistieken' }).click();
+
+  const demand = page.locator('section', { has: page.getByRole('heading', { name: 'Onvervulde vraag' }) });
+  await expect.poll(() => demand.locator('figcaption').textContent()).toContain('per maand');
+  await demand.getByText('Tabel met de precieze cijfers').click();
+  expect(await demand.locator('thead th').allTextContents()).toEqual(['Periode vanaf', 'VR13 Amsterdam-Amstelland']);
+
+  const { text } = await downloadOf(page, 'CSV downloaden: Onvervulde vraag');
+  const regions = new Set(text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[2]));
+  expect([...regions]).toEqual(['VR13']);
+  expect(text).toMatch(/\r\n1,\d{4}-\d{2}-01,VR13,/);
+}, 120_000);
+
+it('works on a 360 px phone without scrolling sideways, and in English', async () => {
+  const page = await openAs(DEMO.analyst, PHONE);
+  await page.locator('canvas').first().waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await overflow()).toBe(0);
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Statistics');
+  expect(await page.getByRole('heading', { name: 'Occupancy rate' }).count()).toBe(1);
+  expect(await page.getByRole('heading', { name: 'Unmet demand' }).count()).toBe(1);
+  expect(await page.getByRole('button', { name: 'Download CSV: Occupancy rate' }).count()).toBe(1);
+  expect(await page.getByLabel('To (inclusive)').count()).toBe(1);
+  expect(await page.locator('.summary').first().textContent()).toMatch(/^Netherlands: latest/);
+  expect(await overflow()).toBe(0);
+  expect(await accessibilityViolations(page)).toEqual([]);
+}, 120_000);
+
+it('the statistics are for analysts and admins: the menu shows them to those only', async () => {
+  const crisis = await openAs(DEMO.crisis, DESKTOP);
+  expect(await crisis.getByRole('link', { name: 'Statistieken' }).count()).toBe(0);
+  const admin = await openAs(DEMO.admin, DESKTOP);
+  await admin.getByRole('link', { name: 'Statistieken' }).click();
+  await expect.poll(() => admin.locator('h1').textContent()).toBe('Statistieken');
+  await admin.locator('canvas').first().waitFor();
+  // Aggregates only: none of the places behind the history is named or identified on the page.
+  const html = await admin.content();
+  const places = await server.db.selectFrom('places').select(['id', 'label']).where('label', 'like', 'Test bed %').execute();
+  expect(places).toHaveLength(4);
+  for (const place of places) {
+    expect(html).not.toContain(place.id);
+    expect(html).not.toContain(place.label);
+  }
+}, 120_000);

@@ -1,0 +1,65 @@
+import { tick } from 'svelte';
+import { ApiError } from './api.ts';
+
+/**
+ * The field a problem+json `invalidParams[].name` points at: `body.email` → `email`,
+ * `body.household.adults` → `household`. Anything not in the body has no field of a form.
+ */
+export function fieldOf(name: string): string | undefined {
+  return /^body\.([A-Za-z0-9_]+)/.exec(name)?.[1];
+}
+
+/** The server's reason for a field, and whether the field was left empty (then we say so ourselves). */
+export interface FieldError {
+  reason: string;
+  empty: boolean;
+}
+
+/**
+ * One admin form's submit state. The server is the one validator: its 400 (or 409) problem names
+ * fields, which are shown next to the control with that `name` and get focus, first one first;
+ * what names no field of the form goes in the form's summary.
+ */
+export class FormState {
+  errors = $state<Record<string, FieldError>>({});
+  general = $state<string[]>([]);
+  busy = $state(false);
+  form = $state<HTMLFormElement | undefined>();
+
+  /** Runs the save; true when it succeeded. */
+  async submit(save: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.errors = {};
+    this.general = [];
+    try {
+      await save();
+      return true;
+    } catch (error) {
+      this.show(error);
+      await tick();
+      const first = this.form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.form?.querySelector<HTMLElement>('.form-errors');
+      first?.focus();
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private show(error: unknown) {
+    const params = error instanceof ApiError ? (error.problem.invalidParams ?? []) : [];
+    const errors: Record<string, FieldError> = {};
+    const general: string[] = [];
+    for (const param of params) {
+      const field = fieldOf(param.name);
+      const known = field ? this.form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${field}"]`) : null;
+      if (field && known) {
+        const previous = errors[field];
+        errors[field] = { reason: previous ? `${previous.reason}; ${param.reason}` : param.reason, empty: known.value === '' };
+      }
+      else general.push(`${param.name}: ${param.reason}`);
+    }
+    if (!params.length) general.push(error instanceof Error ? error.message : String(error));
+    this.errors = errors;
+    this.general = general;
+  }
+}

@@ -1,0 +1,11 @@
+// Figures of the analyst page in the user's language.
+import { i18n } from './i18n.svelte.ts';
+
+const localeTag = () => (i18n.locale === 'nl' ? 'nl-NL' : 'en-GB');
+
+/** A period's first day, "5 jan 2026"; periods are calendar dates, so no time zone may shift them. */
+export const periodText = (period: string) =>
+  new Date(`${period}T00:00:00Z`).toLocaleDateString(localeTag(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export const percentText = (fraction: number) =>
+  fraction.toLocaleString(localeTag(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });

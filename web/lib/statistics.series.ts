@@ -1,0 +1,138 @@
+// Turning API rows into chart series and a flow matrix. Pure functions: the components only draw.
+import { SUPPRESSED, type Count, type DemandRow, type FlowRow, type Interval, type OccupancyRow } from './statistics.ts';
+
+export interface Series {
+  code: string;
+  label: string;
+  /** One value per period; null is a gap in the line. */
+  values: Array<number | null>;
+  /** Per period: the value is a gap because small-number suppression hid (part of) it. */
+  suppressed: boolean[];
+}
+
+export interface SeriesSet {
+  periods: string[];
+  series: Series[];
+}
+
+/** The key of the line a row belongs to: its region when regions are chosen, else one national line. */
+export const NATIONAL = 'NL';
+
+/** What a time axis covers: the query's period and interval, as the rows leave out periods without data. */
+export interface Axis {
+  from: string;
+  to: string;
+  interval: Interval;
+}
+
+/**
+ * Every period of [from, to]: the first day of each day, ISO week (Monday) or month, as the API
+ * numbers them. A period without rows is then a visible gap (or zero) instead of a line drawn
+ * straight across it. Rows of a period the API counts differently are kept all the same.
+ */
+export function periodsOf(axis: Axis, rows: Array<{ period: string }>): string[] {
+  const day = new Date(`${axis.from}T00:00:00Z`);
+  if (axis.interval === 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  if (axis.interval === 'month') day.setUTCDate(1);
+  const end = Date.parse(`${axis.to}T00:00:00Z`);
+  const periods = new Set(rows.map((r) => r.period));
+  while (day.getTime() <= end) {
+    periods.add(day.toISOString().slice(0, 10));
+    if (axis.interval === 'month') day.setUTCMonth(day.getUTCMonth() + 1);
+    else day.setUTCDate(day.getUTCDate() + (axis.interval === 'week' ? 7 : 1));
+  }
+  return [...periods].sort();
+}
+
+function lines<Row extends { period: string; regionCode: string; regionName: string }>(rows: Row[], byRegion: boolean, nationalLabel: string) {
+  const found = new Map<string, { label: string; rows: Map<string, Row[]> }>();
+  for (const row of rows) {
+    const code = byRegion ? row.regionCode : NATIONAL;
+    const line = found.get(code) ?? { label: byRegion ? `${row.regionCode} ${row.regionName}` : nationalLabel, rows: new Map() };
+    found.set(code, line);
+    line.rows.set(row.period, [...(line.rows.get(row.period) ?? []), row]);
+  }
+  return [...found.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Occupancy rate per line and period, weighted by place-time: summing seconds before dividing makes
+ * a region with 300 places count 300 times as much as one with a single place, and combines the two
+ * kinds the same way. The denominator leaves out unavailable and unknown time, as the definition does.
+ */
+export function occupancySeries(axis: Axis, rows: OccupancyRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
+  const periods = periodsOf(axis, rows);
+  const series = lines(rows, byRegion, nationalLabel).map(([code, line]) => ({
+    code,
+    label: line.label,
+    values: periods.map((period) => {
+      const cells = line.rows.get(period) ?? [];
+      // The row type from the server's column list types the *Seconds fields as optional (their
+      // names are built from a string); the API always sends them, so `?? 0` never changes a figure.
+      const occupied = cells.reduce((sum, r) => sum + (r.occupiedSeconds ?? 0), 0);
+      const usable = cells.reduce((sum, r) => sum + r.placeSeconds - (r.unavailableSeconds ?? 0) - (r.unknownSeconds ?? 0), 0);
+      return usable > 0 ? occupied / usable : null;
+    }),
+    suppressed: periods.map(() => false),
+  }));
+  return { periods, series };
+}
+
+/**
+ * Requests closed without a place, per line and period. A period without a row had no requests (0):
+ * the API leaves such rows out.
+ * A suppressed cell is a gap, never a guess; a national sum with any suppressed region is a gap too,
+ * because adding the known regions would understate it.
+ */
+export function demandSeries(axis: Axis, rows: DemandRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
+  const periods = periodsOf(axis, rows);
+  const series = lines(rows, byRegion, nationalLabel).map(([code, line]) => {
+    const cells = periods.map((period) => (line.rows.get(period) ?? []).map((r) => r.noPlace));
+    const suppressed = cells.map((counts) => counts.some((n) => n === SUPPRESSED));
+    const values = cells.map((counts, i) => (suppressed[i] ? null : counts.reduce<number>((sum, n) => sum + (n as number), 0)));
+    return { code, label: line.label, values, suppressed };
+  });
+  return { periods, series };
+}
+
+export interface FlowMatrix {
+  origins: Array<{ code: string; name: string }>;
+  placements: Array<{ code: string; name: string }>;
+  cell: (origin: string, placement: string) => Count | null;
+  /** The largest number in the matrix (suppressed cells count as under 5), for the shading. */
+  max: number;
+}
+
+export function flowMatrix(rows: FlowRow[]): FlowMatrix {
+  const origins = new Map<string, string>();
+  const placements = new Map<string, string>();
+  const cells = new Map<string, Count>();
+  for (const row of rows) {
+    origins.set(row.originRegionCode, row.originRegionName);
+    placements.set(row.placementRegionCode, row.placementRegionName);
+    cells.set(`${row.originRegionCode}>${row.placementRegionCode}`, row.placed);
+  }
+  const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
+  return {
+    origins: sorted(origins),
+    placements: sorted(placements),
+    cell: (origin, placement) => cells.get(`${origin}>${placement}`) ?? null,
+    max: Math.max(5, ...[...cells.values()].filter((n): n is number => n !== SUPPRESSED)),
+  };
+}
+
+type Point = { value: number; period: string };
+
+/** Lowest, highest and latest value of a line with the period of each, skipping gaps. */
+export function extremes(periods: string[], values: Array<number | null>): { min: Point | null; max: Point | null; latest: Point | null } {
+  let min: Point | null = null;
+  let max: Point | null = null;
+  let latest: Point | null = null;
+  for (const [i, value] of values.entries()) {
+    if (value === null) continue;
+    latest = { value, period: periods[i] ?? '' };
+    if (!min || value < min.value) min = latest;
+    if (!max || value > max.value) max = latest;
+  }
+  return { min, max, latest };
+}

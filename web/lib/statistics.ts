@@ -1,0 +1,45 @@
+// The analyst page's view of the statistics API (docs: /work/briefs/statistics-contract.md):
+// the filters, the rows it answers, and the query string shared by the charts and their CSV download,
+// so a download is always exactly the query on screen.
+import type { DemandStatistics, FlowStatistics, OccupancyStatistics } from './types.ts';
+
+export type { DemandStatistics, FlowStatistics, OccupancyStatistics };
+
+export type Interval = 'day' | 'week' | 'month';
+export type Kind = 'bed' | 'family_unit';
+/** A demand count: under 5 the API suppresses it (definition: small-number suppression). */
+export type Count = number | '<5';
+export const SUPPRESSED = '<5';
+
+export interface StatisticsFilters {
+  from: string;
+  to: string;
+  interval: Interval;
+  regionCodes: string[];
+  /** '' = both kinds. */
+  kind: Kind | '';
+}
+
+export type OccupancyRow = OccupancyStatistics['rows'][number];
+export type DemandRow = DemandStatistics['rows'][number];
+export type FlowRow = FlowStatistics['rows'][number];
+
+export type Endpoint = 'occupancy' | 'demand' | 'flows';
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The API's own defaults (last 365 days up to yesterday), spelled out so the form shows them. */
+export function defaultFilters(today = new Date()): StatisticsFilters {
+  const day = 24 * 60 * 60 * 1000;
+  const midnight = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return { from: isoDate(new Date(midnight - 365 * day)), to: isoDate(new Date(midnight - day)), interval: 'week', regionCodes: [], kind: '' };
+}
+
+/** The API path with the filters that endpoint takes: no interval on flows, kind only on occupancy. */
+export function statisticsPath(endpoint: Endpoint, filters: StatisticsFilters): string {
+  const query = new URLSearchParams({ from: filters.from, to: filters.to });
+  if (endpoint !== 'flows') query.set('interval', filters.interval);
+  if (filters.regionCodes.length > 0) query.set('regionCodes', filters.regionCodes.join(','));
+  if (endpoint === 'occupancy' && filters.kind) query.set('kind', filters.kind);
+  return `/statistics/${endpoint}?${query}`;
+}
