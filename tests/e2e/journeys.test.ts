@@ -41,6 +41,8 @@ const READY: Record<string, string> = {
   '/': 'table.regions tbody tr',
   '/opvang': '.tile',
   '/zoeken': 'form.household',
+  '/statistieken': '#flows-heading',
+  '/beheer': '.admin-item',
 };
 
 describe('login and logout for each role', () => {
@@ -49,7 +51,7 @@ describe('login and logout for each role', () => {
     [DEMO.shelter, '/opvang', 'Mijn plekken', 'Demo Opvang Utrecht'],
     [DEMO.shelter2, '/opvang', 'Mijn plekken', 'Demo Opvang Amsterdam'],
     [DEMO.crisis, '/zoeken', 'Plek zoeken voor een huishouden', 'Demo Veilig Thuis'],
-    [DEMO.analyst, '/', 'Beschikbaarheid per veiligheidsregio', 'Demo Analist VNG'],
+    [DEMO.analyst, '/statistieken', 'Statistieken', 'Demo Analist VNG'],
   ])('%s lands on %s and logs out', async (email, path, title, name) => {
     const page = await openPage();
     await logIn(page, server.url, email);
