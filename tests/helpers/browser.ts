@@ -45,3 +45,47 @@ export async function openAs(browser: Browser, baseUrl: string, email: string, v
   await page.getByText('Live bijgewerkt').waitFor();
   return page;
 }
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element matches `selector` (and holds `text`), as a keyboard user
+ * would; fails when it never does, so a focus trap or an unreachable control shows up as such.
+ */
+export async function tabUntil(page: Page, selector: string, options: { text?: string; backwards?: boolean; max?: number } = {}): Promise<void> {
+  const key = options.backwards ? 'Shift+Tab' : 'Tab';
+  const target = { selector, text: options.text ?? '' };
+  for (let i = 0; i < (options.max ?? 400); i++) {
+    const reached = await page.evaluate(({ selector, text }) => {
+      const el = document.activeElement;
+      return !!el && el.matches(selector) && (el.textContent ?? '').includes(text);
+    }, target);
+    if (reached) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${key} never reached ${selector} ${target.text}; focus is on ${await focusedElement(page)}`);
+}
+
+/** The focused element, described for a failure message. */
+export function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> ${(el.textContent ?? '').trim().slice(0, 60)}` : 'nothing';
+  });
+}
+
+/** Whether the focused element shows a focus indicator (the :focus-visible ring of web/styles.css). */
+export function focusIsVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || !el.matches(':focus-visible')) return false;
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+  });
+}
+
+/** How many pixels the page scrolls sideways (0 when it fits its viewport). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}
