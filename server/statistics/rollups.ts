@@ -80,7 +80,7 @@ async function insertPlaceDays(trx: Kysely<Database>, day: string, freshnessHour
     -- Each place's state at midnight: the status of its last event and the time of its last
     -- confirmation before then (two index lookups per place, see migration 0900).
     at_start AS (
-      SELECT p.id AS place_id, b.s AS at, 0::bigint AS seq, last.status, confirmation.at AS confirmed_at
+      SELECT p.id AS place_id, b.s AS occurred_at, b.s AS at, 0::bigint AS seq, last.status, confirmation.at AS confirmed_at
       FROM places p
       CROSS JOIN bounds b
       CROSS JOIN LATERAL (
@@ -95,7 +95,7 @@ async function insertPlaceDays(trx: Kysely<Database>, day: string, freshnessHour
       ) confirmation ON true
     ),
     during AS (
-      SELECT ev.place_id, date_trunc('second', ev.occurred_at) AS at, ev.seq, ev.status,
+      SELECT ev.place_id, ev.occurred_at, date_trunc('second', ev.occurred_at) AS at, ev.seq, ev.status,
              CASE WHEN ev.type IN (${confirming}) THEN date_trunc('second', ev.occurred_at) END AS confirmed_at
       FROM place_events ev CROSS JOIN bounds b
       WHERE ev.occurred_at >= b.s AND ev.occurred_at < b.e
@@ -108,7 +108,8 @@ async function insertPlaceDays(trx: Kysely<Database>, day: string, freshnessHour
              coalesce(max(confirmed_at) OVER (w ROWS UNBOUNDED PRECEDING), '-infinity'::timestamptz)
                + make_interval(hours => ${freshnessHours}) AS stale_from
       FROM (SELECT * FROM at_start UNION ALL SELECT * FROM during) events
-      WINDOW w AS (PARTITION BY place_id ORDER BY at, seq)
+      -- Ordered by the exact time, not the cut one: two events in one second keep their real order.
+      WINDOW w AS (PARTITION BY place_id ORDER BY occurred_at, seq)
     ),
     seconds AS (
       SELECT place_id, status,

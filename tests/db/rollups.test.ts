@@ -128,6 +128,17 @@ describe('closing days, by hand', () => {
       },
     },
     {
+      name: 'events in one second count in the order they happened, not the order they were written',
+      freshnessHours: 24,
+      events: [
+        { type: 'registered', status: 'available', at: at('2026-09-10T00:00:00.000+02:00') },
+        { type: 'status_changed', status: 'occupied', at: at('2026-09-10T12:00:00.900+02:00') },
+        { type: 'status_changed', status: 'unavailable', at: at('2026-09-10T12:00:00.100+02:00') },
+      ],
+      through: '2026-09-10',
+      expected: { '2026-09-10': seconds({ available: 12 * HOUR, occupied: 12 * HOUR }) },
+    },
+    {
       name: 'held, expired and updated confirm nothing: stale overrides the status',
       freshnessHours: 2,
       events: [
