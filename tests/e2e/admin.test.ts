@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { accessibilityViolations, launchBrowser, logIn, openAs, PHONE } from '../helpers/browser.ts';
+import { accessibilityViolations, logIn, openAs, PHONE, useDashboard } from '../helpers/browser.ts';
 import { insertUser } from '../helpers/factories.ts';
 import { loginCookie } from '../helpers/live.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The admin page at /beheer as admin@demo.noodbed.nl uses it, on a phone: a new organisation with a
 // location and a family unit, a shelter-staff account for it, and that person's first login.
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard();
 
 /** Every admin page state is checked the same way: WCAG 2.1 A/AA by axe, and no sideways scroll at 360 px. */
 async function expectAccessible(page: Page) {
@@ -30,7 +21,7 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
 const status = (page: Page) => page.locator('.status-message').textContent();
 
 it('creates an organisation, a location, a family unit and a shelter-staff user, who then sees the place', async () => {
-  const admin = await openAs(browser, server.url, DEMO.admin);
+  const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin);
   await admin.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
   await admin.locator('.admin-item').first().waitFor();
   await expectAccessible(admin);
@@ -83,7 +74,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await expectAccessible(admin);
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await admin.locator('.admin-item', { hasText: 'Gezinsplek Vecht 1' }).waitFor();
-  const place = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  const place = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
     .select(['places.id', 'places.kind', 'places.beds', 'places.max_adults', 'places.max_children', 'places.max_boy_age', 'places.accessibility', 'places.pets_allowed', 'places.version', 'locations.organisation_id'])
     .where('places.label', '=', 'Gezinsplek Vecht 1').executeTakeFirstOrThrow();
   expect(place).toMatchObject({ kind: 'family_unit', beds: 4, max_adults: 1, max_children: 3, max_boy_age: 12, accessibility: 'wheelchair', pets_allowed: true, version: 1 });
@@ -99,7 +90,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await beds.fill('5');
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await expect.poll(() => status(admin)).toContain('Gezinsplek Vecht 1 is opgeslagen.');
-  const changed = await server.db.selectFrom('places').select(['beds', 'version']).where('id', '=', place.id).executeTakeFirstOrThrow();
+  const changed = await dashboard.server.db.selectFrom('places').select(['beds', 'version']).where('id', '=', place.id).executeTakeFirstOrThrow();
   expect(changed).toEqual({ beds: 5, version: 2 });
 
   // A shelter-staff account: an email address in use is refused at the email field.
@@ -129,16 +120,16 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await expectAccessible(admin);
 
   // Vera's first login lands on her shelter page, with the new family unit.
-  const vera = await (await browser.newContext({ viewport: PHONE })).newPage();
-  await logIn(vera, server.url, 'vera@vechtoever.nl', 'vecht-wachtwoord-1');
+  const vera = await (await dashboard.browser.newContext({ viewport: PHONE })).newPage();
+  await logIn(vera, dashboard.server.url, 'vera@vechtoever.nl', 'vecht-wachtwoord-1');
   await vera.getByRole('heading', { name: 'Huis aan de Vecht' }).waitFor();
   expect(await vera.locator(`[data-place-id="${place.id}"]`).textContent()).toContain('Gezinsplek Vecht 1');
 }, 180_000);
 
 it('changes a user\'s role and disables and enables an account', async () => {
-  const user = await insertUser(server.db, { role: 'analyst', passwordHash: 'not-used' });
-  await server.db.updateTable('users').set({ name: 'Anna Analist' }).where('id', '=', user.id).execute();
-  const admin = await openAs(browser, server.url, DEMO.admin, { width: 1280, height: 900 });
+  const user = await insertUser(dashboard.server.db, { role: 'analyst', passwordHash: 'not-used' });
+  await dashboard.server.db.updateTable('users').set({ name: 'Anna Analist' }).where('id', '=', user.id).execute();
+  const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
   await admin.getByRole('button', { name: 'Gebruikers' }).click();
   await admin.getByLabel('Toon rol').selectOption('analyst');
   const item = admin.locator('.admin-item', { hasText: user.email });
@@ -149,7 +140,7 @@ it('changes a user\'s role and disables and enables an account', async () => {
   await expectAccessible(admin);
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await expect.poll(() => status(admin)).toContain(`Gebruiker ${user.email} is opgeslagen.`);
-  const row = () => server.db.selectFrom('users').select(['role', 'disabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  const row = () => dashboard.server.db.selectFrom('users').select(['role', 'disabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
   expect((await row()).role).toBe('crisis_worker');
 
   await admin.getByLabel('Toon rol').selectOption('crisis_worker');
@@ -162,11 +153,11 @@ it('changes a user\'s role and disables and enables an account', async () => {
 }, 120_000);
 
 it('does not overwrite a place changed in the meantime: says so and shows the current values', async () => {
-  const place = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  const place = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
     .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
     .select(['places.id', 'places.label', 'places.version', 'locations.name as location', 'organisations.name as organisation'])
     .where('places.status', '=', 'available').where('places.kind', '=', 'family_unit').orderBy('places.id').executeTakeFirstOrThrow();
-  const admin = await openAs(browser, server.url, DEMO.admin, { width: 1280, height: 900 });
+  const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
   await admin.getByRole('button', { name: `Locaties van ${place.organisation}`, exact: true }).click();
   await admin.getByRole('button', { name: `Plekken van ${place.location}`, exact: true }).click();
   const item = admin.locator(`[data-place-id="${place.id}"]`);
@@ -174,10 +165,10 @@ it('does not overwrite a place changed in the meantime: says so and shows the cu
   await admin.getByLabel(/^Naam van de plek/).fill('Mijn nieuwe naam');
 
   // Meanwhile the shelter marks it occupied: the place's version moves on.
-  const cookie = await loginCookie(server.url, DEMO.admin);
-  const response = await fetch(`${server.url}/api/v1/places/${place.id}`, {
+  const cookie = await loginCookie(dashboard.server.url, DEMO.admin);
+  const response = await fetch(`${dashboard.server.url}/api/v1/places/${place.id}`, {
     method: 'PATCH',
-    headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: server.url },
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: dashboard.server.url },
     body: JSON.stringify({ version: place.version, status: 'occupied' }),
   });
   expect(response.status).toBe(200);
@@ -189,7 +180,7 @@ it('does not overwrite a place changed in the meantime: says so and shows the cu
   expect(await focusedId(admin)).toBe(`place-${place.id}-label`);
   expect(await item.textContent()).toContain('Bezet');
   await expectAccessible(admin);
-  const row = await server.db.selectFrom('places').select(['label', 'version']).where('id', '=', place.id).executeTakeFirstOrThrow();
+  const row = await dashboard.server.db.selectFrom('places').select(['label', 'version']).where('id', '=', place.id).executeTakeFirstOrThrow();
   expect(row).toEqual({ label: place.label, version: place.version + 1 });
 
   // Saving again, now on the current version, goes through.
@@ -199,7 +190,7 @@ it('does not overwrite a place changed in the meantime: says so and shows the cu
 }, 120_000);
 
 it('is in English when English is chosen', async () => {
-  const admin = await openAs(browser, server.url, DEMO.admin);
+  const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin);
   await admin.getByRole('button', { name: 'English' }).click();
   await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   await admin.getByRole('button', { name: 'New organisation' }).click();

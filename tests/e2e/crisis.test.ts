@@ -1,24 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
+import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 import { loginCookie } from '../helpers/live.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The heart of the product, as two people do it: a Veilig Thuis worker finds and holds a place for
 // "1 woman, son 14, daughter 6, a dog, avoid VR13"; the shelter sees the hold live and accepts.
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard();
 
-const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(browser, server.url, email, viewport);
+const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(dashboard.browser, dashboard.server.url, email, viewport);
 
 it('crisis worker holds the best match; the shelter sees it live and accepts; both overviews update', async () => {
   const crisis = await openAs(DEMO.crisis, { width: 1280, height: 900 });
@@ -45,9 +36,9 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
   const placeId = (await best.getAttribute('data-place-id'))!;
 
   // The shelter that runs the best match watches its page.
-  const { organisation_id } = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  const { organisation_id } = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
     .select('locations.organisation_id').where('places.id', '=', placeId).executeTakeFirstOrThrow();
-  await server.db.updateTable('users').set({ organisation_id }).where('email', '=', DEMO.shelter).execute();
+  await dashboard.server.db.updateTable('users').set({ organisation_id }).where('email', '=', DEMO.shelter).execute();
   const shelter = await openAs(DEMO.shelter);
   const overview = await openAs(DEMO.analyst, { width: 1280, height: 900 });
   await overview.getByRole('link', { name: 'Landelijk overzicht' }).click();
@@ -70,24 +61,24 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
 
   await crisis.getByText('Geplaatst: de opvang heeft de plaatsing geaccepteerd.').waitFor();
   await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent())).toBe(heldBefore);
-  const row = await server.db.selectFrom('places').select('status').where('id', '=', placeId).executeTakeFirstOrThrow();
+  const row = await dashboard.server.db.selectFrom('places').select('status').where('id', '=', placeId).executeTakeFirstOrThrow();
   expect(row.status).toBe('occupied');
 }, 90_000);
 
 it('a waiting request alerts the worker as soon as a fitting place becomes free, also when another request is on screen', async () => {
   // Occupy, through the API as the shelters would, every free place that could take a woman in a
   // wheelchair, so the search finds nothing.
-  const admin = await loginCookie(server.url, DEMO.admin);
+  const admin = await loginCookie(dashboard.server.url, DEMO.admin);
   const setStatus = async (id: string, version: number, status: 'occupied' | 'available') => {
-    const response = await fetch(`${server.url}/api/v1/places/${id}`, {
+    const response = await fetch(`${dashboard.server.url}/api/v1/places/${id}`, {
       method: 'PATCH',
-      headers: { 'Content-Type': 'application/json', Cookie: admin, Origin: server.url },
+      headers: { 'Content-Type': 'application/json', Cookie: admin, Origin: dashboard.server.url },
       body: JSON.stringify({ status, version }),
     });
     expect(response.status).toBe(200);
     return ((await response.json()) as { version: number }).version;
   };
-  const fitting = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  const fitting = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
     .select(['places.id', 'places.version']).where('places.status', '=', 'available')
     .where('places.accessibility', '=', 'wheelchair')
     .where('locations.serves', '<>', 'men').execute();

@@ -1,37 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import {
-  accessibilityViolations,
-  focusedElement,
-  focusIsVisible,
-  launchBrowser,
-  logIn,
-  PHONE,
-  sidewaysOverflow,
-  tabUntil,
-} from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { accessibilityViolations, focusedElement, focusIsVisible, logIn, PHONE, sidewaysOverflow, tabUntil, useDashboard } from '../helpers/browser.ts';
 
 // Whole journeys through the real login form, for every demo account: where each role lands, the
 // wrong-password answer, the English interface, keyboard-only use of the two working pages, and
 // every page at phone size. axe-core checks each page and state on the way.
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard();
 
 const DESKTOP = { width: 1280, height: 900 };
 
 /** A fresh browser context per journey, as a separate person's browser. */
 async function openPage(viewport = DESKTOP): Promise<Page> {
-  return (await browser.newContext({ viewport })).newPage();
+  return (await dashboard.browser.newContext({ viewport })).newPage();
 }
 
 const heading = (page: Page) => page.locator('main h1').textContent();
@@ -54,7 +36,7 @@ describe('login and logout for each role', () => {
     [DEMO.analyst, '/statistieken', 'Statistieken', 'Demo Analist VNG'],
   ])('%s lands on %s and logs out', async (email, path, title, name) => {
     const page = await openPage();
-    await logIn(page, server.url, email);
+    await logIn(page, dashboard.server.url, email);
     await expect.poll(() => new URL(page.url()).pathname).toBe(path);
     await expect.poll(() => heading(page)).toBe(title);
     expect(await page.getByText(`Ingelogd als ${name}`).count()).toBe(1);
@@ -62,7 +44,7 @@ describe('login and logout for each role', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await expect.poll(() => heading(page)).toBe('Inloggen');
     // The session is gone on the server too, not only from the screen.
-    expect((await page.request.get(`${server.url}/api/v1/sessions/current`)).status()).toBe(401);
+    expect((await page.request.get(`${dashboard.server.url}/api/v1/sessions/current`)).status()).toBe(401);
     await page.reload();
     await expect.poll(() => heading(page)).toBe('Inloggen');
     await page.context().close();
@@ -71,7 +53,7 @@ describe('login and logout for each role', () => {
 
 describe('a wrong password', () => {
   async function failLogin(page: Page, email: string) {
-    await page.goto(server.url);
+    await page.goto(dashboard.server.url);
     await page.getByLabel('E-mailadres').fill(email);
     await page.getByLabel('Wachtwoord').fill('niet-het-wachtwoord');
     await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -107,7 +89,7 @@ describe('a wrong password', () => {
 describe('English', () => {
   it('switches every page text and <html lang>, and keeps it after a reload', async () => {
     const page = await openPage();
-    await page.goto(server.url);
+    await page.goto(dashboard.server.url);
     await expect.poll(() => heading(page)).toBe('Inloggen');
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
 
@@ -129,7 +111,7 @@ describe('English', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Login failed: wrong email address or password.');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    await logIn(page, server.url, DEMO.shelter);
+    await logIn(page, dashboard.server.url, DEMO.shelter);
     await expect.poll(() => heading(page)).toBe('My places');
     await page.locator('.tile').first().waitFor();
     expect(await page.getByRole('button', { name: /^All correct: confirm \d+ places$/ }).count()).toBeGreaterThan(0);
@@ -141,7 +123,7 @@ describe('English', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Log out' }).click();
 
-    await logIn(page, server.url, DEMO.crisis);
+    await logIn(page, dashboard.server.url, DEMO.crisis);
     await expect.poll(() => heading(page)).toBe('Find a place for a household');
     expect(await page.getByRole('button', { name: 'Find fitting places' }).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -159,7 +141,7 @@ describe('English', () => {
 describe('keyboard only', () => {
   it('shelter: reach a place, set it out of use with a reason, then occupied, then confirm all', async () => {
     const page = await openPage(PHONE);
-    await page.goto(server.url);
+    await page.goto(dashboard.server.url);
     // Even the login is typed.
     await tabUntil(page, '#email');
     await page.keyboard.type(DEMO.shelter);
@@ -173,7 +155,7 @@ describe('keyboard only', () => {
     expect(await focusIsVisible(page)).toBe(true);
     const placeId = (await page.evaluate(() => document.activeElement!.closest('.tile')!.getAttribute('data-place-id')))!;
     const tile = page.locator(`.tile[data-place-id="${placeId}"]`);
-    const place = () => server.db.selectFrom('places').select(['status', 'unavailable_reason', 'confirmed_at', 'location_id']).where('id', '=', placeId).executeTakeFirstOrThrow();
+    const place = () => dashboard.server.db.selectFrom('places').select(['status', 'unavailable_reason', 'confirmed_at', 'location_id']).where('id', '=', placeId).executeTakeFirstOrThrow();
 
     // Out of use asks why; focus moves into the choice of reasons.
     await page.keyboard.press('Enter');
@@ -214,7 +196,7 @@ describe('keyboard only', () => {
 
   it('crisis: fill the household, search, hold the first match', async () => {
     const page = await openPage(PHONE);
-    await logIn(page, server.url, DEMO.crisis);
+    await logIn(page, dashboard.server.url, DEMO.crisis);
     await page.locator('form.household').waitFor();
     await page.locator('#origin option').nth(1).waitFor({ state: 'attached' });
 
@@ -248,7 +230,7 @@ describe('keyboard only', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('matches-heading');
     const first = page.locator('li.match').first();
     await first.waitFor();
-    const request = await server.db.selectFrom('placement_requests').select(['id', 'origin_region', 'household', 'avoid_regions'])
+    const request = await dashboard.server.db.selectFrom('placement_requests').select(['id', 'origin_region', 'household', 'avoid_regions'])
       .orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(request.origin_region).toBe('VR14');
     expect(request.household.children).toEqual([{ age: 9, sex: 'male' }]);
@@ -263,7 +245,7 @@ describe('keyboard only', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('hold-heading');
     expect(await heading(page)).toBe('Plek zoeken voor een huishouden');
     expect(await page.getByRole('heading', { name: 'Plek vastgehouden' }).count()).toBe(1);
-    const hold = await server.db.selectFrom('holds').select(['place_id', 'status']).where('request_id', '=', request.id).executeTakeFirstOrThrow();
+    const hold = await dashboard.server.db.selectFrom('holds').select(['place_id', 'status']).where('request_id', '=', request.id).executeTakeFirstOrThrow();
     expect(hold).toEqual({ place_id: placeId, status: 'active' });
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -278,7 +260,7 @@ describe('keyboard only', () => {
 describe('every page of every role at 360×740', () => {
   it('the login page fits', async () => {
     const page = await openPage(PHONE);
-    await page.goto(server.url);
+    await page.goto(dashboard.server.url);
     await expect.poll(() => heading(page)).toBe('Inloggen');
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -287,7 +269,7 @@ describe('every page of every role at 360×740', () => {
 
   it.each(Object.values(DEMO))('%s: no sideways scrolling and no accessibility violations', async (email) => {
     const page = await openPage(PHONE);
-    await logIn(page, server.url, email);
+    await logIn(page, dashboard.server.url, email);
     // Every page the menu offers this role, so a page added later is checked too.
     const paths = await page.locator('nav.main-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     expect(paths).toContain('/');
@@ -304,7 +286,7 @@ describe('every page of every role at 360×740', () => {
 
   it("the admin's shelter page: every place in the country", async () => {
     const page = await openPage(PHONE);
-    await logIn(page, server.url, DEMO.admin);
+    await logIn(page, dashboard.server.url, DEMO.admin);
     await page.getByRole('link', { name: 'Mijn plekken' }).click();
     await page.locator('.tile').first().waitFor();
     expect(await page.locator('.tile').count()).toBeGreaterThan(1000);

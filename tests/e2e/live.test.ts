@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 
 // Two people, two browsers: what one changes, the other sees without reloading.
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard();
 
-const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(browser, server.url, email, viewport);
+const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(dashboard.browser, dashboard.server.url, email, viewport);
 
 const nationalFreeUnits = async (page: Page) => Number(await page.locator('.figure').first().locator('.big strong').textContent());
 
@@ -42,7 +33,7 @@ it('shows the connection state and recovers by itself when the connection comes 
   await page.context().setOffline(true);
   await page.evaluate(() => window.dispatchEvent(new Event('offline')));
   // Dropping the socket from the server side is what a restart or a network cut looks like.
-  server.realtime.io.disconnectSockets();
+  dashboard.server.realtime.io.disconnectSockets();
   await page.getByText(/Verbinden|Geen verbinding/).waitFor();
   await page.context().setOffline(false);
   await page.getByText('Live bijgewerkt').waitFor({ timeout: 15_000 });

@@ -1,28 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { accessibilityViolations, launchBrowser, logIn, PHONE } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard();
 
 // A context of its own per page, as a separate user's browser would be (axe needs one too).
 async function openPage(viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+  const context = await dashboard.browser.newContext({ viewport });
   return context.newPage();
 }
 
 /** Every role can open the national overview from the menu, whatever page it lands on. */
 async function openOverview(page: Page, email: string) {
-  await logIn(page, server.url, email);
+  await logIn(page, dashboard.server.url, email);
   await page.getByRole('link', { name: 'Landelijk overzicht' }).click();
   await page.locator('table.regions tbody tr').first().waitFor();
 }
@@ -30,7 +21,7 @@ async function openOverview(page: Page, email: string) {
 describe('login', () => {
   it('shows the login form first, in Dutch, accessible', async () => {
     const page = await openPage();
-    await page.goto(server.url);
+    await page.goto(dashboard.server.url);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -39,7 +30,7 @@ describe('login', () => {
 
   it('says so when the password is wrong', async () => {
     const page = await openPage();
-    await page.goto(server.url);
+    await page.goto(dashboard.server.url);
     await page.getByLabel('E-mailadres').fill(DEMO.crisis);
     await page.getByLabel('Wachtwoord').fill('wrong password');
     await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -55,7 +46,7 @@ describe('login', () => {
     [DEMO.analyst, '/statistieken', 'Statistieken'],
   ])('%s lands on %s', async (email, path, heading) => {
     const page = await openPage();
-    await logIn(page, server.url, email);
+    await logIn(page, dashboard.server.url, email);
     await expect.poll(() => new URL(page.url()).pathname).toBe(path);
     await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
     await page.getByRole('button', { name: 'Uitloggen' }).click();

@@ -1,29 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { accessibilityViolations, launchBrowser, logIn, PHONE } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
 
 // The shelter page as opvang@demo.noodbed.nl uses it on a phone: one tap per change.
 
-let server: TestServer;
-let browser: Browser;
+const dashboard = useDashboard();
 let page: Page;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-  const context = await browser.newContext({ viewport: PHONE });
+  const context = await dashboard.browser.newContext({ viewport: PHONE });
   page = await context.newPage();
-  await logIn(page, server.url, DEMO.shelter);
+  await logIn(page, dashboard.server.url, DEMO.shelter);
   await page.locator('.tile').first().waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function placeRow(id: string) {
-  return server.db.selectFrom('places').select(['status', 'unavailable_reason', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+  return dashboard.server.db.selectFrom('places').select(['status', 'unavailable_reason', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 /** A tile of a place that is not held and not in `status`. */
@@ -35,7 +28,7 @@ async function tileNotIn(status: string) {
 
 describe('shelter page at 360 px', () => {
   it('shows only the own organisation\'s places, with the location address, without sideways scrolling', async () => {
-    const own = await server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+    const own = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
       .innerJoin('users', 'users.organisation_id', 'locations.organisation_id')
       .select((eb) => eb.fn.countAll<string>().as('n')).where('users.email', '=', DEMO.shelter).executeTakeFirstOrThrow();
     expect(await page.locator('.tile').count()).toBe(Number(own.n));
@@ -65,8 +58,8 @@ describe('shelter page at 360 px', () => {
     const { tile, id } = await tileNotIn('available');
     // Someone else (another tab, a colleague) changes the place behind this page's back.
     const before = await placeRow(id);
-    await server.db.updateTable('places').set({ status: 'available', unavailable_reason: null, version: before.version + 1 }).where('id', '=', id).execute();
-    await server.db.insertInto('place_events').values({ place_id: id, type: 'status_changed', status: 'available', unavailable_reason: null, version: before.version + 1, actor_user_id: null }).execute();
+    await dashboard.server.db.updateTable('places').set({ status: 'available', unavailable_reason: null, version: before.version + 1 }).where('id', '=', id).execute();
+    await dashboard.server.db.insertInto('place_events').values({ place_id: id, type: 'status_changed', status: 'available', unavailable_reason: null, version: before.version + 1, actor_user_id: null }).execute();
     await tile.getByRole('button', { name: 'Bezet' }).click();
     await expect.poll(() => page.locator('.status-message').textContent()).toContain('door iemand anders gewijzigd');
     await expect.poll(() => tile.getByRole('button', { name: 'Vrij' }).getAttribute('aria-pressed')).toBe('true');

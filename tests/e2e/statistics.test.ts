@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { DEMO } from '../helpers/client.ts';
 import { insertBed } from '../helpers/factories.ts';
-import { accessibilityViolations, launchBrowser, openAs as openPageAs, PHONE } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 
 // The analyst's page on a year of history: four beds that were occupied three days in four, and
 // requests in VR13 (Amsterdam-Amstelland) of which some weeks stay under the suppression limit of 5.
@@ -13,8 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 const DAY = 24 * 60 * 60 * 1000;
 const DESKTOP = { width: 1280, height: 900 };
 
-let server: TestServer;
-let browser: Browser;
+const dashboard = useDashboard();
 
 /** A Wednesday `weeks` weeks back at 10:00 UTC: well inside its ISO week in Amsterdam time. */
 function wednesday(weeks: number): Date {
@@ -24,7 +22,7 @@ function wednesday(weeks: number): Date {
 }
 
 async function insertHistory() {
-  const db = server.db;
+  const db = dashboard.server.db;
   // Four beds of their own, whose whole event history is the backdated one below.
   const location = await db.selectFrom('locations').select(['id', 'municipality_code']).orderBy('id').limit(1).executeTakeFirstOrThrow();
   // Region mappings are dated and the template's start on 1 January of this year. The beds'
@@ -55,7 +53,7 @@ async function insertHistory() {
     await db.updateTable('places').set({ version: 364, status: (363 + i) % 4 === 0 ? 'available' : 'occupied' }).where('id', '=', place.id).execute();
   }
   const yesterday = new Date(midnight - DAY).toISOString().slice(0, 10);
-  await closeDays(db, { through: yesterday, freshnessHours: server.config.freshnessHours });
+  await closeDays(db, { through: yesterday, freshnessHours: dashboard.server.config.freshnessHours });
 
   const crisis = await db.selectFrom('users').select('id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
   const placedPlace = places[0]!.id;
@@ -88,16 +86,9 @@ async function insertHistory() {
   ]).execute();
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
-  await insertHistory();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(() => insertHistory(), 180_000);
 
-const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(browser, server.url, email, viewport);
+const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(dashboard.browser, dashboard.server.url, email, viewport);
 
 async function downloadOf(page: Page, button: string): Promise<{ download: Download; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -207,7 +198,7 @@ it('the statistics are for analysts and admins: the menu shows them to those onl
   await admin.locator('canvas').first().waitFor();
   // Aggregates only: none of the places behind the history is named or identified on the page.
   const html = await admin.content();
-  const places = await server.db.selectFrom('places').select(['id', 'label']).where('label', 'like', 'Test bed %').execute();
+  const places = await dashboard.server.db.selectFrom('places').select(['id', 'label']).where('label', 'like', 'Test bed %').execute();
   expect(places).toHaveLength(4);
   for (const place of places) {
     expect(html).not.toContain(place.id);

@@ -1,6 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,6 +21,22 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+}
+
+/**
+ * A browser test file's dashboard: one server on its own demo database and one Chromium, started
+ * before the file's tests (and before hooks the file registers after this call) and stopped after.
+ */
+export function useDashboard(): { readonly server: TestServer; readonly browser: Browser } {
+  const dashboard = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [dashboard.server, dashboard.browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await dashboard.browser?.close();
+    await dashboard.server?.stop();
+  });
+  return dashboard;
 }
 
 /** axe-core with the WCAG 2.1 A and AA rules; returns the violations in a readable form. */
