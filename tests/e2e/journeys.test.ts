@@ -273,28 +273,15 @@ describe('every page of every role at 360×740', () => {
     // Every page the menu offers this role, so a page added later is checked too.
     const paths = await page.locator('nav.main-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     expect(paths).toContain('/');
+    // "My places" is the shelters' page only; admins work with places under Beheer.
+    expect(paths.includes('/opvang')).toBe(email === DEMO.shelter || email === DEMO.shelter2);
     for (const path of paths) {
-      if (email === DEMO.admin && path === '/opvang') continue; // the next test
       await page.locator(`nav.main-nav a[href="${path}"]`).click();
       await expect.poll(() => new URL(page.url()).pathname).toBe(path);
       await page.locator(READY[path] ?? 'main h1').first().waitFor();
       expect(await sidewaysOverflow(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
       expect(await accessibilityViolations(page), path).toEqual([]);
     }
-    await page.context().close();
-  }, 90_000);
-
-  it("the admin's shelter page: every place in the country", async () => {
-    const page = await openPage(PHONE);
-    await logIn(page, dashboard.server.url, DEMO.admin);
-    await page.getByRole('link', { name: 'Mijn plekken' }).click();
-    await page.locator('.tile').first().waitFor();
-    expect(await page.locator('.tile').count()).toBeGreaterThan(1000);
-    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
-    // Some 1,500 tiles take axe ten minutes. The tiles are the ones checked in full for the shelter
-    // accounts above; here axe checks the page around them with its first location.
-    await page.locator('section.location ~ section.location').evaluateAll((sections) => sections.forEach((s) => s.remove()));
-    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   }, 90_000);
 });
