@@ -24,14 +24,22 @@ function madeWithin(f: StatisticsFilters) {
 
 const minutesToPlacement = sql`extract(epoch FROM pr.closed_at - pr.created_at) / 60`;
 
-export async function demandRows(db: Db, f: StatisticsFilters): Promise<DemandRow[]> {
+/**
+ * `national`: the regions together. Summing per-region rows cannot give this: most regions have
+ * under 5 households without a place in a week, so every national sum would contain a "<5".
+ */
+export async function demandRows(db: Db, f: StatisticsFilters, options: { national?: boolean } = {}): Promise<DemandRow[]> {
+  const together = f.regionCodes ? f.regionCodes.join('+') : 'NL';
+  const region = options.national
+    ? sql`${together}::text AS region_code, ${f.regionCodes ? together : 'Nederland'}::text AS region_name`
+    : sql`pr.origin_region AS region_code, r.name AS region_name`;
   const { rows } = await sql<{
     period: string; region_code: string; region_name: string | null;
     requests: Count; placed: Count; no_place: Count; withdrawn: Count; outside: Count;
     median: number | null; p90: number | null;
   }>`
     SELECT to_char(date_trunc(${f.interval}, pr.created_at AT TIME ZONE ${TIME_ZONE}), 'YYYY-MM-DD') AS period,
-      pr.origin_region AS region_code, r.name AS region_name,
+      ${region},
       count(*) AS requests,
       count(*) FILTER (WHERE pr.status = 'placed') AS placed,
       count(*) FILTER (WHERE pr.status = 'no_place') AS no_place,

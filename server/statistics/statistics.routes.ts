@@ -84,8 +84,9 @@ export function statisticsRoutes({ db }: AppDeps) {
     })
     .openapi(demand, async (c) => {
       authorize(c, 'admin', 'analyst');
-      const f = await resolveFilters(db, c.req.valid('query'), { onlyDefaultScheme: true });
-      const rows = await demandRows(db, f);
+      const query = c.req.valid('query');
+      const f = await resolveFilters(db, query, { onlyDefaultScheme: true });
+      const rows = await demandRows(db, f, { national: query.national === 'true' });
       if (wantsCsv(c)) return csvResponse(c, filename('demand', f), STATISTICS_TABLES.demand.columns, rows);
       return c.json({ ...echo(f), interval: f.interval, rows }, 200);
     })

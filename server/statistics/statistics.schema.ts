@@ -21,7 +21,15 @@ export const PlaceTimeQuery = z.object({
   interval,
   kind: z.enum(PLACE_KINDS).optional().openapi({ description: 'Only this place kind. Default: both.' }),
 });
-export const DemandQuery = z.object({ ...commonQuery, interval });
+export const DemandQuery = z.object({
+  ...commonQuery,
+  interval,
+  national: z.enum(['true', 'false']).optional().openapi({
+    description: 'true: one row per period for all regions of the filter together (regionCode "NL", regionName "Nederland" '
+      + 'without a filter; else the codes joined by "+"), suppressed only when the total is under 5. Default: false, a row per region.',
+    example: 'true',
+  }),
+});
 export const FlowQuery = z.object(commonQuery);
 
 const echoed = {

@@ -240,6 +240,18 @@ describe('demand', () => {
     ]);
   });
 
+  it('gives the regions together with national=true, suppressing only the totals under 5', async () => {
+    const body = await json(`/statistics/demand?${FEB}&national=true`);
+    expect(body.rows).toEqual([
+      // VR01's 3 (15, 25, 35 minutes, all to VR09) and VR13's 8: median of 11 is 35, p90 70; 8 of 11 outside.
+      expect.objectContaining({ period: '2026-02-02', regionCode: 'NL', regionName: 'Nederland', requests: 15, placed: 11,
+        medianMinutesToPlacement: 35, p90MinutesToPlacement: 70, placedOutsideOriginShare: 0.7273 }),
+      expect.objectContaining({ period: '2026-02-09', regionCode: 'NL', regionName: 'Nederland', requests: 5, placed: '<5', noPlace: 5 }),
+    ]);
+    const some = await json(`/statistics/demand?${FEB}&national=true&regionCodes=VR01,VR13&interval=month`);
+    expect(some.rows).toEqual([expect.objectContaining({ period: '2026-02-01', regionCode: 'VR01+VR13', regionName: 'VR01+VR13', requests: 20 })]);
+  });
+
   it('groups months and filters origin regions', async () => {
     const body = await json('/statistics/demand?from=2026-02-01&to=2026-02-28&interval=month&regionCodes=VR13');
     expect(body.rows).toEqual([expect.objectContaining({ period: '2026-02-01', regionCode: 'VR13', requests: 17, placed: 8, noPlace: 7, withdrawn: '<5' })]);

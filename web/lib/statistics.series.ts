@@ -80,8 +80,8 @@ export function occupancySeries(axis: Axis, rows: OccupancyRow[], byRegion: bool
 /**
  * Requests closed without a place, per line and period. A period without a row had no requests (0):
  * the API leaves such rows out.
- * A suppressed cell is a gap, never a guess; a national sum with any suppressed region is a gap too,
- * because adding the known regions would understate it.
+ * A suppressed cell is a gap, never a guess. Without regions the page asks the API for the national
+ * total (national=true), so the national line is one row per period, not a sum of suppressed regions.
  */
 export function demandSeries(axis: Axis, rows: DemandRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
   const periods = periodsOf(axis, rows);

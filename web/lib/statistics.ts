@@ -40,6 +40,9 @@ export function statisticsPath(endpoint: Endpoint, filters: StatisticsFilters): 
   const query = new URLSearchParams({ from: filters.from, to: filters.to });
   if (endpoint !== 'flows') query.set('interval', filters.interval);
   if (filters.regionCodes.length > 0) query.set('regionCodes', filters.regionCodes.join(','));
+  // Without regions the page shows the country: asked as one total, which suppression leaves visible
+  // where a sum of regions (nearly all under 5 a week) would not be.
+  else if (endpoint === 'demand') query.set('national', 'true');
   if (endpoint === 'occupancy' && filters.kind) query.set('kind', filters.kind);
   return `/statistics/${endpoint}?${query}`;
 }
