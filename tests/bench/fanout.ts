@@ -1,14 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { createDb, migrateToLatest } from '../../db/database.ts';
-import { ensureDatabase, freePort, startEmbeddedPostgres } from '../../db/embedded.ts';
+import { freePort } from '../../db/embedded.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
-import { loadReferenceData } from '../../db/seed/reference.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import type { PlaceChange } from '../../server/realtime/contract.ts';
+import { benchDatabase, startBenchServer } from './database.ts';
 import { login } from './login.ts';
 import { startProcess } from './process.ts';
 import { ms, summary, table } from './stats.ts';
@@ -76,17 +72,14 @@ function latencies(responded: Map<string, number>, arrivals: Map<string, number[
 
 export async function fanout(options: FanoutOptions) {
   console.log(`\n## fanout: ${options.clients} clients, ${options.changes} status changes at ${options.perSecond}/s\n`);
-  const pg = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'noodbed-bench-')), { persistent: false, quiet: true });
-  await ensureDatabase(pg, 'bench');
-  const db = createDb(pg.url('bench'));
-  await migrateToLatest(db);
-  await loadReferenceData(db);
+  const database = await benchDatabase();
+  const { db } = database;
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
 
-  const [port, barePort] = [await freePort(), await freePort()];
-  const server = await startProcess('server/index.ts', { DATABASE_URL: pg.url('bench'), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never' }, (l) => l.includes('Noodbed is running'));
+  const barePort = await freePort();
+  const server = await startBenchServer(database.url);
   const bare = await startProcess('tests/bench/bare-server.ts', { PORT: String(barePort) }, (l) => l.startsWith('listening'));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { baseUrl } = server;
   try {
     const [watcherCookie, adminCookie] = [await login(baseUrl, 'crisis@demo.noodbed.nl'), await login(baseUrl, 'admin@demo.noodbed.nl')];
     const places = await db.selectFrom('places').select(['id', 'version', 'status']).where('status', 'in', ['available', 'occupied']).limit(50).execute();
@@ -134,9 +127,8 @@ export async function fanout(options: FanoutOptions) {
     console.log(`\np99 is ${(a.p99 / b.p99).toFixed(2)}× the floor; lost: ${expected - productDelivered}`);
     console.log('Latency: from the HTTP response at the sender to receipt at each client (negative: the event beat the response).');
   } finally {
-    server.kill('SIGTERM');
+    server.kill();
     bare.kill('SIGTERM');
-    await db.destroy();
-    await pg.stop();
+    await database.stop();
   }
 }

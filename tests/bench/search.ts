@@ -1,15 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
-import { ensureDatabase, freePort, startEmbeddedPostgres } from '../../db/embedded.ts';
+import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
-import { loadReferenceData } from '../../db/seed/reference.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
+import { benchDatabase, startBenchServer } from './database.ts';
 import { login } from './login.ts';
-import { startProcess } from './process.ts';
 import { ms, summary, table } from './stats.ts';
 
 // Search: crisis workers asking for the places that fit a household, on a national registry of
@@ -98,17 +93,12 @@ async function concurrently(options: SearchOptions, search: (searcher: number) =
 
 export async function search(options: SearchOptions) {
   console.log(`\n## search: ${options.places} places, ${options.searchers} concurrent searchers × ${options.searchesEach} searches\n`);
-  const pg = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'noodbed-bench-')), { persistent: false, quiet: true });
-  await ensureDatabase(pg, 'bench');
-  const db = createDb(pg.url('bench'));
-  await migrateToLatest(db);
-  await loadReferenceData(db);
+  const database = await benchDatabase();
+  const { db } = database;
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   await growTo(db, options.places);
-
-  const port = await freePort();
-  const server = await startProcess('server/index.ts', { DATABASE_URL: pg.url('bench'), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never' }, (l) => l.includes('Noodbed is running'));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startBenchServer(database.url);
+  const { baseUrl } = server;
   try {
     const cookie = await login(baseUrl, 'crisis@demo.noodbed.nl');
     const requestIds: string[] = [];
@@ -157,8 +147,7 @@ export async function search(options: SearchOptions) {
     console.log(`\nOn average ${(fitting / product.n).toFixed(0)} places fit a household; both return the best ${PAGE_SIZE} and the total.`);
     console.log(`p99 is ${(product.p99 / baseline.p99).toFixed(2)}× the baseline. Latency per search at the client, all searchers running at once.`);
   } finally {
-    server.kill('SIGTERM');
-    await db.destroy();
-    await pg.stop();
+    server.kill();
+    await database.stop();
   }
 }

@@ -1,15 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
-import { ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
+import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
-import { loadReferenceData } from '../../db/seed/reference.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { CONFIRMING_EVENTS, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { benchDatabase } from './database.ts';
 import { ms, summary, table } from './stats.ts';
 
 // Trends: weekly occupancy per veiligheidsregio over the whole history (5 years, ~1,500 places), read
@@ -85,12 +81,9 @@ async function timed<T>(runs: number, query: () => Promise<T>): Promise<{ times:
 
 export async function trends(options: TrendsOptions) {
   console.log(`\n## trends: weekly occupancy per region over ${options.years} years\n`);
-  const pg = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'noodbed-bench-')), { persistent: false, quiet: true });
-  await ensureDatabase(pg, 'bench');
-  const db = createDb(pg.url('bench'));
+  const database = await benchDatabase();
+  const { db } = database;
   try {
-    await migrateToLatest(db);
-    await loadReferenceData(db);
     const freshnessHours = 24;
     const seeding = performance.now();
     let lastPhase = '';
@@ -134,7 +127,6 @@ export async function trends(options: TrendsOptions) {
     console.log(`\nspeed-up (p50): ${(b.p50 / a.p50).toFixed(0)}x, (p95): ${(b.p95 / a.p95).toFixed(0)}x; ` +
       `week x region cells that differ: ${mismatches} of ${rollups.result.rows.length}`);
   } finally {
-    await db.destroy();
-    await pg.stop();
+    await database.stop();
   }
 }

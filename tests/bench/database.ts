@@ -1,0 +1,40 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
+import { ensureDatabase, freePort, startEmbeddedPostgres } from '../../db/embedded.ts';
+import { loadReferenceData } from '../../db/seed/reference.ts';
+import { startProcess } from './process.ts';
+
+export interface BenchDatabase {
+  url: string;
+  db: Db;
+  stop: () => Promise<void>;
+}
+
+/** A throwaway embedded PostgreSQL for one benchmark part: migrated, with the regions, no demo data yet. */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const pg = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'noodbed-bench-')), { persistent: false, quiet: true });
+  await ensureDatabase(pg, 'bench');
+  const url = pg.url('bench');
+  const db = createDb(url);
+  const stop = async () => {
+    await db.destroy();
+    await pg.stop();
+  };
+  try {
+    await migrateToLatest(db);
+    await loadReferenceData(db);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, db, stop };
+}
+
+/** The product as its own process on that database, as in production; stop it with `kill`. */
+export async function startBenchServer(databaseUrl: string) {
+  const port = await freePort();
+  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never' }, (l) => l.includes('Noodbed is running'));
+  return { baseUrl: `http://127.0.0.1:${port}`, kill: () => child.kill('SIGTERM') };
+}
