@@ -172,6 +172,19 @@ it('filters by region and month, and the CSV follows the filters', async () => {
   expect(text).toMatch(/\r\n1,\d{4}-\d{2}-01,VR13,/);
 }, 120_000);
 
+it('refuses a period that ends before it starts in the form itself, without asking the server', async () => {
+  const page = await openAs(DEMO.analyst, DESKTOP);
+  await page.locator('canvas').first().waitFor();
+  const asked: string[] = [];
+  page.on('request', (request) => void (request.url().includes('/statistics/') && asked.push(request.url())));
+  await page.locator('#statistics-from').fill('2026-11-20');
+  await page.locator('#statistics-to').fill('2026-01-01');
+  await page.getByRole('button', { name: 'Toon statistieken' }).click();
+  expect(await page.locator('#statistics-from').evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+  expect(await page.locator('#statistics-to').evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+  expect(asked).toEqual([]);
+});
+
 it('works on a 360 px phone without scrolling sideways, and in English', async () => {
   const page = await openAs(DEMO.analyst, PHONE);
   await page.locator('canvas').first().waitFor();
