@@ -50,13 +50,14 @@ export async function findMatches(db: Db, freshnessHours: number, request: Reque
   const shown = matches.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
   const missed = nearMisses.slice(0, NEAR_MISSES);
   const whole = new Map((await findPlaces(db, freshnessHours, [...shown, ...missed.map((m) => m.row)].map((r) => r.id))).map((r) => [r.id, r]));
-  // A place deleted between the two reads cannot happen (places are never deleted), but one changed
-  // in between is shown as it is now; the next live update re-runs the search anyway.
+  // A place held or taken between the two reads is no longer offered (definition rule 2: only
+  // available places are); the live update of that change makes the page search again anyway.
+  const stillAvailable = (row: AvailablePlaceRow) => whole.get(row.id)?.status === 'available';
   const place = (row: AvailablePlaceRow) => placeRowToPlace(whole.get(row.id)!);
   return {
     requestId: request.id,
     page: { number: paging.page, size: paging.pageSize, totalItems: matches.length, totalPages: Math.ceil(matches.length / paging.pageSize) },
-    matches: shown.map((row): PlaceDto & { preferredRegion: boolean } => ({ ...place(row), preferredRegion: preferred.has(row.region_code) })),
-    nearMisses: missed.map(({ row, failures }) => ({ place: place(row), failures })),
+    matches: shown.filter(stillAvailable).map((row): PlaceDto & { preferredRegion: boolean } => ({ ...place(row), preferredRegion: preferred.has(row.region_code) })),
+    nearMisses: missed.filter(({ row }) => stillAvailable(row)).map(({ row, failures }) => ({ place: place(row), failures })),
   };
 }
