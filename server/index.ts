@@ -75,6 +75,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Never a bare `undefined`: some libraries reject with nothing.
+  console.error(error instanceof Error ? error.message : `Start-up failed: ${String(error)}`);
   process.exit(1);
 });
