@@ -83,7 +83,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   app.use('/api/*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => {
+    onError: (c) => {
+      // The unread rest of the body is still on the connection: it is closed after this answer, said
+      // so to the client, rather than cut under its next request ("other side closed").
+      c.header('Connection', 'close');
       throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
     },
   }));

@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 import { startHoldExpiry } from './holds/hold-changes.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { startRollupJob } from './startup/rollup-job.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
@@ -55,6 +56,7 @@ async function main() {
     console.log('\nPress Ctrl-C to stop.');
   });
   realtime.attach(server as Server);
+  answerClientErrors(server as Server);
 
   let stopping = false;
   const stop = async () => {
