@@ -64,7 +64,7 @@ export async function stopOrphanedPostmaster(dataDir: string): Promise<number | 
   const info = await processInfo(pid);
   if (info && info.name !== 'postgres') return undefined; // the pid now belongs to something else
   const owner = info && info.parent > 1 ? await processInfo(info.parent) : undefined;
-  if (owner?.name === 'node') {
+  if (owner && /^node/.test(owner.name)) {
     throw new Error(`PostgreSQL in ${dataDir} belongs to a running server (process ${info!.parent}). Stop that one first, or set another DATA_DIR.`);
   }
 
