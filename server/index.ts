@@ -76,7 +76,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  // Never a bare `undefined`: some libraries reject with nothing.
-  console.error(error instanceof Error ? error.message : `Start-up failed: ${String(error)}`);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
