@@ -62,10 +62,12 @@ export async function stopOrphanedPostmaster(dataDir: string): Promise<number | 
   if (!Number.isInteger(pid) || pid <= 0 || !(await running(pid)) || !(await samePath(lines[1] ?? '', dataDir))) return undefined;
 
   const info = await processInfo(pid);
-  if (info && info.name !== 'postgres') return undefined; // the pid now belongs to something else
-  const owner = info && info.parent > 1 ? await processInfo(info.parent) : undefined;
+  // Without /proc its owner cannot be told: better a message than stopping a live server's database.
+  if (!info) throw new Error(`PostgreSQL is already running in ${dataDir} (process ${pid}). Stop it first, or set another DATA_DIR.`);
+  if (info.name !== 'postgres') return undefined; // the pid now belongs to something else
+  const owner = info.parent > 1 ? await processInfo(info.parent) : undefined;
   if (owner && /^node/.test(owner.name)) {
-    throw new Error(`PostgreSQL in ${dataDir} belongs to a running server (process ${info!.parent}). Stop that one first, or set another DATA_DIR.`);
+    throw new Error(`PostgreSQL in ${dataDir} belongs to a running server (process ${info.parent}). Stop that one first, or set another DATA_DIR.`);
   }
 
   // Fast shutdown: open transactions roll back, a checkpoint is written, postmaster.pid removed.
