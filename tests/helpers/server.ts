@@ -5,6 +5,7 @@ import { createDb } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
 import { startHoldExpiry } from '../../server/holds/hold-changes.ts';
+import { answerClientErrors } from '../../server/http/client-errors.ts';
 import { createRealtime } from '../../server/realtime/realtime.ts';
 import type { Server } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -30,6 +31,7 @@ export async function startServerOn(database: TestDatabase, overrides: Partial<C
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(s));
   });
   realtime.attach(server as Server);
+  answerClientErrors(server as Server);
   const { port } = server.address() as AddressInfo;
   return {
     ...database,

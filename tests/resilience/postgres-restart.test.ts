@@ -29,6 +29,9 @@ let db: Db;
 let api: TestServer;
 let cookie: string;
 let live: LiveClient;
+/** What the API node logged, and how many 503s it answered this test. */
+const logged: Array<{ message: string; error: unknown }> = [];
+let answered503 = 0;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'noodbed-restart-'));
@@ -39,7 +42,7 @@ beforeAll(async () => {
   await migrateToLatest(db);
   await loadReferenceData(db);
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-  api = await startServerOn({ db, url, name: DATABASE, drop: async () => {} }, {}, { keepDatabase: true });
+  api = await startServerOn({ db, url, name: DATABASE, drop: async () => {} }, {}, { keepDatabase: true, log: (message, error) => logged.push({ message, error }) });
   cookie = await loginCookie(api.url, DEMO.admin);
   live = liveClient(api.url, cookie);
   await live.connected();
@@ -68,6 +71,7 @@ async function call(path: string, init: RequestInit = {}): Promise<Outcome & { b
     });
     const text = await response.text();
     const problem = /^application\/problem\+json/.test(response.headers.get('content-type') ?? '');
+    if (response.status === 503) answered503++;
     return { status: response.status, problem, detail: text.slice(0, 200), body: text ? JSON.parse(text) : null };
   } catch (error) {
     return { status: 'no answer', problem: false, detail: String(error), body: null };
@@ -152,5 +156,13 @@ describe('PostgreSQL restarting during a stream of changes', () => {
       return stream.acknowledged.map(key).filter((k) => !received.has(k));
     }, { timeout: RECOVERY_TIMEOUT_MS }).toEqual([]);
     expect(live.socket.connected).toBe(true);
+
+    // The outage is logged once when it starts and once when it ends, with no stack trace per 503
+    // (there were ~375 per node in 8 s).
+    await expect.poll(() => logged.length, { timeout: 10_000 }).toBe(2);
+    expect(logged.map((l) => l.error)).toEqual([undefined, undefined]);
+    expect(logged[0]!.message).toMatch(/^Database unavailable \(.+\): requests are answered 503 until it is back/);
+    expect(logged[1]!.message).toMatch(/^Database available again after \d+ s; \d+ requests were answered 503 meanwhile\.$/);
+    expect(Number(/; (\d+) requests/.exec(logged[1]!.message)![1])).toBe(answered503);
   }, 300_000);
 });
