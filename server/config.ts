@@ -22,7 +22,7 @@ const ConfigSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   // Live updates: analysts' "figures changed" tick, open sockets per session, sync:resume calls per session.
   LIVE_FIGURES_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(10),
+  LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
   LIVE_RESUME_BURST: z.coerce.number().int().min(1).max(100).default(5),
   LIVE_RESUME_REFILL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });

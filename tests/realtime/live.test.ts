@@ -183,6 +183,8 @@ describe('GET /changes', () => {
     const analyst = await loginCookie(nodeA.url, DEMO.admin);
     expect((await fetch(`${nodeA.url}/api/v1/changes?after=0`, { headers: { Cookie: analyst } }).then((r) => r.json())).reload).toBe(true);
     expect((await fetch(`${nodeA.url}/api/v1/changes?after=abc`, { headers: { Cookie: crisis } })).status).toBe(400);
+    // Past PostgreSQL's bigint: the database would refuse it (a 500), so the edge does (a 400).
+    expect((await fetch(`${nodeA.url}/api/v1/changes?after=${'9'.repeat(19)}`, { headers: { Cookie: crisis } })).status).toBe(400);
     expect((await fetch(`${nodeA.url}/api/v1/changes?after=0`)).status).toBe(401);
   });
 });
