@@ -52,11 +52,14 @@ export async function createRealtime(deps: AppDeps, options: RealtimeOptions) {
   const resumes = tokenBuckets({ capacity: config.live.resumeBurst, refillMs: config.live.resumeRefillSeconds * 1000 });
 
   io.use((socket, next) => {
-    void authenticateHandshake(deps, socket.request, socketsOfSession).then((handshake) => {
-      if (!handshake.ok) return next(new Error(handshake.refusal));
-      socket.data = { user: handshake.user, tokenHash: handshake.tokenHash };
-      next();
-    });
+    authenticateHandshake(deps, socket.request, socketsOfSession)
+      .then((handshake) => {
+        if (!handshake.ok) return next(new Error(handshake.refusal));
+        socket.data = { user: handshake.user, tokenHash: handshake.tokenHash };
+        next();
+      })
+      // The handshake itself never rejects; should joining the rooms ever throw, the socket goes, not the process.
+      .catch(() => socket.disconnect(true));
   });
 
   io.on('connection', (socket: LiveSocket) => {
