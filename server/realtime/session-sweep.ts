@@ -10,7 +10,9 @@ export function sweepEndedSessions({ db, config }: AppDeps, io: LiveServer, also
     alsoEachSweep();
     const sockets = [...io.of('/').sockets.values()];
     if (!sockets.length) return;
-    liveSessions(db, [...new Set(sockets.map((s) => s.data.tokenHash))], config.session.idleMinutes)
+    // One lookup per session, however many sockets (tabs) it has: Buffers are told apart by content here.
+    const sessions = new Map(sockets.map((s) => [s.data.tokenHash.toString('hex'), s.data.tokenHash]));
+    liveSessions(db, [...sessions.values()], config.session.idleMinutes)
       .then((live) => {
         for (const socket of sockets) if (!live.has(socket.data.tokenHash.toString('hex'))) socket.disconnect(true);
       })
