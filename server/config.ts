@@ -20,6 +20,11 @@ const ConfigSchema = z.object({
   HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  // Live updates: analysts' "figures changed" tick, open sockets per session, sync:resume calls per session.
+  LIVE_FIGURES_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
+  LIVE_RESUME_BURST: z.coerce.number().int().min(1).max(100).default(5),
+  LIVE_RESUME_REFILL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });
 
 export interface Config {
@@ -37,6 +42,12 @@ export interface Config {
   /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
   holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
+  /**
+   * Live updates: analysts get "figures changed" at most once per `figuresSeconds`; a session has at
+   * most `maxSocketsPerSession` sockets on a node; sync:resume takes a token from a bucket of `resumeBurst`
+   * per session, refilled one per `resumeRefillSeconds` (each call may replay up to REPLAY_LIMIT changes).
+   */
+  live: { figuresSeconds: number; maxSocketsPerSession: number; resumeBurst: number; resumeRefillSeconds: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +69,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    live: {
+      figuresSeconds: e.LIVE_FIGURES_SECONDS,
+      maxSocketsPerSession: e.LIVE_MAX_SOCKETS_PER_SESSION,
+      resumeBurst: e.LIVE_RESUME_BURST,
+      resumeRefillSeconds: e.LIVE_RESUME_REFILL_SECONDS,
+    },
   };
 }
 

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import type { Change, PlaceChange } from '../realtime/contract.ts';
+import type { PlaceChange } from '../realtime/contract.ts';
 
-/** Changes after `after`, oldest first, in the full shape (callers narrow them per reader). */
+/** Changes after `after`, oldest first, in the full shape (the audience function narrows them per reader). */
 export async function changesAfter(db: Db, after: string, limit: number): Promise<PlaceChange[]> {
   const rows = await db
     .selectFrom('place_events as e')
@@ -33,16 +32,4 @@ export async function countChangesAfter(db: Db, after: string, cap: number): Pro
   const row = await sql<{ n: string }>`
     SELECT count(*) AS n FROM (SELECT 1 FROM place_events WHERE seq > ${after}::bigint LIMIT ${cap}) missed`.execute(db);
   return Number(row.rows[0]!.n);
-}
-
-/** Who may see a place's details: admins and crisis workers all, shelter staff their own organisation's. */
-export function seesPlace(user: SessionUser, change: PlaceChange): boolean {
-  return user.role === 'admin' || user.role === 'crisis_worker' || (user.role === 'shelter_staff' && user.organisationId === change.organisationId);
-}
-
-/** A change as this user may see it: the full place change, or only that a region's figures moved. */
-export function changeFor(user: SessionUser, change: PlaceChange): Change {
-  if (seesPlace(user, change)) return change;
-  const { seq, type, regionCode, kind, occurredAt } = change;
-  return { seq, type, regionCode, kind, occurredAt };
 }

@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../auth/middleware.ts';
+import { Forbidden } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../places/places.schema.ts';
-import { REPLAY_LIMIT } from '../realtime/realtime.ts';
-import { changeFor, changesAfter, countChangesAfter, latestSeq } from './changes.repository.ts';
+import { followsFiguresOnly } from '../policy/audience.ts';
+import { readFeed } from './changes.feed.ts';
+import { REPLAY_LIMIT, SeqSchema } from './changes.schema.ts';
 
 const ChangeSchema = z
   .object({
@@ -33,23 +35,21 @@ const ChangeList = z
 const list = createRoute({
   method: 'get', path: '/changes', tags: ['Changes'],
   summary: 'Changes after a sequence number, the same feed the live updates replay',
+  description: 'Not for analysts (403): they follow aggregate figures only, never single changes.',
   request: {
     query: z.object({
-      after: z.string().regex(/^\d{1,19}$/, 'a sequence number').openapi({ example: '1042' }),
+      after: SeqSchema.openapi({ example: '1042' }),
       limit: z.coerce.number().int().min(1).max(REPLAY_LIMIT).default(REPLAY_LIMIT),
     }),
   },
-  responses: { 200: jsonResponse(ChangeList, 'Changes, oldest first.'), ...problems(400, 401) },
+  responses: { 200: jsonResponse(ChangeList, 'Changes, oldest first.'), ...problems(400, 401, 403) },
 });
 
 export function changesRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
     const user = authorize(c);
+    if (followsFiguresOnly(user)) throw new Forbidden('Analysts see aggregate figures only, not single changes.');
     const { after, limit } = c.req.valid('query');
-    if ((await countChangesAfter(db, after, REPLAY_LIMIT + 1)) > REPLAY_LIMIT) {
-      return c.json({ items: [], latestSeq: await latestSeq(db), reload: true }, 200);
-    }
-    const changes = await changesAfter(db, after, limit);
-    return c.json({ items: changes.map((change) => changeFor(user, change)), latestSeq: changes.at(-1)?.seq ?? after, reload: false }, 200);
+    return c.json(await readFeed(db, user, after, limit), 200);
   });
 }

@@ -2,7 +2,7 @@
 
 import type { PlaceKind, PlaceEventType, PlaceStatus, UnavailableReason } from '../../db/schema.ts';
 
-/** What everyone logged in may know of a change: that a region's figures moved. */
+/** What shelter staff may know of another organisation's change: that a region's figures moved. */
 export interface AvailabilityChange {
   seq: string;
   type: PlaceEventType;
@@ -23,11 +23,12 @@ export interface PlaceChange extends AvailabilityChange {
 
 export type Change = AvailabilityChange | PlaceChange;
 
+/** The one acknowledgement shape. `error` says what was wrong, naming the argument on bad input. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export interface ResumeResult {
-  /** The newest sequence number; the client continues from here. */
-  latestSeq: string;
+  /** The newest sequence number; the client continues from here. Null for readers who follow figures only. */
+  latestSeq: string | null;
   /** True when too much was missed to replay: reload a snapshot instead. */
   reload: boolean;
   replayed: number;
@@ -35,9 +36,18 @@ export interface ResumeResult {
 
 export interface ServerToClientEvents {
   'place:changed': (change: Change) => void;
+  /**
+   * For analysts instead of single changes: some figures may have moved, so reload them. Sent at
+   * fixed ticks (at most one per LIVE_FIGURES_SECONDS) and carrying nothing, so it tells no region,
+   * kind or time of any one change.
+   */
+  'figures:changed': () => void;
 }
 
 export interface ClientToServerEvents {
-  /** Sent on every (re)connect with the last sequence applied; missed changes are replayed first. */
+  /**
+   * Sent on every (re)connect with the last sequence applied; missed changes are replayed first.
+   * Rate-limited per session: an excess call is answered `{ ok: false }` and replays nothing.
+   */
   'sync:resume': (lastSeq: string | null, ack: (result: Ack<ResumeResult>) => void) => void;
 }

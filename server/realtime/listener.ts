@@ -16,6 +16,7 @@ export function listen(connectionString: string, channel: string, onNotify: () =
     next.on('notification', onNotify);
     next.on('error', () => reconnect(next));
     next.on('end', () => reconnect(next));
+    // Every failure below ends in a retry: connect() is called without await, so it must not reject.
     try {
       await next.connect();
       await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);

@@ -60,7 +60,7 @@ const CASES: Case[] = [
   { op: 'GET /regions', expect: [401, 200, 200, 200, 200, 200], call: at('/regions') },
   { op: 'GET /municipalities', expect: [401, 200, 200, 200, 200, 200], call: at('/municipalities') },
   { op: 'GET /availability', expect: [401, 200, 200, 200, 200, 200], call: at('/availability') },
-  { op: 'GET /changes', expect: [401, 200, 200, 200, 200, 200], call: () => ({ path: `/changes?after=${fx.changesAfter}` }) },
+  { op: 'GET /changes', expect: [401, 200, 200, 200, 200, 403], call: () => ({ path: `/changes?after=${fx.changesAfter}` }) },
 
   { op: 'GET /places', expect: [401, 200, 200, 200, 200, 403], call: at('/places?pageSize=500') },
   { op: 'POST /places', expect: [401, 201, 403, 403, 403, 403], call: () => ({ path: '/places', body: { locationId: fx.locationA, kind: 'bed', label: `Bed ${unique()}`, beds: 1, maxAdults: 1, maxChildren: 0, status: 'available' } }) },

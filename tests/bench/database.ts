@@ -33,8 +33,8 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 }
 
 /** The product as its own process on that database, as in production; stop it with `kill`. */
-export async function startBenchServer(databaseUrl: string) {
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never' }, (l) => l.includes('Noodbed is running'));
+  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never', ...env }, (l) => l.includes('Noodbed is running'));
   return { baseUrl: `http://127.0.0.1:${port}`, kill: () => child.kill('SIGTERM') };
 }

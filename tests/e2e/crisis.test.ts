@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { defaultConfig } from '../../server/config.ts';
 import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 import { loginCookie } from '../helpers/live.ts';
@@ -7,7 +8,8 @@ import { loginCookie } from '../helpers/live.ts';
 // The heart of the product, as two people do it: a Veilig Thuis worker finds and holds a place for
 // "1 woman, son 14, daughter 6, a dog, avoid VR13"; the shelter sees the hold live and accepts.
 
-const dashboard = useDashboard();
+// The analyst's overview follows the ticked "figures changed" signal: every second here.
+const dashboard = useDashboard({ live: { ...defaultConfig.live, figuresSeconds: 1 } });
 
 const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(dashboard.browser, dashboard.server.url, email, viewport);
 
@@ -56,11 +58,11 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
   await incoming.waitFor();
   expect(await incoming.textContent()).toContain('Jongen 14');
   expect(await accessibilityViolations(shelter)).toEqual([]);
-  await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent())).toBe(heldBefore + 1);
+  await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent()), { timeout: 5_000 }).toBe(heldBefore + 1);
   await incoming.getByRole('button', { name: 'Accepteren' }).click();
 
   await crisis.getByText('Geplaatst: de opvang heeft de plaatsing geaccepteerd.').waitFor();
-  await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent())).toBe(heldBefore);
+  await expect.poll(async () => Number(await overview.locator('.figure').first().locator('dd').first().textContent()), { timeout: 5_000 }).toBe(heldBefore);
   const row = await dashboard.server.db.selectFrom('places').select('status').where('id', '=', placeId).executeTakeFirstOrThrow();
   expect(row.status).toBe('occupied');
 }, 90_000);

@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../../server/config.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,10 +28,10 @@ export async function launchBrowser(): Promise<Browser> {
  * A browser test file's dashboard: one server on its own demo database and one Chromium, started
  * before the file's tests (and before hooks the file registers after this call) and stopped after.
  */
-export function useDashboard(): { readonly server: TestServer; readonly browser: Browser } {
+export function useDashboard(config: Partial<Config> = {}): { readonly server: TestServer; readonly browser: Browser } {
   const dashboard = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
-    [dashboard.server, dashboard.browser] = await Promise.all([startTestServer('demo'), launchBrowser()]);
+    [dashboard.server, dashboard.browser] = await Promise.all([startTestServer('demo', config), launchBrowser()]);
   });
   afterAll(async () => {
     await dashboard.browser?.close();

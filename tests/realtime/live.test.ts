@@ -145,21 +145,19 @@ describe('who receives what', () => {
     await expect(client.connected()).rejects.toThrow(/origin/);
   });
 
-  it('crisis workers get place changes without any address; analysts and other shelters only region figures', async () => {
+  it('crisis workers get place changes without any address; other shelters only region figures', async () => {
     const crisis = await connect(nodeA.url, DEMO.crisis);
-    const analyst = await connect(nodeB.url, DEMO.analyst);
     const otherShelter = await connect(nodeA.url, DEMO.shelter2);
     const ownShelter = await connect(nodeB.url, DEMO.shelter);
     const [place] = await shelterPlaces(1);
     const version = await toggle(nodeA.url, place!.id);
     const got = (c: LiveClient) => c.received.find((x) => !isPlaceChange(x) || (x.placeId === place!.id && x.version === version));
-    await waitFor(() => [crisis, analyst, otherShelter, ownShelter].every((c) => got(c) !== undefined));
+    await waitFor(() => [crisis, otherShelter, ownShelter].every((c) => got(c) !== undefined));
     expect(isPlaceChange(got(crisis)!)).toBe(true);
     expect(isPlaceChange(got(ownShelter)!)).toBe(true);
-    expect(Object.keys(got(analyst)!).sort()).toEqual(['kind', 'occurredAt', 'regionCode', 'seq', 'type']);
-    expect(isPlaceChange(got(otherShelter)!)).toBe(false);
+    expect(Object.keys(got(otherShelter)!).sort()).toEqual(['kind', 'occurredAt', 'regionCode', 'seq', 'type']);
     const addresses = await database.db.selectFrom('locations').select(['street_address', 'intake_phone', 'postal_code']).execute();
-    const text = JSON.stringify([crisis.received, analyst.received]);
+    const text = JSON.stringify([crisis.received, otherShelter.received]);
     for (const a of addresses) for (const value of Object.values(a)) expect(text).not.toContain(value);
   });
 
@@ -185,6 +183,8 @@ describe('GET /changes', () => {
     const analyst = await loginCookie(nodeA.url, DEMO.admin);
     expect((await fetch(`${nodeA.url}/api/v1/changes?after=0`, { headers: { Cookie: analyst } }).then((r) => r.json())).reload).toBe(true);
     expect((await fetch(`${nodeA.url}/api/v1/changes?after=abc`, { headers: { Cookie: crisis } })).status).toBe(400);
+    // Past PostgreSQL's bigint: the database would refuse it (a 500), so the edge does (a 400).
+    expect((await fetch(`${nodeA.url}/api/v1/changes?after=${'9'.repeat(19)}`, { headers: { Cookie: crisis } })).status).toBe(400);
     expect((await fetch(`${nodeA.url}/api/v1/changes?after=0`)).status).toBe(401);
   });
 });

@@ -7,7 +7,12 @@ export function isPlaceChange(change: Change): change is PlaceChange {
 }
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
-type Listener = (event: { change: Change } | { reload: true }) => void;
+/** A change (for readers of single changes), a reload, or for analysts only: some figures may have moved. */
+type LiveEvent = { change: Change } | { reload: true } | { figures: true };
+type Listener = (event: LiveEvent) => void;
+
+// A refused sync:resume (the server limits them per session) is asked again after this long.
+const RESUME_RETRY_MS = 10_000;
 
 /**
  * The one owner of the dashboard's socket. It remembers the last sequence number applied and
@@ -18,6 +23,7 @@ class Live {
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private lastSeq: string | null = null;
   private listeners = new Set<Listener>();
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   start() {
     if (this.socket) return;
@@ -31,9 +37,11 @@ class Live {
       if (this.lastSeq === null || BigInt(change.seq) > BigInt(this.lastSeq)) this.lastSeq = change.seq;
       this.emit({ change });
     });
+    this.socket.on('figures:changed', () => this.emit({ figures: true }));
   }
 
   stop() {
+    clearTimeout(this.retry);
     this.socket?.disconnect();
     this.socket = null;
     this.lastSeq = null;
@@ -47,16 +55,21 @@ class Live {
   }
 
   private resume() {
+    clearTimeout(this.retry);
     this.socket?.emit('sync:resume', this.lastSeq, (result) => {
-      if (!result.ok) return;
+      if (!result.ok) {
+        this.retry = setTimeout(() => this.resume(), RESUME_RETRY_MS);
+        return;
+      }
       this.state = 'online';
       // A first connect, or too much missed: pages reload their snapshot, then follow from here.
+      // Analysts get no sequence number (they follow figures only) and reload on every reconnect.
       if (result.data.reload) this.emit({ reload: true });
       this.lastSeq = result.data.latestSeq;
     });
   }
 
-  private emit(event: Parameters<Listener>[0]) {
+  private emit(event: LiveEvent) {
     for (const listener of this.listeners) listener(event);
   }
 }

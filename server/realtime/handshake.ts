@@ -1,0 +1,38 @@
+import type { IncomingMessage } from 'node:http';
+import { parse as parseCookie } from 'hono/utils/cookie';
+import type { AppDeps } from '../app.ts';
+import { SESSION_COOKIE } from '../auth/middleware.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { findSessionUser, hashToken } from '../auth/sessions.repository.ts';
+import { originAllowed } from './origin.ts';
+
+/** What a refused client reads in its connect_error. */
+export type Refusal = 'origin not allowed' | 'not logged in' | 'too many connections' | 'service unavailable';
+
+export type Handshake = { ok: true; user: SessionUser; tokenHash: Buffer } | { ok: false; refusal: Refusal };
+
+// Our session tokens are 43 characters; anything much longer is not one and is not hashed or looked up.
+const MAX_TOKEN_LENGTH = 256;
+
+/**
+ * Authenticates a socket handshake from its headers: the origin, then the session cookie. Never
+ * throws: malformed headers are refused, a database failure is "service unavailable".
+ */
+export async function authenticateHandshake(
+  { db, config }: AppDeps,
+  request: IncomingMessage,
+  socketsOfSession: (tokenHash: Buffer) => number,
+): Promise<Handshake> {
+  try {
+    if (!originAllowed(request, config.allowedOrigins)) return { ok: false, refusal: 'origin not allowed' };
+    const token = parseCookie(request.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+    if (!token || token.length > MAX_TOKEN_LENGTH) return { ok: false, refusal: 'not logged in' };
+    const tokenHash = hashToken(token);
+    if (socketsOfSession(tokenHash) >= config.live.maxSocketsPerSession) return { ok: false, refusal: 'too many connections' };
+    const user = await findSessionUser(db, tokenHash, config.session.idleMinutes);
+    if (!user) return { ok: false, refusal: 'not logged in' };
+    return { ok: true, user, tokenHash };
+  } catch {
+    return { ok: false, refusal: 'service unavailable' };
+  }
+}
