@@ -139,8 +139,19 @@ export function fitFailures(place: FitPlace, request: FitRequest): FitFailure[] 
   return FIT_RULES.filter((r) => r.breaks(place, facts)).map((r) => ({ rule: r.rule, ...r.explain(place, facts) }));
 }
 
-/** The names of the rules a place breaks, as a text[] over `p` and `l`, in the table's order. */
-export function failedRulesSql(facts: HouseholdFacts): RawBuilder<FitRule[]> {
-  const cases = FIT_RULES.map((r) => sql`CASE WHEN ${r.sql(facts)} THEN ${sql.lit(r.rule)} END`);
-  return sql<FitRule[]>`array_remove(ARRAY[${sql.join(cases)}]::text[], NULL)`;
+/**
+ * The rules a place breaks, over `p` and `l`, as a bit mask: bit i is FIT_RULES[i]. Integer sums,
+ * not a text[]: the search works this out for every available place, and arrays cost allocations.
+ */
+export function failedRulesSql(facts: HouseholdFacts): RawBuilder<number> {
+  const bits = FIT_RULES.map((r, i) => sql`CASE WHEN ${r.sql(facts)} THEN ${sql.lit(1 << i)} ELSE 0 END`);
+  return sql<number>`(${sql.join(bits, sql` + `)})`;
+}
+
+/** The bit the search uses for a place that fits but is stale, after the fit rules' bits. */
+export const STALE_BIT = 1 << FIT_RULES.length;
+
+/** The rule names of a mask from failedRulesSql, in the table's order. */
+export function rulesOfMask(mask: number): FitRule[] {
+  return FIT_RULES.filter((_r, i) => mask & (1 << i)).map((r) => r.rule);
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { placeRowToPlace } from '../places/places.mapper.ts';
-import { findPlaces, type PlaceRow } from '../places/places.repository.ts';
+import type { PlaceRow } from '../places/places.repository.ts';
 import { fitFailures, householdFacts, type FitFailure, type FitPlace } from './fit.ts';
 import type { RequestRow } from './requests.repository.ts';
 import { countMatches, searchPlaces, type MissRule, type SearchHit } from './search.repository.ts';
@@ -39,34 +39,30 @@ export async function findMatches(
     page: options.page, pageSize: options.pageSize, nearMissesPerRule: NEAR_MISSES_PER_RULE,
   };
   const hits = await searchPlaces(db, input);
-  // A place held or taken between the two reads is not offered (definition rule 2: only available
-  // places are); the live update of that change makes the page search again anyway.
-  const whole = new Map((await findPlaces(db, freshnessHours, hits.map((h) => h.id))).filter((r) => r.status === 'available').map((r) => [r.id, r]));
   const total = hits.find((h) => h.part === 'match')?.count ?? (options.page > 1 ? await countMatches(db, input) : 0);
-  const shown = hits.filter((h) => whole.has(h.id));
-  const matched = shown.filter((h) => h.part === 'match');
+  const matched = hits.filter((h) => h.part === 'match');
 
   const explain = (row: PlaceRow, rule: MissRule): FitFailure | { rule: 'stale'; message: string; params: Record<string, number> } =>
     rule === 'stale'
       ? { rule, message: `status not confirmed within ${freshnessHours} hours`, params: { hours: freshnessHours } }
       : fitFailures(fitPlaceOf(row), fitRequestOf(request)).find((f) => f.rule === rule)!;
-  const groups = new Map<MissRule, { rule: MissRule; count: number; places: Array<{ hit: SearchHit; row: PlaceRow }> }>();
-  for (const hit of shown.filter((h) => h.part === 'miss')) {
+  const groups = new Map<MissRule, { rule: MissRule; count: number; places: Array<SearchHit & { row: PlaceRow }> }>();
+  for (const hit of hits.filter((h) => h.part === 'miss')) {
     const group = groups.get(hit.rule!) ?? { rule: hit.rule!, count: hit.count, places: [] };
-    group.places.push({ hit, row: whole.get(hit.id)! });
+    group.places.push(hit);
     groups.set(hit.rule!, group);
   }
 
   return {
     requestId: request.id,
     page: { number: options.page, size: options.pageSize, totalItems: total, totalPages: Math.ceil(total / options.pageSize) },
-    matches: matched.map((hit) => ({ ...placeRowToPlace(whole.get(hit.id)!), preferredRegion: hit.preferred, distanceKm: km(hit.distanceKm) })),
+    matches: matched.map((hit) => ({ ...placeRowToPlace(hit.row), preferredRegion: hit.preferred, distanceKm: km(hit.distanceKm) })),
     nearMisses: [...groups.values()]
       .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule))
       .map((group) => ({
         rule: group.rule,
         count: group.count,
-        places: group.places.map(({ hit, row }) => ({ place: placeRowToPlace(row), distanceKm: km(hit.distanceKm), failure: explain(row, group.rule) })),
+        places: group.places.map((hit) => ({ place: placeRowToPlace(hit.row), distanceKm: km(hit.distanceKm), failure: explain(hit.row, group.rule) })),
       })),
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { FIT_RULES, failedRulesSql, type FitRule, type HouseholdFacts } from './fit.ts';
+import { placesQuery, type PlaceRow } from '../places/places.repository.ts';
+import { FIT_RULES, STALE_BIT, failedRulesSql, rulesOfMask, type FitRule, type HouseholdFacts } from './fit.ts';
 
 export interface SearchInput {
   requestId: string;
@@ -19,6 +20,8 @@ export interface SearchInput {
 }
 
 export type MissRule = FitRule | 'stale';
+
+type SearchRow = { id: string; part: 'match' | 'miss'; rule: number; count: string; distance_km: number | null; preferred: boolean; nth: string };
 
 export interface SearchHit {
   id: string;
@@ -40,47 +43,59 @@ const avoided = FIT_RULES.find((r) => r.rule === 'avoidedRegion')!;
  * avoided region is neither a match nor a near miss; nor is a place this request already had a hold
  * on that ended, unless asked for.
  */
-export async function searchPlaces(db: Db, input: SearchInput): Promise<SearchHit[]> {
+export async function searchPlaces(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
+  // The hits joined to the whole rows of the few places shown, in the same statement: one snapshot,
+  // so a place held meanwhile is never shown as available.
+  const rows = await placesQuery(db, input.freshnessHours)
+    .innerJoin(sql<SearchRow>`(${searchQuery(input)})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
+    .selectAll('hit')
+    .orderBy('hit.part').orderBy('hit.rule').orderBy('hit.nth')
+    .execute();
+  const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
+  return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }) => ({
+    id: row.id, part, rule: ruleOf(rule), count: Number(count), distanceKm: distance_km, preferred, row,
+  }));
+}
+
+export function searchQuery(input: SearchInput) {
   const seconds = sql.lit(Math.round(input.freshnessHours * 3600));
   const direction = input.farAway ? sql`DESC` : sql`ASC`;
   const rank = sql`preferred DESC, distance_km ${direction} NULLS LAST, confirmed_at DESC, id`;
-  const { rows } = await sql<{ id: string; part: 'match' | 'miss'; rule: MissRule | null; count: string; distance_km: number | null; preferred: boolean }>`
-    WITH origin AS (
-      SELECT radians(latitude) AS lat, radians(longitude) AS lon FROM municipalities WHERE code = ${input.originMunicipality}::text
+  return sql<SearchRow>`
+    WITH distances AS MATERIALIZED (
+      -- Per municipality, not per place: 342 distances, however many places.
+      SELECT m.code, 2 * 6371.0088 * asin(sqrt(
+          power(sin(radians(m.latitude - o.latitude) / 2), 2) +
+          cos(radians(o.latitude)) * cos(radians(m.latitude)) * power(sin(radians(m.longitude - o.longitude) / 2), 2)
+        )) AS distance_km
+      FROM municipalities m LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
     ),
     candidates AS (
-      SELECT p.id, p.confirmed_at,
+      SELECT p.id, p.confirmed_at, d.distance_km,
         l.region_code = ANY(${input.preferRegions}::text[]) AS preferred,
-        2 * 6371.0088 * asin(sqrt(
-          power(sin((radians(m.latitude) - origin.lat) / 2), 2) +
-          cos(origin.lat) * cos(radians(m.latitude)) * power(sin((radians(m.longitude) - origin.lon) / 2), 2)
-        )) AS distance_km,
-        ${failedRulesSql(input.facts)} || CASE WHEN p.confirmed_at < now() - make_interval(secs => ${seconds}) THEN ARRAY['stale'] ELSE '{}'::text[] END AS failed
+        ${failedRulesSql(input.facts)} + CASE WHEN p.confirmed_at < now() - make_interval(secs => ${seconds}) THEN ${sql.lit(STALE_BIT)} ELSE 0 END AS failed
       FROM places p
       JOIN locations l ON l.id = p.location_id
-      JOIN municipalities m ON m.code = l.municipality_code
-      LEFT JOIN origin ON true
+      JOIN distances d ON d.code = l.municipality_code
       WHERE p.status = 'available'
         AND NOT ${avoided.sql(input.facts)}
-        AND (${input.includeEarlier}::boolean OR NOT EXISTS (
-          SELECT 1 FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.place_id = p.id AND h.status IN ('declined', 'released', 'expired')))
+        ${input.includeEarlier ? sql`` : sql`AND NOT EXISTS (
+          SELECT 1 FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.place_id = p.id AND h.status IN ('declined', 'released', 'expired'))`}
     ),
     matches AS (
-      SELECT id, 'match' AS part, NULL::text AS rule, distance_km, preferred, row_number() OVER (ORDER BY ${rank}) AS nth
-      FROM candidates WHERE cardinality(failed) = 0
+      SELECT id, 'match' AS part, 0 AS rule, distance_km, preferred, row_number() OVER (ORDER BY ${rank}) AS nth
+      FROM candidates WHERE failed = 0
       ORDER BY nth LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int
     ),
     misses AS (
-      SELECT id, 'miss' AS part, failed[1] AS rule, distance_km, preferred,
-        count(*) OVER (PARTITION BY failed[1]) AS count, row_number() OVER (PARTITION BY failed[1] ORDER BY ${rank}) AS nth
-      FROM candidates WHERE cardinality(failed) = 1
+      SELECT id, 'miss' AS part, failed AS rule, distance_km, preferred,
+        count(*) OVER (PARTITION BY failed) AS count, row_number() OVER (PARTITION BY failed ORDER BY ${rank}) AS nth
+      FROM candidates WHERE failed > 0 AND failed & (failed - 1) = 0 -- exactly one bit: one rule broken
     )
-    SELECT id, part, rule, (SELECT count(*) FROM candidates WHERE cardinality(failed) = 0) AS count, distance_km, preferred, nth FROM matches
+    SELECT id, part, rule, (SELECT count(*) FROM candidates WHERE failed = 0) AS count, distance_km, preferred, nth FROM matches
     UNION ALL
     SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${input.nearMissesPerRule}::int
-    ORDER BY part, rule, nth
-  `.execute(db);
-  return rows.map((r) => ({ id: r.id, part: r.part, rule: r.rule, count: Number(r.count), distanceKm: r.distance_km, preferred: r.preferred }));
+  `;
 }
 
 /** The total of matches alone, for a page past the last one (where no row carries it). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Accessibility, Household, Serves } from '../../db/schema.ts';
-import { failedRulesSql, fitFailures, householdFacts, type FitPlace, type FitRequest } from '../../server/requests/fit.ts';
+import { failedRulesSql, fitFailures, householdFacts, rulesOfMask, type FitPlace, type FitRequest } from '../../server/requests/fit.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // The search evaluates the fit rules inside PostgreSQL (failedRulesSql); the near misses are
@@ -65,10 +65,10 @@ it('the SQL and the TypeScript of every fit rule agree on random places and hous
           max_children: p.maxChildren, max_boy_age: p.maxBoyAge, accessibility: p.accessibility, pets_allowed: p.petsAllowed,
           status: 'available', unavailable_reason: null,
         }))).returning('id').execute();
-        const { rows } = await sql<{ id: string; failed: string[] }>`
+        const { rows } = await sql<{ id: string; failed: number }>`
           SELECT p.id, ${failedRulesSql(householdFacts(request))} AS failed
           FROM places p JOIN locations l ON l.id = p.location_id WHERE p.id = ANY(${ids.map((r) => r.id)}::uuid[])`.execute(trx);
-        const byId = new Map(rows.map((r) => [r.id, r.failed]));
+        const byId = new Map(rows.map((r) => [r.id, rulesOfMask(r.failed)]));
         fromSql = ids.map((r) => byId.get(r.id)!);
         throw new Rollback();
       }).catch((error) => {
