@@ -109,7 +109,7 @@ export const Matches = z
 
 export const MatchesQuery = z.object({
   ...PagingQuery,
-  includeEarlier: z.enum(['true', 'false']).transform((v) => v === 'true').default(false)
+  includeEarlier: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
     .openapi({ description: 'Also offer places this request already held whose hold was declined, released or expired.' }),
 });
 
