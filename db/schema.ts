@@ -45,6 +45,9 @@ export interface RegionTable {
 export interface MunicipalityTable {
   code: string;
   name: string;
+  /** Centroid (WGS84), for straight-line distance; null for a municipality loaded without one. */
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MunicipalityRegionTable {
@@ -114,7 +117,9 @@ export interface PlacementRequestTable {
   created_by: string;
   created_at: GeneratedTimestamp;
   origin_region: string;
-  household: ColumnType<Household, string, never>;
+  origin_municipality: ColumnType<string | null, string | null | undefined, string | null>;
+  far_away: Generated<boolean>;
+  household: ColumnType<Household, string, string>;
   adults: number;
   children: number;
   accessibility: Accessibility;

@@ -1,5 +1,5 @@
-// The 25 veiligheidsregio's, the default region scheme, with a few of their municipalities each
-// (CBS codes). The full municipality list for any scheme is loaded with `npm run regions:import`.
+// The 25 veiligheidsregio's, the default region scheme, each with the few municipalities (CBS codes) the
+// demo puts its shelters in. Every municipality and its region comes from data/gemeenten-2026.csv.
 
 export const DEFAULT_SCHEME = { code: 'veiligheidsregio', name: 'Veiligheidsregio' } as const;
 

@@ -21,7 +21,7 @@ export function staleExpression(freshnessHours: number) {
 }
 
 // The one query shape for reading places. It selects no address column, so no caller can leak one.
-function placesQuery(db: Db, freshnessHours: number) {
+export function placesQuery(db: Db, freshnessHours: number) {
   return db
     .selectFrom('places')
     .innerJoin('locations', 'locations.id', 'places.location_id')

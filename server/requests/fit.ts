@@ -1,7 +1,10 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Accessibility, Household, PlaceKind, Serves } from '../../db/schema.ts';
 
-// The fit rules of docs/definition.md, as one pure function: which rules a place breaks for a
-// household. No rule broken: the place fits.
+// The fit rules of docs/definition.md, stated once: one row per rule, each saying when a place
+// breaks it twice — in SQL, which the search runs inside PostgreSQL over every available place, and
+// in TypeScript, which explains the few near misses shown. tests/db/fit-sql.test.ts proves the two
+// agree over random places and households.
 
 export interface FitPlace {
   kind: PlaceKind;
@@ -22,7 +25,8 @@ export interface FitRequest {
   avoidRegions: string[];
 }
 
-export type FitRule = 'kind' | 'maxAdults' | 'maxChildren' | 'beds' | 'boyAge' | 'serves' | 'accessibility' | 'pets' | 'avoidedRegion';
+export const FIT_RULES_ORDER = ['kind', 'maxAdults', 'maxChildren', 'beds', 'boyAge', 'serves', 'accessibility', 'pets', 'avoidedRegion'] as const;
+export type FitRule = (typeof FIT_RULES_ORDER)[number];
 
 export interface FitFailure {
   rule: FitRule;
@@ -31,32 +35,123 @@ export interface FitFailure {
   params: Record<string, string | number>;
 }
 
-const ACCESS_LEVEL: Record<Accessibility, number> = { none: 0, limited_mobility: 1, wheelchair: 2 };
+/** What the rules need to know of a household, worked out once per search. */
+export interface HouseholdFacts {
+  adults: number;
+  children: number;
+  /** Age of the oldest son, -1 without sons. */
+  oldestSon: number;
+  /** The one kind of location all adults may go to besides 'all'; null for mixed or other genders. */
+  servedBy: 'women' | 'men' | null;
+  /** Accessibility levels that meet the need. */
+  accessible: Accessibility[];
+  pet: boolean;
+  avoidRegions: string[];
+}
 
-export function fitFailures(place: FitPlace, request: FitRequest): FitFailure[] {
-  const failures: FitFailure[] = [];
-  const fail = (rule: FitRule, message: string, params: Record<string, string | number> = {}) => failures.push({ rule, message, params });
-  const adults = request.household.adults.length;
-  const children = request.household.children.length;
+const ACCESS_LEVELS: Accessibility[] = ['none', 'limited_mobility', 'wheelchair'];
 
-  if (place.kind === 'bed') {
-    if (adults !== 1 || children !== 0) fail('kind', 'a bed is for one adult without children', { adults, children });
-  } else {
-    if (adults > place.maxAdults) fail('maxAdults', `up to ${place.maxAdults} adults; this household has ${adults}`, { max: place.maxAdults, adults });
-    if (children > place.maxChildren) fail('maxChildren', `up to ${place.maxChildren} children; this household has ${children}`, { max: place.maxChildren, children });
-    if (adults + children > place.beds) fail('beds', `${place.beds} beds for ${adults + children} people`, { beds: place.beds, people: adults + children });
-    const oldestSon = Math.max(-1, ...request.household.children.filter((c) => c.sex === 'male').map((c) => c.age));
-    if (place.maxBoyAge !== null && oldestSon > place.maxBoyAge) {
-      fail('boyAge', `sons up to ${place.maxBoyAge}; this household has a son of ${oldestSon}`, { max: place.maxBoyAge, age: oldestSon });
-    }
-  }
+export function householdFacts(request: FitRequest): HouseholdFacts {
   const genders = new Set(request.household.adults.map((a) => a.gender));
-  const served = place.serves === 'all' || (genders.size === 1 && genders.has(place.serves === 'women' ? 'female' : 'male'));
-  if (!served) fail('serves', `the location serves ${place.serves} only`, { serves: place.serves });
-  if (ACCESS_LEVEL[request.accessibility] > ACCESS_LEVEL[place.accessibility]) {
-    fail('accessibility', `needs ${request.accessibility}; the place offers ${place.accessibility}`, { need: request.accessibility, offers: place.accessibility });
-  }
-  if (request.pet && !place.petsAllowed) fail('pets', 'no pets allowed', {});
-  if (request.avoidRegions.includes(place.regionCode)) fail('avoidedRegion', `in ${place.regionCode}, a region to avoid`, { region: place.regionCode });
-  return failures;
+  const only = genders.size === 1 ? [...genders][0] : null;
+  return {
+    adults: request.household.adults.length,
+    children: request.household.children.length,
+    oldestSon: Math.max(-1, ...request.household.children.filter((c) => c.sex === 'male').map((c) => c.age)),
+    servedBy: only === 'female' ? 'women' : only === 'male' ? 'men' : null,
+    accessible: ACCESS_LEVELS.slice(ACCESS_LEVELS.indexOf(request.accessibility)),
+    pet: request.pet,
+    avoidRegions: request.avoidRegions,
+  };
+}
+
+interface Rule {
+  rule: FitRule;
+  breaks: (place: FitPlace, h: HouseholdFacts) => boolean;
+  /** The same condition over `p` (places) joined with `l` (locations). */
+  sql: (h: HouseholdFacts) => RawBuilder<boolean>;
+  explain: (place: FitPlace, h: HouseholdFacts) => Omit<FitFailure, 'rule'>;
+}
+
+const unit = (place: FitPlace) => place.kind === 'family_unit';
+const int = (n: number) => sql`${n}::int`;
+
+export const FIT_RULES: Rule[] = [
+  {
+    rule: 'kind',
+    breaks: (p, h) => p.kind === 'bed' && (h.adults !== 1 || h.children !== 0),
+    sql: (h) => sql`(p.kind = 'bed' AND ${h.adults !== 1 || h.children !== 0}::boolean)`,
+    explain: (_p, h) => ({ message: 'a bed is for one adult without children', params: { adults: h.adults, children: h.children } }),
+  },
+  {
+    rule: 'maxAdults',
+    breaks: (p, h) => unit(p) && h.adults > p.maxAdults,
+    sql: (h) => sql`(p.kind = 'family_unit' AND p.max_adults < ${int(h.adults)})`,
+    explain: (p, h) => ({ message: `up to ${p.maxAdults} adults; this household has ${h.adults}`, params: { max: p.maxAdults, adults: h.adults } }),
+  },
+  {
+    rule: 'maxChildren',
+    breaks: (p, h) => unit(p) && h.children > p.maxChildren,
+    sql: (h) => sql`(p.kind = 'family_unit' AND p.max_children < ${int(h.children)})`,
+    explain: (p, h) => ({ message: `up to ${p.maxChildren} children; this household has ${h.children}`, params: { max: p.maxChildren, children: h.children } }),
+  },
+  {
+    rule: 'beds',
+    breaks: (p, h) => unit(p) && h.adults + h.children > p.beds,
+    sql: (h) => sql`(p.kind = 'family_unit' AND p.beds < ${int(h.adults + h.children)})`,
+    explain: (p, h) => ({ message: `${p.beds} beds for ${h.adults + h.children} people`, params: { beds: p.beds, people: h.adults + h.children } }),
+  },
+  {
+    rule: 'boyAge',
+    breaks: (p, h) => unit(p) && p.maxBoyAge !== null && h.oldestSon > p.maxBoyAge,
+    sql: (h) => sql`(p.kind = 'family_unit' AND p.max_boy_age < ${int(h.oldestSon)})`,
+    explain: (p, h) => ({ message: `sons up to ${p.maxBoyAge}; this household has a son of ${h.oldestSon}`, params: { max: p.maxBoyAge!, age: h.oldestSon } }),
+  },
+  {
+    rule: 'serves',
+    breaks: (p, h) => p.serves !== 'all' && p.serves !== h.servedBy,
+    sql: (h) => sql`(l.serves <> 'all' AND l.serves IS DISTINCT FROM ${h.servedBy}::text)`,
+    explain: (p) => ({ message: `the location serves ${p.serves} only`, params: { serves: p.serves } }),
+  },
+  {
+    rule: 'accessibility',
+    breaks: (p, h) => !h.accessible.includes(p.accessibility),
+    sql: (h) => sql`(p.accessibility <> ALL(${h.accessible}::text[]))`,
+    explain: (p, h) => ({ message: `needs ${h.accessible[0]}; the place offers ${p.accessibility}`, params: { need: h.accessible[0]!, offers: p.accessibility } }),
+  },
+  {
+    rule: 'pets',
+    breaks: (p, h) => h.pet && !p.petsAllowed,
+    sql: (h) => sql`(${h.pet}::boolean AND NOT p.pets_allowed)`,
+    explain: () => ({ message: 'no pets allowed', params: {} }),
+  },
+  {
+    rule: 'avoidedRegion',
+    breaks: (p, h) => h.avoidRegions.includes(p.regionCode),
+    sql: (h) => sql`(l.region_code = ANY(${h.avoidRegions}::text[]))`,
+    explain: (p) => ({ message: `in ${p.regionCode}, a region to avoid`, params: { region: p.regionCode } }),
+  },
+];
+
+/** Which rules a place breaks for a household, each with its numbers. None broken: the place fits. */
+export function fitFailures(place: FitPlace, request: FitRequest): FitFailure[] {
+  const facts = householdFacts(request);
+  return FIT_RULES.filter((r) => r.breaks(place, facts)).map((r) => ({ rule: r.rule, ...r.explain(place, facts) }));
+}
+
+/**
+ * The rules a place breaks, over `p` and `l`, as a bit mask: bit i is FIT_RULES[i]. Integer sums,
+ * not a text[]: the search works this out for every available place, and arrays cost allocations.
+ */
+export function failedRulesSql(facts: HouseholdFacts): RawBuilder<number> {
+  const bits = FIT_RULES.map((r, i) => sql`CASE WHEN ${r.sql(facts)} THEN ${sql.lit(1 << i)} ELSE 0 END`);
+  return sql<number>`(${sql.join(bits, sql` + `)})`;
+}
+
+/** The bit the search uses for a place that fits but is stale, after the fit rules' bits. */
+export const STALE_BIT = 1 << FIT_RULES.length;
+
+/** The rule names of a mask from failedRulesSql, in the table's order. */
+export function rulesOfMask(mask: number): FitRule[] {
+  return FIT_RULES.filter((_r, i) => mask & (1 << i)).map((r) => r.rule);
 }

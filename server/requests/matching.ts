@@ -1,13 +1,12 @@
 import type { Db } from '../../db/database.ts';
-import { placeRowToPlace, type PlaceDto } from '../places/places.mapper.ts';
-import { availablePlaces, findPlaces, type AvailablePlaceRow, type PlaceRow } from '../places/places.repository.ts';
-import { fitFailures, type FitFailure, type FitPlace } from './fit.ts';
+import { placeRowToPlace } from '../places/places.mapper.ts';
+import type { PlaceRow } from '../places/places.repository.ts';
+import { fitFailures, householdFacts, type FitFailure, type FitPlace } from './fit.ts';
 import type { RequestRow } from './requests.repository.ts';
+import { countMatches, searchPlaces, type MissRule, type SearchHit } from './search.repository.ts';
 
-const NEAR_MISSES = 50;
-
-/** Why a place is not offered: a broken fit rule, or a status nobody confirmed in time. */
-type Miss = Omit<FitFailure, 'rule'> & { rule: FitFailure['rule'] | 'stale' };
+/** The nearest near misses shown per rule; the rest are counted. */
+const NEAR_MISSES_PER_RULE = 3;
 
 export function fitPlaceOf(row: Pick<PlaceRow, 'kind' | 'beds' | 'max_adults' | 'max_children' | 'max_boy_age' | 'accessibility' | 'pets_allowed' | 'serves' | 'region_code'>): FitPlace {
   return {
@@ -20,44 +19,50 @@ export function fitRequestOf(request: RequestRow) {
   return { household: request.household, accessibility: request.accessibility, pet: request.pet, avoidRegions: request.avoid_regions };
 }
 
+/** Distances are straight lines between municipality centroids: whole kilometres say all they can. */
+const km = (distance: number | null) => (distance === null ? null : Math.round(distance));
+
 /**
- * Every available, fresh place that fits, ranked: preferred regions first, then the most recently
- * confirmed. Near misses: available places that break exactly one rule, or fit but are stale
- * (never offered as available: their status is unknown).
+ * The places that fit, best first, and the near misses grouped by the one rule they break (or
+ * fitting but stale: their status is unknown, so never offered as available). Ranking and fit run
+ * in PostgreSQL (search.repository.ts); the near misses shown are explained here.
  */
-export async function findMatches(db: Db, freshnessHours: number, request: RequestRow, paging: { page: number; pageSize: number }) {
-  const preferred = new Set(request.prefer_regions);
-  const confirmed = (row: AvailablePlaceRow) => Number(row.confirmed_ms);
-  const rank = (a: AvailablePlaceRow, b: AvailablePlaceRow) =>
-    Number(preferred.has(b.region_code)) - Number(preferred.has(a.region_code)) ||
-    confirmed(b) - confirmed(a) ||
-    a.region_code.localeCompare(b.region_code) ||
-    a.id.localeCompare(b.id);
+export async function findMatches(
+  db: Db,
+  freshnessHours: number,
+  request: RequestRow,
+  options: { page: number; pageSize: number; includeEarlier: boolean },
+) {
+  const input = {
+    requestId: request.id, facts: householdFacts(fitRequestOf(request)), originMunicipality: request.origin_municipality,
+    preferRegions: request.prefer_regions, farAway: request.far_away, includeEarlier: options.includeEarlier, freshnessHours,
+    page: options.page, pageSize: options.pageSize, nearMissesPerRule: NEAR_MISSES_PER_RULE,
+  };
+  const hits = await searchPlaces(db, input);
+  const total = hits.find((h) => h.part === 'match')?.count ?? (options.page > 1 ? await countMatches(db, input) : 0);
+  const matched = hits.filter((h) => h.part === 'match');
 
-  const matches: AvailablePlaceRow[] = [];
-  const nearMisses: Array<{ row: AvailablePlaceRow; failures: Miss[] }> = [];
-  const fitRequest = fitRequestOf(request);
-  for (const row of await availablePlaces(db, freshnessHours)) {
-    const failures: Miss[] = fitFailures(fitPlaceOf(row), fitRequest);
-    if (row.stale) failures.push({ rule: 'stale', message: `status not confirmed within ${freshnessHours} hours`, params: { hours: freshnessHours } });
-    if (failures.length === 0) matches.push(row);
-    else if (failures.length === 1) nearMisses.push({ row, failures });
+  const explain = (row: PlaceRow, rule: MissRule): FitFailure | { rule: 'stale'; message: string; params: Record<string, number> } =>
+    rule === 'stale'
+      ? { rule, message: `status not confirmed within ${freshnessHours} hours`, params: { hours: freshnessHours } }
+      : fitFailures(fitPlaceOf(row), fitRequestOf(request)).find((f) => f.rule === rule)!;
+  const groups = new Map<MissRule, { rule: MissRule; count: number; places: Array<SearchHit & { row: PlaceRow }> }>();
+  for (const hit of hits.filter((h) => h.part === 'miss')) {
+    const group = groups.get(hit.rule!) ?? { rule: hit.rule!, count: hit.count, places: [] };
+    group.places.push(hit);
+    groups.set(hit.rule!, group);
   }
-  matches.sort(rank);
-  nearMisses.sort((a, b) => rank(a.row, b.row));
 
-  // Paged: a single adult fits over a thousand places nationally; a phone needs the best ones first.
-  const shown = matches.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
-  const missed = nearMisses.slice(0, NEAR_MISSES);
-  const whole = new Map((await findPlaces(db, freshnessHours, [...shown, ...missed.map((m) => m.row)].map((r) => r.id))).map((r) => [r.id, r]));
-  // A place held or taken between the two reads is no longer offered (definition rule 2: only
-  // available places are); the live update of that change makes the page search again anyway.
-  const stillAvailable = (row: AvailablePlaceRow) => whole.get(row.id)?.status === 'available';
-  const place = (row: AvailablePlaceRow) => placeRowToPlace(whole.get(row.id)!);
   return {
     requestId: request.id,
-    page: { number: paging.page, size: paging.pageSize, totalItems: matches.length, totalPages: Math.ceil(matches.length / paging.pageSize) },
-    matches: shown.filter(stillAvailable).map((row): PlaceDto & { preferredRegion: boolean } => ({ ...place(row), preferredRegion: preferred.has(row.region_code) })),
-    nearMisses: missed.filter(({ row }) => stillAvailable(row)).map(({ row, failures }) => ({ place: place(row), failures })),
+    page: { number: options.page, size: options.pageSize, totalItems: total, totalPages: Math.ceil(total / options.pageSize) },
+    matches: matched.map((hit) => ({ ...placeRowToPlace(hit.row), preferredRegion: hit.preferred, distanceKm: km(hit.distanceKm) })),
+    nearMisses: [...groups.values()]
+      .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule))
+      .map((group) => ({
+        rule: group.rule,
+        count: group.count,
+        places: group.places.map((hit) => ({ place: placeRowToPlace(hit.row), distanceKm: km(hit.distanceKm), failure: explain(hit.row, group.rule) })),
+      })),
   };
 }

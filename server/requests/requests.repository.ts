@@ -6,11 +6,32 @@ export type RequestRow = Selectable<PlacementRequestTable>;
 
 export interface NewRequestInput {
   originRegion: string;
+  originMunicipality?: string;
   household: Household;
   needs: { accessibility: RequestRow['accessibility']; pet: boolean };
   avoidRegions: string[];
   preferRegions: string[];
+  farAway: boolean;
   urgency: RequestRow['urgency'];
+}
+
+export type RequestChange = Partial<Omit<NewRequestInput, 'originRegion'>> & { originRegion?: string };
+
+/** The columns a change sets (undefined: left as is); adults and children are kept with the household. */
+function requestColumns(input: RequestChange) {
+  return {
+    origin_region: input.originRegion,
+    origin_municipality: input.originMunicipality,
+    household: input.household && JSON.stringify(input.household),
+    adults: input.household?.adults.length,
+    children: input.household?.children.length,
+    accessibility: input.needs?.accessibility,
+    pet: input.needs?.pet,
+    avoid_regions: input.avoidRegions,
+    prefer_regions: input.preferRegions,
+    far_away: input.farAway,
+    urgency: input.urgency,
+  };
 }
 
 export async function insertRequest(db: Db, input: NewRequestInput, createdBy: string): Promise<RequestRow> {
@@ -19,6 +40,7 @@ export async function insertRequest(db: Db, input: NewRequestInput, createdBy: s
     .values({
       created_by: createdBy,
       origin_region: input.originRegion,
+      origin_municipality: input.originMunicipality ?? null,
       household: JSON.stringify(input.household),
       adults: input.household.adults.length,
       children: input.household.children.length,
@@ -26,10 +48,23 @@ export async function insertRequest(db: Db, input: NewRequestInput, createdBy: s
       pet: input.needs.pet,
       avoid_regions: input.avoidRegions,
       prefer_regions: input.preferRegions,
+      far_away: input.farAway,
       urgency: input.urgency,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Changes an open request that has no active hold; undefined when it has one or is closed. */
+export async function changeOpenRequest(db: Db, id: string, change: RequestChange): Promise<RequestRow | undefined> {
+  return db
+    .updateTable('placement_requests')
+    .set(requestColumns(change))
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active'))))
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export function findRequest(db: Db, id: string): Promise<RequestRow | undefined> {

@@ -4,14 +4,16 @@ import { DEFAULT_SCHEME } from '../../db/seed/veiligheidsregios.ts';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { authorize } from '../auth/middleware.ts';
-import { NotFound, Problem } from '../errors.ts';
+import { InvalidInput, NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { assertRegionsExist, listRefs } from '../regions/region-refs.ts';
 import { findMatches } from './matching.ts';
 import { requestRowToRequest } from './requests.mapper.ts';
-import { findRequest, insertRequest, listRequests } from './requests.repository.ts';
+import { regionOfMunicipality } from '../locations/locations.repository.ts';
+import { changeOpenRequest, findRequest, insertRequest, listRequests } from './requests.repository.ts';
 import {
-  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestList, PlacementRequestSchema, REQUEST_STATUSES, RequestIdParams,
+  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema, REQUEST_STATUSES,
+  RequestIdParams,
 } from './requests.schema.ts';
 
 const create = createRoute({
@@ -47,7 +49,25 @@ const matches = createRoute({
   responses: { 200: jsonResponse(Matches, 'Matches and near misses.'), ...problems(400, 401, 403, 404) },
 });
 
+const change = createRoute({
+  method: 'patch', path: '/placement-requests/{id}/household', tags: ['Placement requests'],
+  summary: 'Change the household of an open request, its needs, regions or origin (the worker who recorded it)',
+  request: { params: RequestIdParams, body: { required: true, content: { 'application/json': { schema: PlacementRequestChange } } } },
+  responses: { 200: jsonResponse(PlacementRequestSchema, 'The changed request.'), ...problems(400, 401, 403, 404, 409, 415) },
+});
+
 export function requestsRoutes({ db, config }: AppDeps) {
+  /** The region of the origin municipality; a region sent as well must be that one. */
+  const originRegionOf = async (body: { originMunicipality?: string; originRegion?: string }) => {
+    if (!body.originMunicipality) return body.originRegion!;
+    const region = await regionOfMunicipality(db, body.originMunicipality);
+    if (!region) throw new InvalidInput([{ name: 'body.originMunicipality', code: 'not_found', reason: 'unknown municipality, or not in a region' }]);
+    if (body.originRegion && body.originRegion !== region.region_code) {
+      throw new InvalidInput([{ name: 'body.originRegion', code: 'custom', reason: `the municipality lies in ${region.region_code}` }]);
+    }
+    return region.region_code;
+  };
+
   const visibleRequest = async (id: string) => {
     const row = await findRequest(db, id);
     if (!row) throw new NotFound('Placement request');
@@ -59,12 +79,13 @@ export function requestsRoutes({ db, config }: AppDeps) {
       // Only crisis workers record demand: a request made by anyone else would be counted in the figures.
       const user = authorize(c, 'crisis_worker');
       const body = c.req.valid('json');
+      const originRegion = await originRegionOf(body);
       // Request regions are veiligheidsregio's (the schema says so); origin and placement also have foreign keys.
       await assertRegionsExist(db, DEFAULT_SCHEME.code, [
-        { name: 'body.originRegion', code: body.originRegion }, ...listRefs('body.avoidRegions', body.avoidRegions), ...listRefs('body.preferRegions', body.preferRegions),
+        { name: 'body.originRegion', code: originRegion }, ...listRefs('body.avoidRegions', body.avoidRegions), ...listRefs('body.preferRegions', body.preferRegions),
       ]);
       const row = await db.transaction().execute(async (trx) => {
-        const inserted = await insertRequest(trx, body, user.id);
+        const inserted = await insertRequest(trx, { ...body, originRegion }, user.id);
         await audit(trx, { actorUserId: user.id, action: 'placement_request.created', subjectType: 'placement_request', subjectId: inserted.id });
         return inserted;
       });
@@ -106,5 +127,26 @@ export function requestsRoutes({ db, config }: AppDeps) {
       authorize(c, 'crisis_worker', 'admin');
       const request = await visibleRequest(c.req.valid('param').id);
       return c.json(await findMatches(db, config.freshnessHours, request, c.req.valid('query')), 200);
+    })
+    .openapi(change, async (c) => {
+      const user = authorize(c, 'crisis_worker');
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const originRegion = body.originMunicipality ? await originRegionOf(body) : undefined;
+      await assertRegionsExist(db, DEFAULT_SCHEME.code, [...listRefs('body.avoidRegions', body.avoidRegions ?? []), ...listRefs('body.preferRegions', body.preferRegions ?? [])]);
+      const row = await db.transaction().execute(async (trx) => {
+        // Locked as closing and holding lock it: a hold made meanwhile is seen, not raced.
+        const current = await trx.selectFrom('placement_requests').select(['id', 'created_by', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!current) throw new NotFound('Placement request');
+        if (current.created_by !== user.id) throw new Problem(403, 'Forbidden', 'Only the worker who recorded a request changes its household.');
+        if (Object.values(body).every((v) => v === undefined)) return (await findRequest(trx, id))!;
+        const changed = await changeOpenRequest(trx, id, { ...body, originRegion });
+        if (!changed) {
+          throw new Problem(409, 'Conflict', current.status === 'open' ? 'Release the active hold of this request first.' : `The request is already ${current.status}.`);
+        }
+        await audit(trx, { actorUserId: user.id, action: 'placement_request.changed', subjectType: 'placement_request', subjectId: id });
+        return changed;
+      });
+      return c.json(requestRowToRequest(row), 200);
     });
 }

@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
 import { ACCESSIBILITY, PlaceSchema } from '../places/places.schema.ts';
+import { FIT_RULES_ORDER } from './fit.ts';
 
 const RegionCode = z.string().regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR13');
+const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0363');
 
 export const URGENCIES = ['now', 'today', 'this_week'] as const;
 export const REQUEST_STATUSES = ['open', 'placed', 'no_place', 'withdrawn'] as const;
@@ -17,27 +19,52 @@ export const HouseholdSchema = z
   .strict()
   .openapi('Household', { description: 'Who is placed together: 1–2 adults and their children. No personal data.' });
 
+const Needs = z.object({ accessibility: z.enum(ACCESSIBILITY).default('none'), pet: z.boolean().default(false) }).strict();
+const originMunicipality = MunicipalityCode.openapi({ description: 'The municipality the household lives in: places are ranked by the straight-line distance from it.' });
+const farAway = z.boolean().openapi({ description: 'Far away on purpose (for safety): the most distant places first.' });
+
 export const NewPlacementRequest = z
   .object({
-    originRegion: RegionCode.openapi({ description: 'Where the household lives.' }),
+    originRegion: RegionCode.optional().openapi({ description: 'The region the household lives in; taken from originMunicipality when that is given.' }),
+    originMunicipality: originMunicipality.optional(),
     household: HouseholdSchema,
-    needs: z.object({ accessibility: z.enum(ACCESSIBILITY).default('none'), pet: z.boolean().default(false) }).strict().default({ accessibility: 'none', pet: false }),
+    needs: Needs.default({ accessibility: 'none', pet: false }),
     avoidRegions: z.array(RegionCode).max(25).default([]),
     preferRegions: z.array(RegionCode).max(25).default([]),
+    farAway: farAway.default(false),
     urgency: z.enum(URGENCIES).default('now'),
   })
   .strict()
+  .superRefine((v, ctx) => {
+    if (!v.originRegion && !v.originMunicipality) ctx.addIssue({ code: 'custom', path: ['originMunicipality'], message: 'required (or originRegion)' });
+  })
   .openapi('NewPlacementRequest');
+
+/** Changing the household of an open request, or what it needs: only the fields sent change. */
+export const PlacementRequestChange = z
+  .object({
+    originMunicipality: originMunicipality.optional(),
+    household: HouseholdSchema.optional(),
+    needs: Needs.optional(),
+    avoidRegions: z.array(RegionCode).max(25).optional(),
+    preferRegions: z.array(RegionCode).max(25).optional(),
+    farAway: farAway.optional(),
+    urgency: z.enum(URGENCIES).optional(),
+  })
+  .strict()
+  .openapi('PlacementRequestChange');
 
 export const PlacementRequestSchema = z
   .object({
     id: z.string().uuid(),
     createdAt: z.string().datetime(),
     originRegion: z.string(),
+    originMunicipality: z.string().nullable(),
     household: HouseholdSchema,
     needs: z.object({ accessibility: z.enum(ACCESSIBILITY), pet: z.boolean() }),
     avoidRegions: z.array(z.string()),
     preferRegions: z.array(z.string()),
+    farAway: z.boolean(),
     urgency: z.enum(URGENCIES),
     status: z.enum(REQUEST_STATUSES),
     outcomeReason: z.enum(NO_PLACE_REASONS).nullable(),
@@ -60,20 +87,30 @@ export const ClosePlacementRequest = z
   .openapi('ClosePlacementRequest');
 
 const FitFailureSchema = z.object({
-  rule: z.enum(['kind', 'maxAdults', 'maxChildren', 'beds', 'boyAge', 'serves', 'accessibility', 'pets', 'avoidedRegion', 'stale']),
+  rule: z.enum([...FIT_RULES_ORDER, 'stale']),
   message: z.string().openapi({ example: 'sons up to 12; this household has a son of 14' }),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
+
+const DistanceKm = z.number().int().nullable().openapi({ description: 'Straight-line ("hemelsbreed") distance in km between the centroids of the origin municipality and the place\'s; null without an origin municipality.' });
 
 export const Matches = z
   .object({
     requestId: z.string().uuid(),
     page: PageInfo,
-    matches: z.array(PlaceSchema.extend({ preferredRegion: z.boolean() })),
-    nearMisses: z.array(z.object({ place: PlaceSchema, failures: z.array(FitFailureSchema) })),
+    matches: z.array(PlaceSchema.extend({ preferredRegion: z.boolean(), distanceKm: DistanceKm })),
+    nearMisses: z.array(z.object({
+      rule: FitFailureSchema.shape.rule,
+      count: z.number().int().openapi({ description: 'Available places that miss by this rule alone.' }),
+      places: z.array(z.object({ place: PlaceSchema, distanceKm: DistanceKm, failure: FitFailureSchema })).openapi({ description: 'The best few of them, ranked as matches are.' }),
+    })),
   })
-  .openapi('Matches', { description: 'Places that fit, best first; and available places that miss by one rule (or are stale).' });
+  .openapi('Matches', { description: 'Places that fit, best first; and available places that miss by one rule (or are stale), grouped by that rule, most common first.' });
 
-export const MatchesQuery = z.object(PagingQuery);
+export const MatchesQuery = z.object({
+  ...PagingQuery,
+  includeEarlier: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
+    .openapi({ description: 'Also offer places this request already held whose hold was declined, released or expired.' }),
+});
 
 export const RequestIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });

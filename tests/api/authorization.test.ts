@@ -102,6 +102,7 @@ const CASES: Case[] = [
   { op: 'GET /placement-requests/{id}', expect: [401, 200, 403, 403, 200, 403], call: () => ({ path: `/placement-requests/${fx.requestId}` }) },
   { op: 'PATCH /placement-requests/{id}', expect: [401, 403, 403, 403, 200, 403], call: async () => ({ path: `/placement-requests/${(await newRequest(clients.crisis)).id}`, body: { status: 'withdrawn' } }) },
   { op: 'GET /placement-requests/{id}/matches', expect: [401, 200, 403, 403, 200, 403], call: () => ({ path: `/placement-requests/${fx.requestId}/matches` }) },
+  { op: 'PATCH /placement-requests/{id}/household', expect: [401, 403, 403, 403, 200, 403], call: async () => ({ path: `/placement-requests/${(await newRequest(clients.crisis)).id}/household`, body: { needs: { pet: true } } }) },
 
   { op: 'POST /holds', expect: [401, 403, 403, 403, 201, 403], call: async () => {
     const [request, place] = await Promise.all([newRequest(clients.crisis), freshBed()]);

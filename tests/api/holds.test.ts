@@ -64,8 +64,8 @@ describe('placement requests', () => {
     }
     const preferredFlags = body.matches.map((p: { preferredRegion: boolean }) => p.preferredRegion);
     expect(preferredFlags).toEqual([...preferredFlags].sort((a, b) => Number(b) - Number(a)));
-    const boyMiss = body.nearMisses.find((m: { failures: Array<{ rule: string }> }) => m.failures[0]?.rule === 'boyAge');
-    if (boyMiss) expect(boyMiss.failures[0].message).toBe(`sons up to ${boyMiss.place.maxBoyAge}; this household has a son of 14`);
+    const boyMiss = body.nearMisses.find((m: { rule: string }) => m.rule === 'boyAge')?.places[0];
+    if (boyMiss) expect(boyMiss.failure.message).toBe(`sons up to ${boyMiss.place.maxBoyAge}; this household has a son of 14`);
     expect(JSON.stringify(body)).not.toMatch(/street|postal|intake/i);
   });
 

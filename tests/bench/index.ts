@@ -8,7 +8,11 @@ import { trends } from './trends.ts';
 
 const PARTS = {
   fanout: () => fanout({ clients: 1000, changes: 200, perSecond: 20 }),
-  search: () => search({ places: 10_000, searchers: 50, searchesEach: 40 }),
+  search: async () => {
+    await search({ places: 10_000, searchers: 50, searchesEach: 40 });
+    // The second size shows how both grow with the registry; fewer searches, as each reads ten times more.
+    await search({ places: 100_000, searchers: 50, searchesEach: 10 });
+  },
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
 } as const;
 

@@ -40,7 +40,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await admin.getByRole('heading', { name: 'Locaties van Stichting Vechtoever' }).waitFor();
   await expect.poll(() => status(admin)).toContain('Organisatie Stichting Vechtoever is aangemaakt.');
 
-  // Location: an invalid postal code shows the server's reason at the postal code field.
+  // Location: an invalid postal code shows the server's reason, in Dutch, at the postal code field.
   await admin.getByRole('button', { name: 'Nieuwe locatie' }).click();
   await admin.getByLabel(/^Naam van de locatie/).fill('Huis aan de Vecht');
   await admin.getByLabel(/^Gemeente/).selectOption('GM0344');
@@ -53,7 +53,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await expect.poll(() => postalCode.getAttribute('aria-invalid')).toBe('true');
   expect(await focusedId(admin)).toBe('loc-new-postal');
-  expect(await admin.locator('#loc-new-postal-error').textContent()).toContain('a Dutch postal code such as 3511 AB');
+  expect(await admin.locator('#loc-new-postal-error').textContent()).toContain('Vul een Nederlandse postcode in, zoals 3511 AB.');
   expect(await postalCode.getAttribute('aria-describedby')).toBe('loc-new-postal-error');
   await expectAccessible(admin);
   await postalCode.fill('3511 AB');

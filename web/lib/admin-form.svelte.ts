@@ -1,5 +1,6 @@
 import { tick } from 'svelte';
 import { ApiError } from './api.ts';
+import { invalidMessage } from './invalid.ts';
 
 /**
  * The field a problem+json `invalidParams[].name` points at: `body.email` → `email`,
@@ -9,7 +10,7 @@ export function fieldOf(name: string): string | undefined {
   return /^body\.([A-Za-z0-9_]+)/.exec(name)?.[1];
 }
 
-/** The server's reason for a field, and whether the field was left empty (then we say so ourselves). */
+/** Why the server refused a field, in the user's language, and whether the field was left empty. */
 export interface FieldError {
   reason: string;
   empty: boolean;
@@ -54,9 +55,10 @@ export class FormState {
       const known = field ? this.form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${field}"]`) : null;
       if (field && known) {
         const previous = errors[field];
-        errors[field] = { reason: previous ? `${previous.reason}; ${param.reason}` : param.reason, empty: known.value === '' };
+        const reason = invalidMessage(param);
+        errors[field] = { reason: previous ? `${previous.reason}; ${reason}` : reason, empty: known.value === '' };
       }
-      else general.push(`${param.name}: ${param.reason}`);
+      else general.push(`${param.name}: ${invalidMessage(param)}`);
     }
     if (!params.length) general.push(error instanceof Error ? error.message : String(error));
     this.errors = errors;

@@ -11,6 +11,9 @@ class I18n {
     return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 
+  /** Whether the catalogue has this key (for keys built from data, such as an error code). */
+  has = (key: string): boolean => key in catalogue.nl;
+
   number = (value: number): string => value.toLocaleString(this.locale === 'nl' ? 'nl-NL' : 'en-GB');
 
   set(locale: Locale) {

@@ -1,5 +1,6 @@
 // All interface text, in one catalogue. Dutch is the reference: every key exists in `nl`.
 import { adminEn, adminNl } from './messages.admin.ts';
+import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 
 const nl = {
@@ -191,7 +192,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -384,6 +385,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl },
-  en: { ...en, ...adminEn, ...statisticsEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn },
 };
