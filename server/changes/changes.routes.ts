@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
-import { authorize } from '../auth/middleware.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import { EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../places/places.schema.ts';
 import { REPLAY_LIMIT } from '../realtime/realtime.ts';
 import { changeFor, changesAfter, countChangesAfter, latestSeq } from './changes.repository.ts';
@@ -31,7 +31,7 @@ const ChangeList = z
   .openapi('ChangeList');
 
 const list = createRoute({
-  method: 'get', path: '/changes', tags: ['Changes'],
+  method: 'get', path: '/changes', ...policy('changes.read'), tags: ['Changes'],
   summary: 'Changes after a sequence number, the same feed the live updates replay',
   request: {
     query: z.object({
@@ -44,7 +44,7 @@ const list = createRoute({
 
 export function changesRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
-    const user = authorize(c);
+    const user = c.var.actor;
     const { after, limit } = c.req.valid('query');
     if ((await countChangesAfter(db, after, REPLAY_LIMIT + 1)) > REPLAY_LIMIT) {
       return c.json({ items: [], latestSeq: await latestSeq(db), reload: true }, 200);
