@@ -39,7 +39,7 @@ const list = createRoute({
       limit: z.coerce.number().int().min(1).max(REPLAY_LIMIT).default(REPLAY_LIMIT),
     }),
   },
-  responses: { 200: jsonResponse(ChangeList, 'Changes, oldest first.'), ...problems(400, 401) },
+  responses: { 200: jsonResponse(ChangeList, 'Changes, oldest first.'), ...problems(400, 401, 403) },
 });
 
 export function changesRoutes({ db }: AppDeps) {
