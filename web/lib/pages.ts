@@ -1,3 +1,4 @@
+import type { Action } from '../../server/policy/rules.ts';
 import type { MessageKey } from './messages.ts';
 import type { Role } from './types.ts';
 
@@ -10,18 +11,20 @@ export interface Page {
   name: 'overview' | 'crisis' | 'shelter' | 'admin' | 'statistics';
   label: MessageKey;
   roles: readonly Role[];
+  /** The policy action the page cannot work without: a page is offered only to roles it grants (tests/unit/pages.test.ts). */
+  needs: Action;
   /** The roles that land here after logging in. */
   landing: readonly Role[];
 }
 
 export const PAGES = [
-  { path: '/', name: 'overview', label: 'nav.overview', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst'], landing: [] },
-  { path: '/zoeken', name: 'crisis', label: 'nav.crisis', roles: ['crisis_worker'], landing: ['crisis_worker'] },
+  { path: '/', name: 'overview', label: 'nav.overview', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst'], needs: 'availability.read', landing: [] },
+  { path: '/zoeken', name: 'crisis', label: 'nav.crisis', roles: ['crisis_worker'], needs: 'requests.create', landing: ['crisis_worker'] },
   // "My places" is a shelter's own page; admins see places per location under Beheer (the whole
   // country as tiles would be some 1,500 on one page).
-  { path: '/opvang', name: 'shelter', label: 'nav.shelter', roles: ['shelter_staff'], landing: ['shelter_staff'] },
-  { path: '/beheer', name: 'admin', label: 'nav.admin', roles: ['admin'], landing: ['admin'] },
-  { path: '/statistieken', name: 'statistics', label: 'nav.statistics', roles: ['analyst', 'admin'], landing: ['analyst'] },
+  { path: '/opvang', name: 'shelter', label: 'nav.shelter', roles: ['shelter_staff'], needs: 'places.change_status', landing: ['shelter_staff'] },
+  { path: '/beheer', name: 'admin', label: 'nav.admin', roles: ['admin'], needs: 'users.update', landing: ['admin'] },
+  { path: '/statistieken', name: 'statistics', label: 'nav.statistics', roles: ['analyst', 'admin'], needs: 'statistics.read', landing: ['analyst'] },
 ] as const satisfies readonly Page[];
 
 export type Route = (typeof PAGES)[number]['path'];
