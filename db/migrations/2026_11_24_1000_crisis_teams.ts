@@ -11,13 +11,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       CHECK (kind IN ('vrouwenopvang', 'maatschappelijke_opvang', 'veilig_thuis'));
 
     -- Crisis workers made before teams existed join one team, which an admin can split up later.
+    ALTER TABLE users DROP CONSTRAINT users_check;
     INSERT INTO organisations (name, kind)
       SELECT 'Veilig Thuis', 'veilig_thuis' WHERE EXISTS (SELECT 1 FROM users WHERE role = 'crisis_worker');
     UPDATE users SET organisation_id = (SELECT id FROM organisations WHERE kind = 'veilig_thuis' ORDER BY created_at LIMIT 1)
       WHERE role = 'crisis_worker';
 
     -- Shelter staff and crisis workers belong to exactly one organisation; admins and analysts to none.
-    ALTER TABLE users DROP CONSTRAINT users_check;
     ALTER TABLE users ADD CONSTRAINT users_check
       CHECK ((role IN ('shelter_staff', 'crisis_worker')) = (organisation_id IS NOT NULL));
 
@@ -53,8 +53,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     ALTER TABLE placement_requests DROP COLUMN team_id;
     DROP TRIGGER users_organisation_kind ON users;
     DROP FUNCTION users_organisation_kind();
-    UPDATE users SET organisation_id = NULL WHERE role = 'crisis_worker';
     ALTER TABLE users DROP CONSTRAINT users_check;
+    UPDATE users SET organisation_id = NULL WHERE role = 'crisis_worker';
     ALTER TABLE users ADD CONSTRAINT users_check CHECK ((role = 'shelter_staff') = (organisation_id IS NOT NULL));
     DELETE FROM organisations WHERE kind = 'veilig_thuis';
     ALTER TABLE organisations DROP CONSTRAINT organisations_kind_check;
