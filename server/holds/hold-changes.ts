@@ -7,9 +7,9 @@ import type { Config } from '../config.ts';
 import { Conflict, NotFound, Problem } from '../errors.ts';
 import { appendEvents } from '../places/place-events.repository.ts';
 import { placeRowToPlace } from '../places/places.mapper.ts';
+import { findPlace, staleExpression } from '../places/places.repository.ts';
 import type { Action } from '../policy/rules.ts';
 import { assertMay } from '../policy/scope.ts';
-import { findPlace, staleExpression } from '../places/places.repository.ts';
 import { fitFailures } from '../requests/fit.ts';
 import { fitPlaceOf, fitRequestOf } from '../requests/matching.ts';
 
