@@ -13,7 +13,8 @@ export type PlaceStatus = 'available' | 'held' | 'occupied' | 'unavailable';
 export type UnavailableReason = 'maintenance' | 'staffing' | 'safety' | 'other';
 export type Accessibility = 'none' | 'limited_mobility' | 'wheelchair';
 export type Serves = 'women' | 'men' | 'all';
-export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang';
+/** veilig_thuis: a crisis team, whose members are crisis workers; the others run shelters. */
+export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang' | 'veilig_thuis';
 export type Role = 'admin' | 'shelter_staff' | 'crisis_worker' | 'analyst';
 export type PlaceEventType =
   | 'registered' | 'status_changed' | 'confirmed' | 'updated'
@@ -132,6 +133,8 @@ export interface PlacementRequestTable {
   placed_place_id: string | null;
   placed_region: string | null;
   closed_at: Timestamp | null;
+  /** The crisis team (a veilig_thuis organisation) the request belongs to. */
+  team_id: string;
 }
 
 export interface HoldTable {
@@ -145,6 +148,8 @@ export interface HoldTable {
   status: Generated<HoldStatus>;
   decline_reason: DeclineReason | null;
   ended_at: Timestamp | null;
+  /** The request's crisis team: its members extend or release the hold. */
+  team_id: string;
 }
 
 export interface UserTable {

@@ -51,7 +51,8 @@ async function main() {
     console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
     if (seed) {
       console.log(`\nDemo accounts${seeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
-      for (const account of demoAccounts) console.log(`  ${account.email.padEnd(26)} ${account.role}`);
+      // The name says the crisis worker's team: crisis@ and crisis2@ never see each other's cases.
+      for (const account of demoAccounts) console.log(`  ${account.email.padEnd(26)} ${account.role.padEnd(14)} ${account.name}`);
     }
     console.log('\nPress Ctrl-C to stop.');
   });

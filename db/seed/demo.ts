@@ -10,13 +10,18 @@ import { DEFAULT_SCHEME, veiligheidsregios } from './veiligheidsregios.ts';
 
 export const DEMO_PASSWORD = 'noodbed-demo';
 
+// organisationIndex: a shelter organisation below; teamIndex: one of TEAMS (crisis workers).
 export const demoAccounts = [
-  { email: 'admin@demo.noodbed.nl', name: 'Demo Beheerder', role: 'admin', organisationIndex: null },
-  { email: 'opvang@demo.noodbed.nl', name: 'Demo Opvang Utrecht', role: 'shelter_staff', organisationIndex: 8 },
-  { email: 'opvang2@demo.noodbed.nl', name: 'Demo Opvang Amsterdam', role: 'shelter_staff', organisationIndex: 12 },
-  { email: 'crisis@demo.noodbed.nl', name: 'Demo Veilig Thuis', role: 'crisis_worker', organisationIndex: null },
-  { email: 'analist@demo.noodbed.nl', name: 'Demo Analist VNG', role: 'analyst', organisationIndex: null },
+  { email: 'admin@demo.noodbed.nl', name: 'Demo Beheerder', role: 'admin', organisationIndex: null, teamIndex: null },
+  { email: 'opvang@demo.noodbed.nl', name: 'Demo Opvang Utrecht', role: 'shelter_staff', organisationIndex: 8, teamIndex: null },
+  { email: 'opvang2@demo.noodbed.nl', name: 'Demo Opvang Amsterdam', role: 'shelter_staff', organisationIndex: 12, teamIndex: null },
+  { email: 'crisis@demo.noodbed.nl', name: 'Demo Veilig Thuis Utrecht', role: 'crisis_worker', organisationIndex: null, teamIndex: 0 },
+  { email: 'crisis2@demo.noodbed.nl', name: 'Demo Veilig Thuis Amsterdam', role: 'crisis_worker', organisationIndex: null, teamIndex: 1 },
+  { email: 'analist@demo.noodbed.nl', name: 'Demo Analist VNG', role: 'analyst', organisationIndex: null, teamIndex: null },
 ] as const;
+
+// Crisis teams: two, so the demo shows that one team never sees another's requests and holds.
+const TEAMS = ['Veilig Thuis Utrecht', 'Veilig Thuis Amsterdam-Amstelland'];
 
 const VO_NAMES = ['Stichting Toevlucht', 'Veilig Onderdak', 'Stichting De Schuilplaats', 'Stichting Het Baken', 'Vrouwenopvang De Linde'];
 const MO_CITIES = ['VR13', 'VR17', 'VR15', 'VR09', 'VR22'];
@@ -85,6 +90,8 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
     organisations.push({ id: randomUUID(), name: `Stichting Dak ${region.municipalities[0]![1]}`, kind: 'maatschappelijke_opvang', created_at: now, region });
   }
 
+  const teams: Organisation[] = TEAMS.map((name) => ({ id: randomUUID(), name, kind: 'veilig_thuis', created_at: now }));
+
   const locations: Array<NewLocation & { id: string }> = [];
   const places: NewPlace[] = [];
   const confirmedAt = new Map<string, Date>();
@@ -116,7 +123,7 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
   }
 
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('organisations').values(organisations.map(({ region: _region, ...row }) => row)).execute();
+    await trx.insertInto('organisations').values([...organisations.map(({ region: _region, ...row }) => row), ...teams]).execute();
     await trx.insertInto('locations').values(locations).execute();
     for (let i = 0; i < places.length; i += 500) {
       const batch = places.slice(i, i + 500).map((place) => {
@@ -136,7 +143,8 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
       email: account.email,
       name: account.name,
       role: account.role,
-      organisation_id: account.organisationIndex === null ? null : organisations[account.organisationIndex]!.id,
+      organisation_id: account.organisationIndex !== null ? organisations[account.organisationIndex]!.id
+        : account.teamIndex !== null ? teams[account.teamIndex]!.id : null,
       password_hash: options.passwordHash,
     }));
     await trx.insertInto('users').values(users).execute();

@@ -300,9 +300,10 @@ class Writer {
       const households = requests.map((r) => r.household as Household);
       await sql`
         INSERT INTO placement_requests (id, created_by, created_at, origin_region, household, adults, children, accessibility, pet,
-          urgency, status, outcome_reason, placed_place_id, placed_region, closed_at)
+          urgency, status, outcome_reason, placed_place_id, placed_region, closed_at, team_id)
         SELECT id, created_by, created_at, origin_region, household::jsonb, adults, children, 'none', false,
-          'now', status, outcome_reason, placed_place_id, placed_region, closed_at
+          'now', status, outcome_reason, placed_place_id, placed_region, closed_at,
+          (SELECT organisation_id FROM users WHERE users.id = r.created_by)
         FROM unnest(${col(requests, 'id')}::uuid[], ${col(requests, 'created_by')}::uuid[], ${col(requests, 'created_at')}::timestamptz[],
           ${col(requests, 'origin_region')}::text[], ${households.map((h) => JSON.stringify(h))}::text[],
           ${households.map((h) => h.adults.length)}::int[], ${households.map((h) => h.children.length)}::int[],
@@ -313,8 +314,9 @@ class Writer {
     }
     if (holds.length) {
       await sql`
-        INSERT INTO holds (id, request_id, place_id, created_by, created_at, expires_at, status, ended_at)
-        SELECT id, request_id, place_id, created_by, created_at, expires_at, 'accepted', ended_at
+        INSERT INTO holds (id, request_id, place_id, created_by, created_at, expires_at, status, ended_at, team_id)
+        SELECT id, request_id, place_id, created_by, created_at, expires_at, 'accepted', ended_at,
+          (SELECT team_id FROM placement_requests WHERE placement_requests.id = h.request_id)
         FROM unnest(${col(holds, 'id')}::uuid[], ${col(holds, 'request_id')}::uuid[], ${col(holds, 'place_id')}::uuid[],
           ${col(holds, 'created_by')}::uuid[], ${col(holds, 'created_at')}::timestamptz[], ${col(holds, 'expires_at')}::timestamptz[],
           ${col(holds, 'ended_at')}::timestamptz[])

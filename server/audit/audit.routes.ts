@@ -1,18 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
-import { authorize } from '../auth/middleware.ts';
+import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, PagingQuery, problems } from '../http/openapi.ts';
 import { AuditList } from './audit.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/audit-log', tags: ['Audit'], summary: 'The audit log, newest first (admins; read-only)',
+  method: 'get', path: '/audit-log', ...policy('audit.read'), tags: ['Audit'], summary: 'The audit log, newest first (admins; read-only)',
   request: { query: z.object({ ...PagingQuery, action: z.string().max(60).optional().openapi({ example: 'location.address_read' }) }) },
   responses: { 200: jsonResponse(AuditList, 'A page of the audit log.'), ...problems(400, 401, 403) },
 });
 
 export function auditRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
-    authorize(c, 'admin');
     const { page, pageSize, action } = c.req.valid('query');
     const base = db.selectFrom('audit_log').$if(action !== undefined, (q) => q.where('audit_log.action', '=', action!));
     const [rows, count] = await Promise.all([

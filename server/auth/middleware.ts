@@ -1,11 +1,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Role } from '../../db/schema.ts';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { Forbidden, Problem, Unauthenticated } from '../errors.ts';
-import type { AppEnv, SessionUser } from './session-user.ts';
+import { Problem } from '../errors.ts';
+import type { AppEnv } from './session-user.ts';
 import { findSessionUser, hashToken } from './sessions.repository.ts';
 
 export const SESSION_COOKIE = 'noodbed_session';
@@ -19,14 +18,6 @@ export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<Ap
     c.set('user', tokenHash ? ((await findSessionUser(db, tokenHash, config.session.idleMinutes)) ?? null) : null);
     await next();
   };
-}
-
-/** The logged-in user if their role is one of `roles` (all roles when none are named); else 401/403. */
-export function authorize(c: Context<AppEnv>, ...roles: Role[]): SessionUser {
-  const user = c.get('user');
-  if (!user) throw new Unauthenticated();
-  if (roles.length && !roles.includes(user.role)) throw new Forbidden();
-  return user;
 }
 
 /** Every refused access (403) is written to the audit log, whichever route refused it. */

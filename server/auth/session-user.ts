@@ -6,7 +6,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  /** Set for shelter staff only: the one organisation whose places they manage. */
+  /** Shelter staff: the one organisation whose places they manage; crisis workers: their team. */
   organisationId: string | null;
 }
 

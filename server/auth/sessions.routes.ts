@@ -5,7 +5,8 @@ import { audit } from '../audit/audit.repository.ts';
 import { Problem, TooManyAttempts } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';
 import { recentFailures, recordAttempt, WINDOW_MINUTES } from './login-attempts.repository.ts';
-import { authorize, clientIp, SESSION_COOKIE } from './middleware.ts';
+import { policy } from '../policy/route-policy.ts';
+import { clientIp, SESSION_COOKIE } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { LoginBody, SessionSchema } from './sessions.schema.ts';
 import { createSession, deleteSession } from './sessions.repository.ts';
@@ -13,6 +14,7 @@ import { createSession, deleteSession } from './sessions.repository.ts';
 const login = createRoute({
   method: 'post',
   path: '/sessions',
+  ...policy('sessions.create'),
   security: [],
   tags: ['Sessions'],
   summary: 'Log in: sets an HttpOnly session cookie',
@@ -23,6 +25,7 @@ const login = createRoute({
 const current = createRoute({
   method: 'get',
   path: '/sessions/current',
+  ...policy('sessions.read'),
   tags: ['Sessions'],
   summary: 'Who is logged in',
   responses: { 200: jsonResponse(SessionSchema, 'The current session.'), ...problems(401) },
@@ -31,6 +34,7 @@ const current = createRoute({
 const logout = createRoute({
   method: 'delete',
   path: '/sessions/current',
+  ...policy('sessions.delete'),
   tags: ['Sessions'],
   summary: 'Log out',
   responses: { 204: emptyResponse('Logged out; the cookie is cleared.'), ...problems(401) },
@@ -72,9 +76,9 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       const body = { user: { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisation_id } };
       return c.json(body, 201);
     })
-    .openapi(current, async (c) => c.json({ user: authorize(c) }, 200))
+    .openapi(current, async (c) => c.json({ user: c.var.actor }, 200))
     .openapi(logout, async (c) => {
-      const user = authorize(c);
+      const user = c.var.actor;
       await deleteSession(db, c.get('sessionTokenHash')!);
       await audit(db, { actorUserId: user.id, action: 'session.ended' });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DEFINITION_VERSION } from '../definition.ts';
-import { authorize } from '../auth/middleware.ts';
+import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import type { AppDeps } from '../app.ts';
 import { findScheme, listRegions } from '../regions/regions.repository.ts';
@@ -11,6 +11,7 @@ import { Availability } from './availability.schema.ts';
 const get = createRoute({
   method: 'get',
   path: '/availability',
+  ...policy('availability.read'),
   tags: ['Availability'],
   summary: 'Places and beds per veiligheidsregio and kind, by status; stale places as unknown',
   responses: { 200: jsonResponse(Availability, 'Current availability, nationally and per region.'), ...problems(401) },
@@ -18,7 +19,6 @@ const get = createRoute({
 
 export function availabilityRoutes({ db, config }: AppDeps) {
   return createRouter().openapi(get, async (c) => {
-    authorize(c);
     const scheme = await findScheme(db, undefined);
     const [regions, rows] = await Promise.all([
       scheme ? listRegions(db, scheme.code) : [],

@@ -1,10 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
-import { authorize } from '../auth/middleware.ts';
-import { Forbidden } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import { EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../places/places.schema.ts';
-import { followsFiguresOnly } from '../policy/audience.ts';
 import { readFeed } from './changes.feed.ts';
 import { REPLAY_LIMIT, SeqSchema } from './changes.schema.ts';
 
@@ -33,7 +31,7 @@ const ChangeList = z
   .openapi('ChangeList');
 
 const list = createRoute({
-  method: 'get', path: '/changes', tags: ['Changes'],
+  method: 'get', path: '/changes', ...policy('changes.read'), tags: ['Changes'],
   summary: 'Changes after a sequence number, the same feed the live updates replay',
   description: 'Not for analysts (403): they follow aggregate figures only, never single changes.',
   request: {
@@ -47,8 +45,7 @@ const list = createRoute({
 
 export function changesRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
-    const user = authorize(c);
-    if (followsFiguresOnly(user)) throw new Forbidden('Analysts see aggregate figures only, not single changes.');
+    const user = c.var.actor;
     const { after, limit } = c.req.valid('query');
     return c.json(await readFeed(db, user, after, limit), 200);
   });

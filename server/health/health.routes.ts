@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { Unavailable } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import type { AppDeps } from '../app.ts';
 
 const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).openapi('Health');
@@ -9,6 +10,7 @@ const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).
 const get = createRoute({
   method: 'get',
   path: '/health',
+  ...policy('health.read'),
   security: [],
   tags: ['Health'],
   summary: 'Liveness and database reachability, for load balancers',

@@ -2,13 +2,14 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeclineReason, HoldStatus, PlaceEventType, PlaceStatus } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { assertOwnOrganisation } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Config } from '../config.ts';
-import { Conflict, Forbidden, NotFound, Problem } from '../errors.ts';
+import { Conflict, NotFound, Problem } from '../errors.ts';
 import { appendEvents } from '../places/place-events.repository.ts';
 import { placeRowToPlace } from '../places/places.mapper.ts';
 import { findPlace, staleExpression } from '../places/places.repository.ts';
+import type { Action } from '../policy/rules.ts';
+import { assertMay } from '../policy/scope.ts';
 import { fitFailures } from '../requests/fit.ts';
 import { fitPlaceOf, fitRequestOf } from '../requests/matching.ts';
 
@@ -38,6 +39,9 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
     }
     const request = await trx.selectFrom('placement_requests').selectAll().where('id', '=', input.requestId).forUpdate().executeTakeFirst();
     if (!request) throw new NotFound('Placement request');
+    // Only for a request of the worker's own team: holding another team's would show its intake phone
+    // and block that team's worker.
+    assertMay(actor, 'holds.create', { teamId: request.team_id });
     if (request.status !== 'open') throw new Problem(409, 'Request closed', `The placement request is ${request.status}.`);
     const active = await trx.selectFrom('holds').select('id').where('request_id', '=', request.id).where('status', '=', 'active').executeTakeFirst();
     if (active) throw new Problem(409, 'Already held', 'This request already holds a place: release it first.');
@@ -57,7 +61,7 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
     if (!held) return placeConflict(trx, input.placeId, config.freshnessHours, 'The place is no longer available.');
 
     const hold = await trx.insertInto('holds').values({
-      request_id: request.id, place_id: input.placeId, created_by: actor.id,
+      request_id: request.id, place_id: input.placeId, created_by: actor.id, team_id: request.team_id,
       expires_at: sql`now() + make_interval(mins => ${config.holds.minutes})`,
     }).returning('id').executeTakeFirstOrThrow();
     await appendEvents(trx, [{ placeId: input.placeId, type: 'held', status: 'held', unavailableReason: null, version: held.version, actorUserId: actor.id, holdId: hold.id }]);
@@ -104,26 +108,19 @@ async function holdRefusal(db: Db, holdId: string): Promise<never> {
   throw new Problem(409, 'Hold ended', `The hold is already ${hold.status}.`);
 }
 
-/** Shelter staff may answer holds on their own organisation's places only. */
-async function assertShelterScope(db: Db, holdId: string, actor: SessionUser) {
-  const row = await db.selectFrom('holds').innerJoin('places', 'places.id', 'holds.place_id').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select('locations.organisation_id').where('holds.id', '=', holdId).executeTakeFirst();
-  if (!row) throw new NotFound('Hold');
-  assertOwnOrganisation(actor, row.organisation_id);
-}
-
 /**
- * A crisis worker extends or releases only their own holds: a hold is one worker's promise to one
- * household, and only that worker sees the intake phone. Admins may release any (e.g. a worker off duty).
+ * The policy's word on `action` for this hold: the shelter whose place is held answers it; the
+ * crisis team that holds it extends or releases it (any member: colleagues take over at shift change).
  */
-async function assertHoldOwner(db: Db, holdId: string, actor: SessionUser) {
-  const row = await db.selectFrom('holds').select('created_by').where('id', '=', holdId).executeTakeFirst();
+async function assertMayOnHold(db: Db, holdId: string, actor: SessionUser, action: Action) {
+  const row = await db.selectFrom('holds').innerJoin('places', 'places.id', 'holds.place_id').innerJoin('locations', 'locations.id', 'places.location_id')
+    .select(['locations.organisation_id', 'holds.team_id']).where('holds.id', '=', holdId).executeTakeFirst();
   if (!row) throw new NotFound('Hold');
-  if (actor.role === 'crisis_worker' && row.created_by !== actor.id) throw new Forbidden('This hold belongs to another crisis worker.');
+  assertMay(actor, action, { organisationId: row.organisation_id, teamId: row.team_id });
 }
 
 export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
-  await assertShelterScope(db, holdId, actor);
+  await assertMayOnHold(db, holdId, actor, 'holds.answer');
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'accepted', place: 'occupied', event: 'hold_accepted', onlyBeforeExpiry: true }, actor);
     if (!hold) return holdRefusal(trx, holdId);
@@ -136,7 +133,7 @@ export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Pr
 }
 
 export async function declineHold(db: Db, holdId: string, reason: DeclineReason, actor: SessionUser): Promise<void> {
-  await assertShelterScope(db, holdId, actor);
+  await assertMayOnHold(db, holdId, actor, 'holds.answer');
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'declined', place: 'available', event: 'hold_declined', declineReason: reason }, actor);
     if (!hold) return holdRefusal(trx, holdId);
@@ -144,7 +141,7 @@ export async function declineHold(db: Db, holdId: string, reason: DeclineReason,
 }
 
 export async function releaseHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
-  await assertHoldOwner(db, holdId, actor);
+  await assertMayOnHold(db, holdId, actor, 'holds.release');
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'released', place: 'available', event: 'hold_released' }, actor);
     if (!hold) return holdRefusal(trx, holdId);
@@ -153,7 +150,7 @@ export async function releaseHold(db: Db, holdId: string, actor: SessionUser): P
 
 /** Once, before it expires: the hold lasts `extendMinutes` longer. */
 export async function extendHold(db: Db, holdId: string, actor: SessionUser, config: Config): Promise<void> {
-  await assertHoldOwner(db, holdId, actor);
+  await assertMayOnHold(db, holdId, actor, 'holds.extend');
   await db.transaction().execute(async (trx) => {
     const extended = await trx.updateTable('holds')
       .set({ expires_at: sql`expires_at + make_interval(mins => ${config.holds.extendMinutes})`, extended: true })

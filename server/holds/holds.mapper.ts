@@ -1,14 +1,15 @@
 import type { z } from '@hono/zod-openapi';
 import type { SessionUser } from '../auth/session-user.ts';
+import { may } from '../policy/scope.ts';
 import type { HoldRow } from './holds.repository.ts';
 import type { HoldSchema } from './holds.schema.ts';
 
 /**
- * A crisis worker sees the intake phone only of a place they hold themselves (architecture: "only of a
- * location where they hold a place"), not of their colleagues' holds; admins see all. Nobody sees the address.
+ * The intake phone is shown to the team that holds the place (architecture: "of a location where T
+ * holds"), so a colleague taking the case over can call; never to another team. Nobody sees the address.
  */
 export function holdRowToHold(row: HoldRow, reader: SessionUser): z.infer<typeof HoldSchema> {
-  const holder = reader.role === 'admin' || (reader.role === 'crisis_worker' && row.created_by === reader.id);
+  const holder = may(reader, 'holds.intake_phone', { teamId: row.team_id });
   const phoneVisible = holder && (row.status === 'active' || row.status === 'accepted');
   return {
     id: row.id,

@@ -14,7 +14,7 @@ function holdsQuery(db: Db) {
     .innerJoin('regions', (join) => join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
     .select([
       'holds.id', 'holds.request_id', 'holds.status', 'holds.created_at', 'holds.expires_at', 'holds.extended',
-      'holds.decline_reason', 'holds.ended_at', 'holds.created_by',
+      'holds.decline_reason', 'holds.ended_at', 'holds.created_by', 'holds.team_id',
       'places.id as place_id', 'places.label', 'places.kind', 'places.beds',
       'locations.id as location_id', 'locations.name as location_name', 'locations.intake_phone', 'locations.organisation_id',
       'municipalities.name as municipality_name', 'regions.code as region_code', 'regions.name as region_name',
@@ -24,10 +24,12 @@ function holdsQuery(db: Db) {
 
 export type HoldRow = Awaited<ReturnType<ReturnType<typeof holdsQuery>['executeTakeFirstOrThrow']>>;
 
-export function listHolds(db: Db, filters: { status?: HoldStatus; organisationId?: string; requestId?: string }): Promise<HoldRow[]> {
+/** organisationId: holds on that shelter organisation's places; teamId: that crisis team's holds. */
+export function listHolds(db: Db, filters: { status?: HoldStatus; organisationId?: string; teamId?: string; requestId?: string }): Promise<HoldRow[]> {
   return holdsQuery(db)
     .$if(filters.status !== undefined, (q) => q.where('holds.status', '=', filters.status!))
     .$if(filters.organisationId !== undefined, (q) => q.where('locations.organisation_id', '=', filters.organisationId!))
+    .$if(filters.teamId !== undefined, (q) => q.where('holds.team_id', '=', filters.teamId!))
     .$if(filters.requestId !== undefined, (q) => q.where('holds.request_id', '=', filters.requestId!))
     .orderBy('holds.created_at', 'desc')
     .limit(200)

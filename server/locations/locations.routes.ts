@@ -1,43 +1,43 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { authorize } from '../auth/middleware.ts';
-import { assertOwnOrganisation, organisationScope } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { assertMay, listScope } from '../policy/scope.ts';
+import { policy } from '../policy/route-policy.ts';
 import { confirmLocation } from '../places/place-changes.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
 import { findLocation, listLocations, regionOfMunicipality } from './locations.repository.ts';
 import { Confirmation, LocationIdParams, LocationList, LocationListQuery, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/locations', tags: ['Locations'],
+  method: 'get', path: '/locations', ...policy('locations.list'), tags: ['Locations'],
   summary: 'Locations with their confidential address (admins; shelter staff: their own)',
   request: { query: LocationListQuery },
   responses: { 200: jsonResponse(LocationList, 'The locations you may see.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get', path: '/locations/{id}', tags: ['Locations'], summary: 'One location, with its address',
+  method: 'get', path: '/locations/{id}', ...policy('locations.read'), tags: ['Locations'], summary: 'One location, with its address',
   request: { params: LocationIdParams },
   responses: { 200: jsonResponse(LocationSchema, 'The location.'), ...problems(400, 401, 403, 404) },
 });
 
 const create = createRoute({
-  method: 'post', path: '/locations', tags: ['Locations'], summary: 'Add a location (admins)',
+  method: 'post', path: '/locations', ...policy('locations.create'), tags: ['Locations'], summary: 'Add a location (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewLocationSchema } } } },
   responses: { 201: jsonResponse(LocationSchema, 'The new location.'), ...problems(400, 401, 403, 415) },
 });
 
 const patch = createRoute({
-  method: 'patch', path: '/locations/{id}', tags: ['Locations'], summary: 'Change a location (admins)',
+  method: 'patch', path: '/locations/{id}', ...policy('locations.update'), tags: ['Locations'], summary: 'Change a location (admins)',
   request: { params: LocationIdParams, body: { required: true, content: { 'application/json': { schema: LocationPatch } } } },
   responses: { 200: jsonResponse(LocationSchema, 'The changed location.'), ...problems(400, 401, 403, 404, 415) },
 });
 
 const confirm = createRoute({
-  method: 'post', path: '/locations/{id}/confirmations', tags: ['Locations'],
+  method: 'post', path: '/locations/{id}/confirmations', ...policy('locations.confirm'), tags: ['Locations'],
   summary: 'Confirm that every status at this location is still right (one event per place)',
   request: { params: LocationIdParams },
   responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
@@ -57,29 +57,31 @@ export function locationsRoutes({ db }: AppDeps) {
   async function visibleLocation(user: SessionUser, id: string) {
     const row = await findLocation(db, id);
     if (!row) throw new NotFound('Location');
-    assertOwnOrganisation(user, row.organisation_id);
+    assertMay(user, 'locations.read', { organisationId: row.organisation_id });
     await auditAddressRead(user, [row.id]);
     return locationRowToLocation(row);
   }
 
   return createRouter()
     .openapi(list, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff');
+      const user = c.var.actor;
       const { organisationId } = c.req.valid('query');
-      if (organisationId) assertOwnOrganisation(user, organisationId);
-      const rows = await listLocations(db, organisationScope(user) ?? organisationId);
+      if (organisationId) assertMay(user, 'locations.list', { organisationId });
+      const rows = await listLocations(db, listScope(user, 'locations.list').organisationId ?? organisationId);
       await auditAddressRead(user, rows.map((r) => r.id));
       return c.json({ items: rows.map(locationRowToLocation) }, 200);
     })
     .openapi(get, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff');
+      const user = c.var.actor;
       return c.json(await visibleLocation(user, c.req.valid('param').id), 200);
     })
     .openapi(create, async (c) => {
-      const user = authorize(c, 'admin');
+      const user = c.var.actor;
       const body = c.req.valid('json');
-      const organisation = await db.selectFrom('organisations').select('id').where('id', '=', body.organisationId).executeTakeFirst();
+      const organisation = await db.selectFrom('organisations').select('kind').where('id', '=', body.organisationId).executeTakeFirst();
       if (!organisation) throw new InvalidInput([{ name: 'body.organisationId', code: 'not_found', reason: 'no such organisation' }]);
+      // A crisis team has no shelter locations: places there would be held by the team itself.
+      if (organisation.kind === 'veilig_thuis') throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: 'a crisis team has no locations' }]);
       const region = await municipalityRegion(body.municipalityCode);
       const { id } = await db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('locations').values({
@@ -93,7 +95,7 @@ export function locationsRoutes({ db }: AppDeps) {
       return c.json(await visibleLocation(user, id), 201);
     })
     .openapi(patch, async (c) => {
-      const user = authorize(c, 'admin');
+      const user = c.var.actor;
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const region = body.municipalityCode ? await municipalityRegion(body.municipalityCode) : undefined;
@@ -108,7 +110,7 @@ export function locationsRoutes({ db }: AppDeps) {
       return c.json(await visibleLocation(user, id), 200);
     })
     .openapi(confirm, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff');
+      const user = c.var.actor;
       const result = await confirmLocation(db, c.req.valid('param').id, user);
       return c.json({ confirmedAt: result.confirmedAt.toISOString(), places: result.places }, 201);
     });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
-import { authorize } from '../auth/middleware.ts';
+import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { RegionRef } from '../places/places.schema.ts';
 import { listMunicipalities } from './municipalities.repository.ts';
@@ -11,14 +11,13 @@ const Municipality = z
 const MunicipalityList = z.object({ items: z.array(Municipality) }).openapi('MunicipalityList');
 
 const list = createRoute({
-  method: 'get', path: '/municipalities', tags: ['Regions'],
+  method: 'get', path: '/municipalities', ...policy('municipalities.list'), tags: ['Regions'],
   summary: 'Municipalities (CBS codes) with the veiligheidsregio each belongs to today, by name',
   responses: { 200: jsonResponse(MunicipalityList, 'Every municipality that lies in a region of the default scheme.'), ...problems(401) },
 });
 
 export function municipalitiesRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
-    authorize(c);
     const rows = await listMunicipalities(db);
     return c.json({ items: rows.map((r) => ({ code: r.code, name: r.name, region: { code: r.region_code, name: r.region_name } })) }, 200);
   });

@@ -1,22 +1,23 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { authorize } from '../auth/middleware.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
+import { listScope } from '../policy/scope.ts';
 import { NewOrganisation, Organisation, OrganisationList, OrganisationPatch, OrganisationIdParams, type ORGANISATION_KINDS } from './organisations.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/organisations', tags: ['Organisations'], summary: 'Organisations (admins; shelter staff: their own)',
+  method: 'get', path: '/organisations', ...policy('organisations.list'), tags: ['Organisations'], summary: 'Organisations (admins; shelter staff: their own)',
   responses: { 200: jsonResponse(OrganisationList, 'The organisations.'), ...problems(401, 403) },
 });
 const create = createRoute({
-  method: 'post', path: '/organisations', tags: ['Organisations'], summary: 'Add an organisation (admins)',
+  method: 'post', path: '/organisations', ...policy('organisations.create'), tags: ['Organisations'], summary: 'Add an organisation (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewOrganisation } } } },
   responses: { 201: jsonResponse(Organisation, 'The new organisation.'), ...problems(400, 401, 403, 415) },
 });
 const patch = createRoute({
-  method: 'patch', path: '/organisations/{id}', tags: ['Organisations'], summary: 'Change an organisation (admins)',
+  method: 'patch', path: '/organisations/{id}', ...policy('organisations.update'), tags: ['Organisations'], summary: 'Change an organisation (admins)',
   request: { params: OrganisationIdParams, body: { required: true, content: { 'application/json': { schema: OrganisationPatch } } } },
   responses: { 200: jsonResponse(Organisation, 'The changed organisation.'), ...problems(400, 401, 403, 404, 415) },
 });
@@ -36,14 +37,15 @@ export function organisationsRoutes({ db }: AppDeps) {
 
   return createRouter()
     .openapi(list, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff');
+      const user = c.var.actor;
+      const { organisationId } = listScope(user, 'organisations.list');
       const rows = await query()
-        .$if(user.role === 'shelter_staff', (q) => q.where('organisations.id', '=', user.organisationId!))
+        .$if(organisationId !== undefined, (q) => q.where('organisations.id', '=', organisationId!))
         .orderBy('organisations.name').execute();
       return c.json({ items: rows.map(toDto) }, 200);
     })
     .openapi(create, async (c) => {
-      const user = authorize(c, 'admin');
+      const user = c.var.actor;
       const body = c.req.valid('json');
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx.insertInto('organisations').values(body).returning('id').executeTakeFirstOrThrow();
@@ -53,7 +55,7 @@ export function organisationsRoutes({ db }: AppDeps) {
       return c.json(await findOne(row.id), 201);
     })
     .openapi(patch, async (c) => {
-      const user = authorize(c, 'admin');
+      const user = c.var.actor;
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       await db.transaction().execute(async (trx) => {

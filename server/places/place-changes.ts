@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { NewPlace, PlaceStatus, PlaceUpdate, UnavailableReason } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { assertOwnOrganisation, organisationScope } from '../auth/organisation-scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { Conflict, NotFound } from '../errors.ts';
+import { assertMay, listScope } from '../policy/scope.ts';
 import { appendEvents } from './place-events.repository.ts';
 import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
 import { findPlace } from './places.repository.ts';
@@ -27,7 +27,7 @@ interface Scope {
 async function visiblePlace(db: Db, placeId: string, scope: Scope): Promise<PlaceDto> {
   const row = await findPlace(db, scope.freshnessHours, placeId);
   if (!row) throw new NotFound('Place');
-  assertOwnOrganisation(scope.actor, row.organisation_id);
+  assertMay(scope.actor, 'places.read', { organisationId: row.organisation_id });
   return placeRowToPlace(row);
 }
 
@@ -45,7 +45,7 @@ export async function changeStatus(
   input: { placeId: string; expected: ExpectedVersion; status: Exclude<PlaceStatus, 'held'>; unavailableReason: UnavailableReason | null },
   scope: Scope,
 ): Promise<PlaceDto> {
-  const organisation = organisationScope(scope.actor);
+  const organisation = listScope(scope.actor, 'places.change_status').organisationId;
   // The response is read inside the transaction: it is the state this change made, never a later
   // change by someone else (which the client would otherwise take for its own).
   return db.transaction().execute(async (trx) => {
@@ -109,7 +109,7 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
   return db.transaction().execute(async (trx) => {
     const location = await trx.selectFrom('locations').select(['id', 'organisation_id']).where('id', '=', locationId).executeTakeFirst();
     if (!location) throw new NotFound('Location');
-    assertOwnOrganisation(actor, location.organisation_id);
+    assertMay(actor, 'locations.confirm', { organisationId: location.organisation_id });
     // Lock the places in one fixed order first: an UPDATE locks rows in the order it finds them, which
     // differs between concurrent confirmations once rows have moved, and two of them then deadlocked.
     await trx.selectFrom('places').select('id').where('location_id', '=', locationId).orderBy('id').forUpdate().execute();

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
-import { authorize } from '../auth/middleware.ts';
-import { assertOwnOrganisation, organisationScope } from '../auth/organisation-scope.ts';
-import type { AppEnv } from '../auth/session-user.ts';
-import { Forbidden, InvalidInput, NotFound } from '../errors.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
+import { assertMay, listScope } from '../policy/scope.ts';
 import { changeStatus, registerPlace, updateAttributes, type ExpectedVersion } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
 import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
@@ -17,26 +16,26 @@ const IfMatch = z.object({
 });
 
 const list = createRoute({
-  method: 'get', path: '/places', tags: ['Places'],
+  method: 'get', path: '/places', ...policy('places.list'), tags: ['Places'],
   summary: 'List places with their status and freshness (shelter staff: their own organisation\'s)',
   request: { query: PlaceListQuery },
   responses: { 200: jsonResponse(PlaceList, 'A page of places.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get', path: '/places/{id}', tags: ['Places'], summary: 'One place',
+  method: 'get', path: '/places/{id}', ...policy('places.read'), tags: ['Places'], summary: 'One place',
   request: { params: PlaceIdParams },
   responses: { 200: jsonResponse(PlaceSchema, 'The place.'), ...problems(400, 401, 403, 404) },
 });
 
 const create = createRoute({
-  method: 'post', path: '/places', tags: ['Places'], summary: 'Register a place (admins)',
+  method: 'post', path: '/places', ...policy('places.create'), tags: ['Places'], summary: 'Register a place (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewPlaceSchema } } } },
   responses: { 201: jsonResponse(PlaceSchema, 'The new place.'), ...problems(400, 401, 403, 415) },
 });
 
 const patch = createRoute({
-  method: 'patch', path: '/places/{id}', tags: ['Places'],
+  method: 'patch', path: '/places/{id}', ...policy('places.change_status', 'places.change_attributes'), tags: ['Places'],
   summary: 'Change a place\'s status (shelter staff, admins) or attributes (admins), based on its version',
   request: {
     params: PlaceIdParams,
@@ -47,7 +46,7 @@ const patch = createRoute({
 });
 
 const events = createRoute({
-  method: 'get', path: '/places/{id}/events', tags: ['Places'], summary: 'History of a place, newest first',
+  method: 'get', path: '/places/{id}/events', ...policy('places.history'), tags: ['Places'], summary: 'History of a place, newest first',
   request: { params: PlaceIdParams },
   responses: { 200: jsonResponse(PlaceEventList, 'Every change of the place.'), ...problems(400, 401, 403, 404) },
 });
@@ -73,10 +72,7 @@ const ATTRIBUTE_COLUMNS = {
 } as const;
 
 export function placesRoutes({ db, config }: AppDeps) {
-  const scope = (c: Context<AppEnv>, ...roles: Parameters<typeof authorize>[1][]) => {
-    const actor = authorize(c, ...roles);
-    return { actor, freshnessHours: config.freshnessHours };
-  };
+  const scope = (actor: SessionUser) => ({ actor, freshnessHours: config.freshnessHours });
 
   /** Changed attributes must still make a valid bed or family unit; named per field, not as a constraint. */
   async function checkKindRules(id: string, expected: ExpectedVersion, changes: Partial<Pick<PlaceDto, 'beds' | 'maxAdults' | 'maxChildren' | 'maxBoyAge'>>) {
@@ -89,24 +85,24 @@ export function placesRoutes({ db, config }: AppDeps) {
 
   return createRouter()
     .openapi(list, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
+      const user = c.var.actor;
       const { page, pageSize, ...filters } = c.req.valid('query');
-      const { rows, total } = await listPlaces(db, config.freshnessHours, { ...filters, organisationId: organisationScope(user) }, { page, pageSize });
+      const { rows, total } = await listPlaces(db, config.freshnessHours, { ...filters, organisationId: listScope(user, 'places.list').organisationId }, { page, pageSize });
       return c.json({
         items: rows.map(placeRowToPlace),
         page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
       }, 200);
     })
     .openapi(get, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff', 'crisis_worker');
+      const user = c.var.actor;
       const row = await findPlace(db, config.freshnessHours, c.req.valid('param').id);
       if (!row) throw new NotFound('Place');
-      assertOwnOrganisation(user, row.organisation_id);
+      assertMay(user, 'places.read', { organisationId: row.organisation_id });
       c.header('ETag', `"${row.version}"`);
       return c.json(placeRowToPlace(row), 200);
     })
     .openapi(create, async (c) => {
-      const { actor } = scope(c, 'admin');
+      const actor = c.var.actor;
       const body = c.req.valid('json');
       const location = await db.selectFrom('locations').select('id').where('id', '=', body.locationId).executeTakeFirst();
       if (!location) throw new InvalidInput([{ name: 'body.locationId', code: 'not_found', reason: 'no such location' }]);
@@ -118,12 +114,12 @@ export function placesRoutes({ db, config }: AppDeps) {
       return c.json(place, 201);
     })
     .openapi(patch, async (c) => {
-      const s = scope(c, 'admin', 'shelter_staff');
+      const s = scope(c.var.actor);
       const { id } = c.req.valid('param');
       const { version, status, unavailableReason, ...attributes } = c.req.valid('json');
       const expected = expectedVersion({ version }, c.req.valid('header')['if-match']);
       const attributeKeys = Object.keys(attributes) as Array<keyof typeof ATTRIBUTE_COLUMNS>;
-      if (attributeKeys.length && s.actor.role !== 'admin') throw new Forbidden('Only admins change a place\'s attributes.');
+      assertMay(s.actor, attributeKeys.length ? 'places.change_attributes' : 'places.change_status');
       if (attributeKeys.length && (status || unavailableReason !== undefined)) {
         throw new InvalidInput([{ name: 'body.status', code: 'custom', reason: 'change the status and the attributes in separate requests' }]);
       }
@@ -141,11 +137,11 @@ export function placesRoutes({ db, config }: AppDeps) {
       return c.json(place, 200);
     })
     .openapi(events, async (c) => {
-      const user = authorize(c, 'admin', 'shelter_staff');
+      const user = c.var.actor;
       const { id } = c.req.valid('param');
       const row = await findPlace(db, config.freshnessHours, id);
       if (!row) throw new NotFound('Place');
-      assertOwnOrganisation(user, row.organisation_id);
+      assertMay(user, 'places.history', { organisationId: row.organisation_id });
       const rows = await listPlaceEvents(db, id);
       return c.json({
         items: rows.map((e) => ({

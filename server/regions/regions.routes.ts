@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFound } from '../errors.ts';
-import { authorize } from '../auth/middleware.ts';
+import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import type { AppDeps } from '../app.ts';
 import { findScheme, listRegions } from './regions.repository.ts';
@@ -15,6 +15,7 @@ const RegionList = z
 const list = createRoute({
   method: 'get',
   path: '/regions',
+  ...policy('regions.list'),
   tags: ['Regions'],
   summary: 'Regions of a region scheme (default: veiligheidsregio)',
   request: {
@@ -27,7 +28,6 @@ const list = createRoute({
 
 export function regionsRoutes({ db }: AppDeps) {
   return createRouter().openapi(list, async (c) => {
-    authorize(c);
     const scheme = await findScheme(db, c.req.valid('query').scheme);
     if (!scheme) throw new NotFound('Region scheme');
     const items = await listRegions(db, scheme.code);

@@ -34,11 +34,13 @@ function requestColumns(input: RequestChange) {
   };
 }
 
-export async function insertRequest(db: Db, input: NewRequestInput, createdBy: string): Promise<RequestRow> {
+/** A request belongs to its maker's crisis team (teamId), whose members all work on it. */
+export async function insertRequest(db: Db, input: NewRequestInput, createdBy: { id: string; teamId: string }): Promise<RequestRow> {
   return db
     .insertInto('placement_requests')
     .values({
-      created_by: createdBy,
+      created_by: createdBy.id,
+      team_id: createdBy.teamId,
       origin_region: input.originRegion,
       origin_municipality: input.originMunicipality ?? null,
       household: JSON.stringify(input.household),
@@ -71,12 +73,13 @@ export function findRequest(db: Db, id: string): Promise<RequestRow | undefined>
   return db.selectFrom('placement_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Open requests first, then the most recent closed ones. */
-export function listRequests(db: Db, options: { status?: RequestRow['status']; limit: number }): Promise<RequestRow[]> {
+/** Open requests first, then the most recent closed ones; of one team when teamId is given. */
+export function listRequests(db: Db, options: { status?: RequestRow['status']; teamId?: string; limit: number }): Promise<RequestRow[]> {
   return db
     .selectFrom('placement_requests')
     .selectAll()
     .$if(options.status !== undefined, (q) => q.where('status', '=', options.status!))
+    .$if(options.teamId !== undefined, (q) => q.where('team_id', '=', options.teamId!))
     .orderBy((eb) => eb.case().when('status', '=', 'open').then(0).else(1).end())
     .orderBy('created_at', 'desc')
     .limit(options.limit)

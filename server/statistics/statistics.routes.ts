@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
-import { authorize } from '../auth/middleware.ts';
 import { DEFINITION_VERSION } from '../definition.ts';
 import { createRouter, csvAndJsonResponse, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import { csvDescription, csvResponse, wantsCsv } from './csv.ts';
 import { dataPackage, STATISTICS_TABLES, type StatisticsTable } from './datapackage.ts';
 import { DataPackageSchema } from './datapackage.schema.ts';
@@ -30,6 +30,7 @@ function statisticsRoute<T extends StatisticsTable, Q extends z.ZodObject, S ext
   return createRoute({
     method: 'get',
     path: `/statistics/${table}` as const,
+    ...policy('statistics.read'),
     tags: ['Statistics'],
     summary,
     description: `${description} Send Accept: text/csv for the same rows as CSV (columns documented there and in GET /statistics/datapackage).`,
@@ -52,6 +53,7 @@ const flows = statisticsRoute('flows', FlowQuery, FlowStatistics, 'Placements fr
 const datapackage = createRoute({
   method: 'get',
   path: '/statistics/datapackage',
+  ...policy('statistics.read'),
   tags: ['Statistics'],
   summary: 'Frictionless Data Package describing the statistics CSV files (analysts, admins)',
   responses: { 200: jsonResponse(DataPackageSchema, 'The data package: one resource per statistics CSV.'), ...problems(401, 403) },
@@ -69,21 +71,18 @@ function filename(table: StatisticsTable, f: StatisticsFilters): string {
 export function statisticsRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(capacity, async (c) => {
-      authorize(c, 'admin', 'analyst');
       const f = await resolveFilters(db, c.req.valid('query'));
       const rows = await capacityRows(db, f);
       if (wantsCsv(c)) return csvResponse(c, filename('capacity', f), STATISTICS_TABLES.capacity.columns, rows);
       return c.json({ ...echo(f), interval: f.interval, kind: f.kind, rows }, 200);
     })
     .openapi(occupancy, async (c) => {
-      authorize(c, 'admin', 'analyst');
       const f = await resolveFilters(db, c.req.valid('query'));
       const rows = await occupancyRows(db, f);
       if (wantsCsv(c)) return csvResponse(c, filename('occupancy', f), STATISTICS_TABLES.occupancy.columns, rows);
       return c.json({ ...echo(f), interval: f.interval, kind: f.kind, rows }, 200);
     })
     .openapi(demand, async (c) => {
-      authorize(c, 'admin', 'analyst');
       const query = c.req.valid('query');
       const f = await resolveFilters(db, query, { onlyDefaultScheme: true });
       const rows = await demandRows(db, f, { national: query.national === 'true' });
@@ -91,14 +90,12 @@ export function statisticsRoutes({ db }: AppDeps) {
       return c.json({ ...echo(f), interval: f.interval, rows }, 200);
     })
     .openapi(flows, async (c) => {
-      authorize(c, 'admin', 'analyst');
       const f = await resolveFilters(db, c.req.valid('query'), { onlyDefaultScheme: true });
       const rows = await flowRows(db, f);
       if (wantsCsv(c)) return csvResponse(c, filename('flows', f), STATISTICS_TABLES.flows.columns, rows);
       return c.json({ ...echo(f), rows }, 200);
     })
     .openapi(datapackage, (c) => {
-      authorize(c, 'admin', 'analyst');
       // Paths are full URLs: a Frictionless path may not start with a slash.
       return c.json(dataPackage(new URL('/api/v1', c.req.url).href), 200);
     });

@@ -13,7 +13,8 @@ const USAGE = `Usage: npm run user:create -- --email EMAIL --name "NAME" [--role
 
 Makes a user, by default the first admin of a fresh production database (DATABASE_URL), or of the
 embedded database when DATABASE_URL is not set. The password is read from NOODBED_PASSWORD or asked.
-Roles: admin, shelter_staff (needs --organisation), crisis_worker, analyst.`;
+Roles: admin, shelter_staff (--organisation: their shelter), crisis_worker (--organisation: their Veilig
+Thuis team, an organisation of kind veilig_thuis), analyst.`;
 
 /** Asks for the password without echoing it on a terminal; piped input works too. */
 async function askPassword(): Promise<string> {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { EmailInUse } from '../errors.ts';
+import { EmailInUse, InvalidInput } from '../errors.ts';
 
 export interface NewUserInput {
   email: string;
@@ -12,8 +12,23 @@ export interface NewUserInput {
   password: string;
 }
 
+/**
+ * A crisis worker joins a team (a veilig_thuis organisation), shelter staff a shelter: the other kind
+ * would let a worker see a shelter's addresses, or staff a team's households. (A trigger keeps it too.)
+ */
+export async function assertOrganisationFits(db: Db, role: Role, organisationId: string | null): Promise<void> {
+  if (organisationId === null) return;
+  const organisation = await db.selectFrom('organisations').select('kind').where('id', '=', organisationId).executeTakeFirst();
+  if (!organisation) throw new InvalidInput([{ name: 'body.organisationId', code: 'not_found', reason: 'no such organisation' }]);
+  if ((organisation.kind === 'veilig_thuis') !== (role === 'crisis_worker')) {
+    const reason = role === 'crisis_worker' ? 'a crisis worker joins a Veilig Thuis team' : 'shelter staff join a shelter organisation, not a crisis team';
+    throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason }]);
+  }
+}
+
 /** Creates a user with an argon2id password hash. Used by the API and by `npm run user:create`. */
 export async function createUser(db: Db, input: NewUserInput, actorUserId: string | null): Promise<string> {
+  await assertOrganisationFits(db, input.role, input.organisationId);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {

@@ -2,26 +2,26 @@ import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { authorize } from '../auth/middleware.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
-import { NotFound } from '../errors.ts';
+import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-import { createUser } from './users.repository.ts';
-import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
+import { policy } from '../policy/route-policy.ts';
+import { assertOrganisationFits, createUser } from './users.repository.ts';
+import { NewUser, ROLES_WITH_ORGANISATION, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/users', tags: ['Users'], summary: 'Users by email address (admins)',
+  method: 'get', path: '/users', ...policy('users.list'), tags: ['Users'], summary: 'Users by email address (admins)',
   request: { query: UserListQuery },
   responses: { 200: jsonResponse(UserList, 'A page of users.'), ...problems(400, 401, 403) },
 });
 const create = createRoute({
-  method: 'post', path: '/users', tags: ['Users'], summary: 'Add a user (admins)',
+  method: 'post', path: '/users', ...policy('users.create'), tags: ['Users'], summary: 'Add a user (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
   responses: { 201: jsonResponse(User, 'The new user.'), ...problems(400, 401, 403, 409, 415) },
 });
 const patch = createRoute({
-  method: 'patch', path: '/users/{id}', tags: ['Users'], summary: 'Change or disable a user (admins)',
+  method: 'patch', path: '/users/{id}', ...policy('users.update'), tags: ['Users'], summary: 'Change or disable a user (admins)',
   request: { params: UserIdParams, body: { required: true, content: { 'application/json': { schema: UserPatch } } } },
   responses: { 200: jsonResponse(User, 'The changed user.'), ...problems(400, 401, 403, 404, 415) },
 });
@@ -41,7 +41,6 @@ export function usersRoutes({ db }: AppDeps) {
 
   return createRouter()
     .openapi(list, async (c) => {
-      authorize(c, 'admin');
       const { page, pageSize, role, organisationId } = c.req.valid('query');
       const base = db.selectFrom('users')
         .$if(role !== undefined, (q) => q.where('role', '=', role!))
@@ -57,16 +56,24 @@ export function usersRoutes({ db }: AppDeps) {
       }, 200);
     })
     .openapi(create, async (c) => {
-      const user = authorize(c, 'admin');
+      const user = c.var.actor;
       const id = await createUser(db, c.req.valid('json'), user.id);
       return c.json(await findOne(id), 201);
     })
     .openapi(patch, async (c) => {
-      const admin = authorize(c, 'admin');
+      const admin = c.var.actor;
       const { id } = c.req.valid('param');
       const { password: newPassword, disabled, organisationId: givenOrganisation, ...rest } = c.req.valid('json');
-      // Only shelter staff belong to an organisation: a user moved to another role leaves theirs.
-      const organisationId = rest.role && rest.role !== 'shelter_staff' && givenOrganisation === undefined ? null : givenOrganisation;
+      // A user moved to a role without an organisation leaves theirs.
+      const organisationId = rest.role && !ROLES_WITH_ORGANISATION.includes(rest.role) && givenOrganisation === undefined ? null : givenOrganisation;
+      const current = await db.selectFrom('users').select(['role', 'organisation_id']).where('id', '=', id).executeTakeFirst();
+      if (!current) throw new NotFound('User');
+      const role = rest.role ?? current.role;
+      const finalOrganisation = organisationId === undefined ? current.organisation_id : organisationId;
+      if (ROLES_WITH_ORGANISATION.includes(role) && finalOrganisation === null) {
+        throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: role === 'crisis_worker' ? 'required for crisis workers: their team' : 'required for shelter staff' }]);
+      }
+      await assertOrganisationFits(db, role, finalOrganisation);
       const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
       await db.transaction().execute(async (trx) => {
         const result = await trx.updateTable('users').set({

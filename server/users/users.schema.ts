@@ -12,13 +12,16 @@ export const UserList = z.object({ items: z.array(User), page: PageInfo }).opena
 export const UserListQuery = z.object({
   ...PagingQuery,
   role: z.enum(ROLES).optional(),
-  organisationId: z.string().uuid().optional().openapi({ description: 'Only the shelter staff of this organisation.' }),
+  organisationId: z.string().uuid().optional().openapi({ description: 'Only the members of this organisation (shelter staff, or a crisis team\'s workers).' }),
 });
 
 const password = z.string().min(12, 'at least 12 characters').max(200);
+/** Shelter staff belong to their shelter organisation, crisis workers to their team (a veilig_thuis organisation). */
+export const ROLES_WITH_ORGANISATION: readonly string[] = ['shelter_staff', 'crisis_worker'];
 const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
   if (v.role === 'shelter_staff' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for shelter staff' });
-  if (v.role && v.role !== 'shelter_staff' && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff belong to an organisation' });
+  if (v.role === 'crisis_worker' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for crisis workers: their team' });
+  if (v.role && !ROLES_WITH_ORGANISATION.includes(v.role) && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff and crisis workers belong to an organisation' });
 };
 
 export const NewUser = z

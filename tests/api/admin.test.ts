@@ -136,11 +136,31 @@ describe('users', () => {
   it('leave their organisation when moved to a role without one', async () => {
     const organisation = await newOrganisation('Stichting Wissel');
     const user = await created<{ id: string }>(admin.post('/users', { email: 'wissel@test.nl', name: 'Wissel', role: 'shelter_staff', organisationId: organisation.id, password: 'a-long-test-password' }));
-    const moved = await admin.patch(`/users/${user.id}`, { role: 'crisis_worker' });
+    const moved = await admin.patch(`/users/${user.id}`, { role: 'analyst' });
     expect(moved.status).toBe(200);
-    expect(await moved.json()).toMatchObject({ role: 'crisis_worker', organisationId: null });
+    expect(await moved.json()).toMatchObject({ role: 'analyst', organisationId: null });
     const back = await problemOf(await admin.patch(`/users/${user.id}`, { role: 'shelter_staff' }));
     expect(back.invalidParams?.map((p) => p.name)).toEqual(['body.organisationId']);
+  });
+
+  it('crisis workers join a Veilig Thuis team, shelter staff a shelter: the other kind is a 400 naming organisationId', async () => {
+    const shelter = await newOrganisation('Stichting Team');
+    const team = await created<{ id: string }>(admin.post('/organisations', { name: 'Veilig Thuis Proef', kind: 'veilig_thuis' }));
+    const user = { email: 'team@test.nl', name: 'Team', password: 'a-long-test-password' };
+    const invalid = async (body: object) => (await problemOf(await admin.post('/users', { ...user, ...body }))).invalidParams?.map((p) => p.name);
+    expect(await invalid({ role: 'crisis_worker' })).toEqual(['body.organisationId']);
+    expect(await invalid({ role: 'crisis_worker', organisationId: shelter.id })).toEqual(['body.organisationId']);
+    expect(await invalid({ role: 'shelter_staff', organisationId: team.id })).toEqual(['body.organisationId']);
+    const worker = await created<{ id: string; organisationId: string }>(admin.post('/users', { ...user, role: 'crisis_worker', organisationId: team.id }));
+    expect(worker.organisationId).toBe(team.id);
+    // Moved to a shelter's staff: a team is no shelter, so a shelter must be named.
+    expect((await problemOf(await admin.patch(`/users/${worker.id}`, { role: 'shelter_staff' }))).invalidParams?.map((p) => p.name)).toEqual(['body.organisationId']);
+    expect(await (await admin.patch(`/users/${worker.id}`, { role: 'shelter_staff', organisationId: shelter.id })).json()).toMatchObject({ organisationId: shelter.id });
+    // A team has no locations (its members would hold their own places).
+    const location = await problemOf(await admin.post('/locations', {
+      organisationId: team.id, name: 'Geen opvang', municipalityCode: 'GM0344', serves: 'women', street: 'Proefstraat 1', postalCode: '3511 AB', city: 'Utrecht', intakePhone: '030 123 45 67',
+    }));
+    expect(location.invalidParams?.map((p) => p.name)).toEqual(['body.organisationId']);
   });
 
   it('disabled cannot log in; enabled again they can', async () => {
@@ -153,7 +173,7 @@ describe('users', () => {
   });
 
   it('with an email address already in use is a 409', async () => {
-    const response = await admin.post('/users', { email: DEMO.crisis, name: 'Dubbel', role: 'crisis_worker', password: 'a-long-test-password' });
+    const response = await admin.post('/users', { email: DEMO.crisis, name: 'Dubbel', role: 'analyst', password: 'a-long-test-password' });
     expect(response.status).toBe(409);
   });
 });

@@ -124,21 +124,25 @@ describe('holds', () => {
     expect((await crisis.patch(`/holds/${id}`, { action: 'release' })).status).toBe(200);
   });
 
-  it("lets only the worker who made a hold extend or release it (another worker: 403, audited), and an admin release it", async () => {
+  it("lets the hold's team extend and release it (a colleague too; another team: 403, audited), and an admin release it", async () => {
     const request = await newRequest();
     const { matches } = await (await crisis.get(`/placement-requests/${request.id}/matches`)).json();
     const { id } = await (await crisis.post('/holds', { requestId: request.id, placeId: matches[0].id })).json();
-    const colleague = await newAccount(t.app, admin, 'crisis_worker');
+    const otherTeam = await newAccount(t.app, admin, 'crisis_worker');
     for (const action of ['extend', 'release']) {
-      const refused = await problemOf(await colleague.patch(`/holds/${id}`, { action }));
+      const refused = await problemOf(await otherTeam.patch(`/holds/${id}`, { action }));
       expect(refused.status).toBe(403);
-      expect(refused.detail).toBe('This hold belongs to another crisis worker.');
+      expect(refused.detail).toBe('This belongs to another crisis team.');
     }
     const hold = await t.db.selectFrom('holds').select(['status', 'extended']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(hold).toEqual({ status: 'active', extended: false });
     const refusals = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'access.refused')
       .where(sql<boolean>`detail->>'path' = ${`/api/v1/holds/${id}`}`).execute();
     expect(refusals).toHaveLength(2);
+    // Shift change: a colleague of the same team takes the case over.
+    const { organisation_id: team } = await t.db.selectFrom('users').select('organisation_id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
+    const colleague = await newAccount(t.app, admin, 'crisis_worker', team);
+    expect(await (await colleague.patch(`/holds/${id}`, { action: 'extend' })).json()).toMatchObject({ extended: true });
     expect((await admin.patch(`/holds/${id}`, { action: 'release' })).status).toBe(200);
   });
 

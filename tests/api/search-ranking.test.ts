@@ -109,9 +109,9 @@ describe('a place whose hold for this request ended', () => {
   it.each(['declined', 'released', 'expired'] as const)('is not offered again when %s, unless the worker asks', async (status) => {
     const { request, body: before } = await search({ originMunicipality: 'GM0363' });
     expect(order(before)[1]).toBe('haarlem');
-    const user = await t.db.selectFrom('users').select('id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
+    const user = await t.db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
     await t.db.insertInto('holds').values({
-      request_id: request.id, place_id: ids.haarlem, created_by: user.id, expires_at: sql`now() + interval '1 hour'`,
+      request_id: request.id, place_id: ids.haarlem, created_by: user.id, team_id: user.organisation_id!, expires_at: sql`now() + interval '1 hour'`,
       status, decline_reason: status === 'declined' ? 'safety' : null, ended_at: sql`now()`,
     }).execute();
     const without = (await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50`)).json()) as typeof before;

@@ -86,10 +86,11 @@ describe('logging in', () => {
 
   it('GET /sessions/current returns the user, without any password hash', async () => {
     const user = await newUser();
+    const { organisation_id: team } = await t.db.selectFrom('users').select('organisation_id').where('id', '=', user.id).executeTakeFirstOrThrow();
     const response = await clientOf(await login(user.email, PASSWORD)).get('/sessions/current');
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ user: { id: user.id, email: user.email, name: 'Test user', role: 'crisis_worker', organisationId: null } });
+    expect(JSON.parse(text)).toEqual({ user: { id: user.id, email: user.email, name: 'Test user', role: 'crisis_worker', organisationId: team } });
     expect(text).not.toMatch(/password|argon2/i);
   });
 });

@@ -107,9 +107,9 @@ async function insertHistory() {
 }
 
 async function insertRequests(placeIds: string[]) {
-  const crisis = await t.db.selectFrom('users').select('id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
+  const crisis = await t.db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
   const request = (origin: string, createdAt: Date, status: RequestStatus, outcome: { minutes?: number; region?: string } = {}) => ({
-    created_by: crisis.id, created_at: createdAt, origin_region: origin,
+    created_by: crisis.id, team_id: crisis.organisation_id!, created_at: createdAt, origin_region: origin,
     household: JSON.stringify({ adults: [{ gender: 'female' }], children: [] }), adults: 1, children: 0,
     accessibility: 'none' as const, pet: false, urgency: 'now' as const, status, avoid_regions: [], prefer_regions: [],
     outcome_reason: status === 'no_place' ? 'no_capacity' as const : null,

@@ -13,9 +13,14 @@ afterAll(() => t.drop());
 const count = async (query: ReturnType<typeof sql<{ n: string }>>) => Number((await query.execute(t.db)).rows[0]!.n);
 
 describe('demo seed', () => {
-  it('gives a national picture: all regions, ~30 organisations, ~90 locations', async () => {
+  it('gives a national picture: all regions, ~30 organisations, ~90 locations, two crisis teams', async () => {
     expect(await count(sql`SELECT count(DISTINCT region_code) AS n FROM locations`)).toBe(25);
-    expect(await count(sql`SELECT count(*) AS n FROM organisations`)).toBe(30);
+    expect(await count(sql`SELECT count(*) AS n FROM organisations WHERE kind <> 'veilig_thuis'`)).toBe(30);
+    // crisis@ and crisis2@ in different teams: the demo shows that one team never sees another's cases.
+    const teams = await sql<{ email: string; kind: string; team: string }>`
+      SELECT u.email, o.kind, o.id AS team FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.role = 'crisis_worker' ORDER BY u.email`.execute(t.db);
+    expect(teams.rows.map((r) => [r.email, r.kind])).toEqual([['crisis2@demo.noodbed.nl', 'veilig_thuis'], ['crisis@demo.noodbed.nl', 'veilig_thuis']]);
+    expect(teams.rows[0]!.team).not.toBe(teams.rows[1]!.team);
     expect(await count(sql`SELECT count(*) AS n FROM locations`)).toBe(90);
   });
 

@@ -60,7 +60,7 @@ it('reads the password from standard input when it is not in the environment', a
 
 it('refuses what the API refuses, saying why, and stores nothing', async () => {
   await migrateToLatest(t.db);
-  await createUser(t.db, { email: 'bestaat@example.nl', name: 'Bestaat', role: 'crisis_worker', organisationId: null, password: PASSWORD }, null);
+  await createUser(t.db, { email: 'bestaat@example.nl', name: 'Bestaat', role: 'analyst', organisationId: null, password: PASSWORD }, null);
   const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
 
   const short = await userCreate(['--email', 'kort@example.nl', '--name', 'Kort'], { password: 'too-short' });
@@ -70,6 +70,10 @@ it('refuses what the API refuses, saying why, and stores nothing', async () => {
   const staffWithoutOrganisation = await userCreate(['--email', 'staf@example.nl', '--name', 'Staf', '--role', 'shelter_staff'], { password: PASSWORD });
   expect(staffWithoutOrganisation.code).toBe(2);
   expect(staffWithoutOrganisation.stderr).toContain('organisationId: required for shelter staff');
+
+  const crisisWithoutTeam = await userCreate(['--email', 'crisis@example.nl', '--name', 'Crisis', '--role', 'crisis_worker'], { password: PASSWORD });
+  expect(crisisWithoutTeam.code).toBe(2);
+  expect(crisisWithoutTeam.stderr).toContain('organisationId: required for crisis workers: their team');
 
   const badEmail = await userCreate(['--email', 'geen-adres', '--name', 'X'], { password: PASSWORD });
   expect(badEmail.code).toBe(2);

@@ -137,11 +137,16 @@ it('changes a user\'s role and disables and enables an account', async () => {
 
   await item.getByRole('button', { name: 'Bewerken: Anna Analist' }).click();
   await admin.getByLabel(/^Rol/).selectOption('crisis_worker');
+  // A crisis worker joins a team: the organisations offered are the Veilig Thuis teams only.
+  const teams = await dashboard.server.db.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'veilig_thuis').orderBy('name').execute();
+  const organisation = admin.getByLabel(/^Organisatie/);
+  expect((await organisation.locator('option').allTextContents()).slice(1).sort()).toEqual(teams.map((team) => team.name).sort());
+  await organisation.selectOption(teams[0]!.id);
   await expectAccessible(admin);
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await expect.poll(() => status(admin)).toContain(`Gebruiker ${user.email} is opgeslagen.`);
-  const row = () => dashboard.server.db.selectFrom('users').select(['role', 'disabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
-  expect((await row()).role).toBe('crisis_worker');
+  const row = () => dashboard.server.db.selectFrom('users').select(['role', 'organisation_id', 'disabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  expect(await row()).toMatchObject({ role: 'crisis_worker', organisation_id: teams[0]!.id });
 
   await admin.getByLabel('Toon rol').selectOption('crisis_worker');
   await admin.getByRole('button', { name: 'Anna Analist uitschakelen' }).click();

@@ -32,7 +32,8 @@ describe('login and logout for each role', () => {
     [DEMO.admin, '/beheer', 'Beheer', 'Demo Beheerder'],
     [DEMO.shelter, '/opvang', 'Mijn plekken', 'Demo Opvang Utrecht'],
     [DEMO.shelter2, '/opvang', 'Mijn plekken', 'Demo Opvang Amsterdam'],
-    [DEMO.crisis, '/zoeken', 'Plek zoeken voor een huishouden', 'Demo Veilig Thuis'],
+    [DEMO.crisis, '/zoeken', 'Plek zoeken voor een huishouden', 'Demo Veilig Thuis Utrecht'],
+    [DEMO.crisis2, '/zoeken', 'Plek zoeken voor een huishouden', 'Demo Veilig Thuis Amsterdam'],
     [DEMO.analyst, '/statistieken', 'Statistieken', 'Demo Analist VNG'],
   ])('%s lands on %s and logs out', async (email, path, title, name) => {
     const page = await openPage();

@@ -55,10 +55,11 @@ async function insertHistory() {
   const yesterday = new Date(midnight - DAY).toISOString().slice(0, 10);
   await closeDays(db, { through: yesterday, freshnessHours: dashboard.server.config.freshnessHours });
 
-  const crisis = await db.selectFrom('users').select('id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
+  const crisis = await db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
   const placedPlace = places[0]!.id;
   const request = (createdAt: Date, outcome: { status: 'no_place' } | { status: 'placed'; region: string }) => ({
     created_by: crisis.id,
+    team_id: crisis.organisation_id!,
     created_at: createdAt,
     origin_region: 'VR13',
     household: JSON.stringify({ adults: [{ gender: 'female' }], children: [] }),

@@ -53,5 +53,7 @@ export const DEMO = {
   shelter: 'opvang@demo.noodbed.nl',
   shelter2: 'opvang2@demo.noodbed.nl',
   crisis: 'crisis@demo.noodbed.nl',
+  /** A crisis worker of another team than `crisis`. */
+  crisis2: 'crisis2@demo.noodbed.nl',
   analyst: 'analist@demo.noodbed.nl',
 } as const;

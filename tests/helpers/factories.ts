@@ -34,15 +34,24 @@ export async function newHold(db: Db, crisis: Client, locationId: string): Promi
   return { id: ((await response.json()) as { id: string }).id, placeId: place.id };
 }
 
-/** A user who can log in with `password`, made straight in the table. */
+/** A new crisis team (a Veilig Thuis organisation), made straight in the table. */
+export async function insertTeam(db: Db): Promise<string> {
+  const { id } = await db.insertInto('organisations')
+    .values({ name: `Veilig Thuis test ${Math.random().toString(36).slice(2, 8)}`, kind: 'veilig_thuis' })
+    .returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A user who can log in with `password`, made straight in the table; a crisis worker without a team gets a new team. */
 export async function insertUser(
   db: Db,
   values: { role: Role; organisationId?: string | null; passwordHash: string },
 ): Promise<{ id: string; email: string }> {
   const email = `user-${Math.random().toString(36).slice(2, 10)}@test.noodbed.nl`;
+  const organisationId = values.organisationId ?? (values.role === 'crisis_worker' ? await insertTeam(db) : null);
   return db
     .insertInto('users')
-    .values({ email, name: 'Test user', role: values.role, organisation_id: values.organisationId ?? null, password_hash: values.passwordHash })
+    .values({ email, name: 'Test user', role: values.role, organisation_id: organisationId, password_hash: values.passwordHash })
     .returning(['id', 'email'])
     .executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
-/** Client-side paths; the server answers every non-API path with the app shell. */
-export const ROUTES = ['/', '/opvang', '/zoeken', '/beheer', '/statistieken'] as const;
-export type Route = (typeof ROUTES)[number];
+import type { Route } from './pages.ts';
+
+// Client-side paths are the pages of lib/pages.ts; the server answers every non-API path with the app shell.
+export type { Route };
 
 class Router {
   path = $state<string>(typeof location === 'undefined' ? '/' : location.pathname);

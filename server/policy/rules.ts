@@ -1,0 +1,92 @@
+import type { Role } from '../../db/schema.ts';
+
+// Who may do what: the one table every door asks (HTTP routes through policy(), handlers and
+// repositories through may/assertMay/listScope). The README's security model is this table in prose;
+// tests/api/authorization.test.ts derives its expected status codes from it.
+
+/** Who asks: a role, or nobody logged in. */
+export type Asker = Role | 'anonymous';
+
+/**
+ * `all`: every object of its kind. `own`: only objects in the actor's scope (OWN_SCOPE): shelter
+ * staff their organisation's, crisis workers their team's. A missing entry: refused (401/403).
+ */
+export type Grant = 'all' | 'own';
+export type Rule = Readonly<Partial<Record<Asker, Grant>>>;
+
+/**
+ * What `own` means per role. A future region officer would be scoped by `region` (their region's
+ * aggregates): add the role, its scope here and its column to Owner, and the table below says where.
+ */
+export const OWN_SCOPE = { shelter_staff: 'organisation', crisis_worker: 'team' } as const satisfies Partial<Record<Role, string>>;
+
+const EVERYONE = { anonymous: 'all', admin: 'all', shelter_staff: 'all', crisis_worker: 'all', analyst: 'all' } as const;
+const LOGGED_IN = { admin: 'all', shelter_staff: 'all', crisis_worker: 'all', analyst: 'all' } as const;
+// Places without addresses: shelters see their own, crisis workers all (to find one that fits).
+const PLACES = { admin: 'all', shelter_staff: 'own', crisis_worker: 'all' } as const;
+const SHELTER = { admin: 'all', shelter_staff: 'own' } as const;
+const ADMIN = { admin: 'all' } as const;
+// Single households are a team's business: its members only; admins read for support.
+const TEAM = { admin: 'all', crisis_worker: 'own' } as const;
+
+export const POLICY = {
+  'health.read': EVERYONE,
+  'sessions.create': EVERYONE,
+  'sessions.read': LOGGED_IN,
+  'sessions.delete': LOGGED_IN,
+  'regions.list': LOGGED_IN,
+  'municipalities.list': LOGGED_IN,
+  // Aggregates: nothing single in them.
+  'availability.read': LOGGED_IN,
+  'statistics.read': { admin: 'all', analyst: 'all' },
+  // Single place changes, live: not for analysts (aggregates only).
+  'changes.read': PLACES,
+
+  'places.list': PLACES,
+  'places.read': PLACES,
+  'places.history': SHELTER,
+  'places.create': ADMIN,
+  'places.change_status': SHELTER,
+  'places.change_attributes': ADMIN,
+
+  // Locations carry the confidential address.
+  'locations.list': SHELTER,
+  'locations.read': SHELTER,
+  'locations.create': ADMIN,
+  'locations.update': ADMIN,
+  'locations.confirm': SHELTER,
+
+  'organisations.list': SHELTER,
+  'organisations.create': ADMIN,
+  'organisations.update': ADMIN,
+  'users.list': ADMIN,
+  'users.create': ADMIN,
+  'users.update': ADMIN,
+  'audit.read': ADMIN,
+
+  // Demand is recorded by crisis workers only: a request made by anyone else would count in the figures.
+  'requests.create': { crisis_worker: 'own' },
+  'requests.list': TEAM,
+  'requests.read': TEAM,
+  'requests.matches': TEAM,
+  'requests.close': { crisis_worker: 'own' },
+  // Colleagues of the team take a case over at shift change, so they may correct the household too.
+  'requests.change': { crisis_worker: 'own' },
+
+  'holds.create': { crisis_worker: 'own' },
+  'holds.list': { admin: 'all', shelter_staff: 'own', crisis_worker: 'own' },
+  'holds.read': { admin: 'all', shelter_staff: 'own', crisis_worker: 'own' },
+  // The shelter answers a hold on its place; the team that holds extends or releases it (admins may
+  // release one, e.g. for a team off duty, but do not promise a household more time).
+  'holds.answer': SHELTER,
+  'holds.extend': { crisis_worker: 'own' },
+  'holds.release': TEAM,
+  // Not a route: the intake phone of a held place, shown in holds to these.
+  'holds.intake_phone': TEAM,
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof POLICY;
+
+export function grantOf(action: Action, asker: Asker): Grant | undefined {
+  return (POLICY[action] as Rule)[asker];
+}
