@@ -37,10 +37,16 @@ export function auditRefusals({ db }: AppDeps): MiddlewareHandler<AppEnv> {
       await audit(db, {
         actorUserId: c.get('user')?.id ?? null,
         action: 'access.refused',
-        detail: { method: c.req.method, path: c.req.path },
+        detail: { method: c.req.method, path: auditPath(c.req.path) },
       }).catch(() => {});
     }
   };
+}
+
+// A refused path is the client's text: ids and route words are kept, anything else is not stored.
+const PATH_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{1,30}(?:-[a-z]{1,30})*|v\d)$/;
+function auditPath(path: string): string {
+  return path.split('/').map((segment) => (segment === '' || PATH_SEGMENT.test(segment) ? segment : ':other')).join('/');
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

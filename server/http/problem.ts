@@ -23,7 +23,8 @@ const SOURCES: Record<string, string> = { json: 'body', param: 'param', query: '
 export function invalidInputFromZod(error: ZodError, source: string): InvalidInput {
   const params: InvalidParam[] = error.issues.map((issue) => ({
     name: [SOURCES[source] ?? source, ...issue.path.map(String)].join('.'),
-    code: issue.code,
+    // A refinement may name its own code (e.g. personal_data), which the dashboard translates.
+    code: (issue as { params?: { code?: string } }).params?.code ?? issue.code,
     reason: issue.message,
   }));
   return new InvalidInput(params);

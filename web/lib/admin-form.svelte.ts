@@ -13,6 +13,8 @@ export function fieldOf(name: string): string | undefined {
 export interface FieldError {
   reason: string;
   empty: boolean;
+  /** The server's code for the refusal; the free-text codes are said in the reader's language. */
+  code?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class FormState {
       const known = field ? this.form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${field}"]`) : null;
       if (field && known) {
         const previous = errors[field];
-        errors[field] = { reason: previous ? `${previous.reason}; ${param.reason}` : param.reason, empty: known.value === '' };
+        errors[field] = { reason: previous ? `${previous.reason}; ${param.reason}` : param.reason, empty: known.value === '', code: previous?.code ?? param.code };
       }
       else general.push(`${param.name}: ${param.reason}`);
     }

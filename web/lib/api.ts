@@ -4,7 +4,7 @@ import type { AvailabilityDto } from '../../server/availability/availability.sch
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; current?: unknown; invalidParams?: Array<{ name: string; reason: string }> },
+    readonly problem: { title?: string; detail?: string; current?: unknown; invalidParams?: Array<{ name: string; reason: string; code?: string }> },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
