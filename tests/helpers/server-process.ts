@@ -5,9 +5,9 @@ import { startProcess } from '../bench/process.ts';
  * The real program (server/index.ts) as a child process on an existing database, as in production:
  * the test can SIGKILL it and start it again. Port 0 lets the OS choose; the start-up line says which.
  */
-export async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess; kill(): Promise<void> }> {
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; kill(): Promise<void> }> {
   let port = '';
-  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'never' }, (line) => {
+  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'never', ...env }, (line) => {
     const running = /Noodbed is running at http:\/\/localhost:(\d+)/.exec(line);
     if (running) port = running[1]!;
     return running !== null;
