@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { trustedProxies, type TrustedProxies } from './http/client-address.ts';
+import { normaliseOrigin } from './http/origin.ts';
 
 // Parsed once at start-up. A bad value stops the program with a message naming the variable.
 const ConfigSchema = z.object({
@@ -12,10 +14,27 @@ const ConfigSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-  // Behind one load balancer: take the client address from the last X-Forwarded-For entry.
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // The load balancers' addresses (comma list, CIDR ranges allowed): only from them is X-Forwarded-For believed.
+  TRUST_PROXY: z.string().default('').transform((value, ctx) => {
+    if (/^\s*(true|false)\s*$/i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'takes the addresses of the proxies in front (e.g. 10.0.0.5,10.0.1.0/24), not true or false' });
+      return z.NEVER;
+    }
+    try {
+      return trustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
   // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
-  ALLOWED_ORIGINS: z.string().default(''),
+  ALLOWED_ORIGINS: z.string().default('').transform((value, ctx) => {
+    const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (normaliseOrigin(origin) === null) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://partner.example` });
+    }
+    return origins.map((origin) => normaliseOrigin(origin) ?? origin);
+  }),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
@@ -33,7 +52,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   /** Failed logins allowed per account and per IP address in a 15-minute window. */
   loginLimits: { perAccount: number; perIp: number };
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy: TrustedProxies;
   /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
   holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
@@ -55,9 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     loginLimits: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perIp: e.LOGIN_MAX_FAILURES_PER_IP },
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
-    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }
 

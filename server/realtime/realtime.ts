@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import { Server, type Socket } from 'socket.io';
 import type { AppDeps } from '../app.ts';
-import { SESSION_COOKIE } from '../auth/middleware.ts';
+import { originAllowed, sessionCookieName } from '../http/origin.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { findSessionUser, hashToken, liveSessions } from '../auth/sessions.repository.ts';
 import { changeFor, changesAfter, countChangesAfter, latestSeq } from '../changes/changes.repository.ts';
@@ -83,10 +83,11 @@ export async function createRealtime({ db, config }: AppDeps, options: RealtimeO
   io.use(async (socket, next) => {
     const { headers } = socket.request;
     const origin = headers.origin;
-    if (origin && !config.allowedOrigins.includes(origin) && new URL(origin).host !== headers.host) {
+    if (origin !== undefined && !originAllowed(origin, headers.host, config.allowedOrigins)) {
       return next(new Error('origin not allowed'));
     }
-    const token = parseCookie(headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+    const cookieName = sessionCookieName(headers.host);
+    const token = parseCookie(headers.cookie ?? '', cookieName)[cookieName];
     if (!token) return next(new Error('not logged in'));
     const tokenHash = hashToken(token);
     try {
