@@ -39,6 +39,11 @@ const ConfigSchema = z.object({
   HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  // Abuse limits on holds: each hold shows a shelter's intake phone to the worker who made it.
+  HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  HOLD_RELEASES_FLAGGED: z.coerce.number().int().min(2).max(1_000).default(5),
+  HOLD_RELEASES_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  INTAKE_PHONE_HOURS: z.coerce.number().min(0).max(24 * 14).default(4),
 });
 
 export interface Config {
@@ -57,6 +62,12 @@ export interface Config {
   /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
   holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
+  /**
+   * A crisis worker makes at most `perHour` holds an hour (429 after); `flagReleases` releases within
+   * `flagMinutes` are audited as abuse.suspected; the intake phone of an accepted hold is shown for
+   * `phoneHours` after acceptance (of an active hold, while it lasts).
+   */
+  holdLimits: { perHour: number; flagReleases: number; flagMinutes: number; phoneHours: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    holdLimits: { perHour: e.HOLDS_PER_HOUR, flagReleases: e.HOLD_RELEASES_FLAGGED, flagMinutes: e.HOLD_RELEASES_MINUTES, phoneHours: e.INTAKE_PHONE_HOURS },
   };
 }
 

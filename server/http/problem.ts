@@ -14,6 +14,7 @@ export function problemResponse(c: Context, problem: Problem): Response {
     instance: new URL(c.req.url).pathname,
     ...problem.extra,
   };
+  if ('retryAfterSeconds' in problem && typeof problem.retryAfterSeconds === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(problem.retryAfterSeconds))));
   return c.body(JSON.stringify(body), problem.status as 400, { 'Content-Type': 'application/problem+json' });
 }
 
