@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadConfig } from '../server/config.ts';
+import { cliArguments, EXIT, runCli, UsageError } from './cli.ts';
 import { createDb, migrateToLatest } from './database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from './embedded.ts';
 import { importRegionScheme, REGION_CSV_COLUMNS, RegionImportError } from './region-import.ts';
@@ -13,34 +13,42 @@ Loads a region scheme (e.g. centrumgemeente_vrouwenopvang) from a CSV with a hea
 such as an export of CBS table 86059NED "Gebieden in Nederland". Uses DATABASE_URL, or the embedded
 database of \`npm start\` when it is not set (stop \`npm start\` first).`;
 
-async function main() {
-  const { values } = parseArgs({
-    options: { scheme: { type: 'string' }, name: { type: 'string' }, file: { type: 'string' }, 'valid-from': { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help || !values.scheme || !values.name || !values.file) {
+async function main(): Promise<number> {
+  const values = cliArguments({ scheme: { type: 'string' }, name: { type: 'string' }, file: { type: 'string' }, 'valid-from': { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
     console.log(USAGE);
-    process.exit(values.help ? 0 : 2);
+    return EXIT.ok;
   }
+  if (!values.scheme || !values.name || !values.file) throw new UsageError('--scheme, --name and --file are required.');
+  const validFrom = values['valid-from'] ?? `${new Date().getUTCFullYear()}-01-01`;
+  if (!isCalendarDate(validFrom)) throw new UsageError(`--valid-from "${validFrom}" must be a date between 2000 and 2100 like 2026-01-01.`);
+  // Read before anything starts: a file that cannot be read is the caller's to fix.
+  const csv = await readFile(values.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--file ${values.file}: cannot be read (${error.code ?? error.message}).`);
+  });
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir));
   if (embedded) await ensureDatabase(embedded, 'noodbed');
   const db = createDb(config.databaseUrl ?? embedded!.url('noodbed'));
   try {
     await migrateToLatest(db);
-    const result = await importRegionScheme(db, {
-      scheme: values.scheme,
-      schemeName: values.name,
-      validFrom: values['valid-from'] ?? `${new Date().getUTCFullYear()}-01-01`,
-      csv: await readFile(values.file, 'utf8'),
-    });
+    const result = await importRegionScheme(db, { scheme: values.scheme, schemeName: values.name, validFrom, csv });
     console.log(`Imported scheme ${values.scheme}: ${result.regions} regions, ${result.municipalities} municipalities.`);
+    return EXIT.ok;
   } catch (error) {
-    console.error(error instanceof RegionImportError ? error.message : error);
-    process.exitCode = 1;
+    if (!(error instanceof RegionImportError)) throw error;
+    console.error(error.message);
+    return EXIT.failed;
   } finally {
     await db.destroy();
     await embedded?.stop();
   }
 }
 
-main();
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+    && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100;
+}
+
+runCli(USAGE, main);

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { existsSync } from 'node:fs';
 import type { Db } from '../db/database.ts';
-import { auditRefusals, originCheck, SESSION_COOKIE, sessionMiddleware } from './auth/middleware.ts';
+import { auditRefusals, originCheck, sessionMiddleware } from './auth/middleware.ts';
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -21,6 +21,7 @@ import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { createOutageLog } from './health/outage-log.ts';
 import { apiVersionHeader, noStore, securityHeaders } from './http/headers.ts';
+import { SESSION_COOKIE } from './http/origin.ts';
 import { createRouter, documentInfo } from './http/openapi.ts';
 import { problemResponse, toProblem } from './http/problem.ts';
 import { placesRoutes } from './places/places.routes.ts';
@@ -61,7 +62,7 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', holdsRoutes(deps))
     .route('/', statisticsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
+    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });
   api.doc('/openapi.json', documentInfo);
   return api;

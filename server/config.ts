@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { trustedProxies, type TrustedProxies } from './http/client-address.ts';
+import { normaliseOrigin } from './http/origin.ts';
 
 // Parsed once at start-up. A bad value stops the program with a message naming the variable.
 const ConfigSchema = z.object({
@@ -12,10 +14,27 @@ const ConfigSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-  // Behind one load balancer: take the client address from the last X-Forwarded-For entry.
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // The load balancers' addresses (comma list, CIDR ranges allowed): only from them is X-Forwarded-For believed.
+  TRUST_PROXY: z.string().default('').transform((value, ctx) => {
+    if (/^\s*(true|false)\s*$/i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'takes the addresses of the proxies in front (e.g. 10.0.0.5,10.0.1.0/24), not true or false' });
+      return z.NEVER;
+    }
+    try {
+      return trustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
   // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
-  ALLOWED_ORIGINS: z.string().default(''),
+  ALLOWED_ORIGINS: z.string().default('').transform((value, ctx) => {
+    const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (normaliseOrigin(origin) === null) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://partner.example` });
+    }
+    return origins.map((origin) => normaliseOrigin(origin) ?? origin);
+  }),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
@@ -25,6 +44,11 @@ const ConfigSchema = z.object({
   LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
   LIVE_RESUME_BURST: z.coerce.number().int().min(1).max(100).default(5),
   LIVE_RESUME_REFILL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  // Abuse limits on holds: each hold shows a shelter's intake phone to the worker who made it.
+  HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  HOLD_RELEASES_FLAGGED: z.coerce.number().int().min(2).max(1_000).default(5),
+  HOLD_RELEASES_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  INTAKE_PHONE_HOURS: z.coerce.number().min(0).max(24 * 14).default(4),
 });
 
 export interface Config {
@@ -38,7 +62,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   /** Failed logins allowed per account and per IP address in a 15-minute window. */
   loginLimits: { perAccount: number; perIp: number };
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy: TrustedProxies;
   /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
   holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
@@ -48,6 +73,12 @@ export interface Config {
    * per session, refilled one per `resumeRefillSeconds` (each call may replay up to REPLAY_LIMIT changes).
    */
   live: { figuresSeconds: number; maxSocketsPerSession: number; resumeBurst: number; resumeRefillSeconds: number };
+  /**
+   * A crisis worker makes at most `perHour` holds an hour (429 after); `flagReleases` releases within
+   * `flagMinutes` are audited as abuse.suspected; the intake phone of an accepted hold is shown for
+   * `phoneHours` after acceptance (of an active hold, while it lasts).
+   */
+  holdLimits: { perHour: number; flagReleases: number; flagMinutes: number; phoneHours: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,15 +97,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     loginLimits: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perIp: e.LOGIN_MAX_FAILURES_PER_IP },
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
-    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: e.ALLOWED_ORIGINS,
     live: {
       figuresSeconds: e.LIVE_FIGURES_SECONDS,
       maxSocketsPerSession: e.LIVE_MAX_SOCKETS_PER_SESSION,
       resumeBurst: e.LIVE_RESUME_BURST,
       resumeRefillSeconds: e.LIVE_RESUME_REFILL_SECONDS,
     },
+    holdLimits: { perHour: e.HOLDS_PER_HOUR, flagReleases: e.HOLD_RELEASES_FLAGGED, flagMinutes: e.HOLD_RELEASES_MINUTES, phoneHours: e.INTAKE_PHONE_HOURS },
   };
 }
 

@@ -56,6 +56,13 @@ export class TooManyAttempts extends Problem {
   }
 }
 
+/** Too many of one thing in a window (e.g. holds per hour); Retry-After says when the next is allowed. */
+export class RateLimited extends Problem {
+  constructor(detail: string, readonly retryAfterSeconds: number) {
+    super(429, 'Too many requests', detail);
+  }
+}
+
 /** A change based on an old version, or on a state that no longer allows it. Carries the current state. */
 export class Conflict extends Problem {
   constructor(detail: string, current: unknown, status: 409 | 412 = 409) {

@@ -14,10 +14,13 @@ import { loadConfig } from './config.ts';
 import { startHoldExpiry } from './holds/hold-changes.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { installProcessPolicy } from './startup/process-policy.ts';
 import { startRollupJob } from './startup/rollup-job.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// First, so an error no code caught ends the process cleanly (exit 1) even during start-up.
+const processPolicy = installProcessPolicy();
 
 async function main() {
   const config = loadConfig();
@@ -60,7 +63,7 @@ async function main() {
   answerClientErrors(server as Server);
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
@@ -70,10 +73,11 @@ async function main() {
     server.close();
     await db.destroy();
     await embedded?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stop());
+  process.on('SIGTERM', () => stop());
+  processPolicy.onFatal(() => stop(1));
 }
 
 main().catch((error) => {

@@ -3,6 +3,7 @@ import * as definitionV1 from './2026_11_23_0600_definition_v1.ts';
 import * as sessionsAudit from './2026_11_23_0700_sessions_audit.ts';
 import * as requestsHolds from './2026_11_23_0800_requests_holds.ts';
 import * as placeTimeRollups from './2026_11_23_0900_place_time_rollups.ts';
+import * as holdsPerCreatorTime from './2026_11_24_1300_holds_per_creator_time.ts';
 import * as crisisTeams from './2026_11_24_1000_crisis_teams.ts';
 import * as searchDistance from './2026_11_24_1500_search_distance.ts';
 import * as requestRegionReferences from './2026_11_24_1600_request_region_references.ts';
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0700_sessions_audit': sessionsAudit,
   '2026_11_23_0800_requests_holds': requestsHolds,
   '2026_11_23_0900_place_time_rollups': placeTimeRollups,
+  '2026_11_24_1300_holds_per_creator_time': holdsPerCreatorTime,
   '2026_11_24_1000_crisis_teams': crisisTeams,
   '2026_11_24_1500_search_distance': searchDistance,
   '2026_11_24_1600_request_region_references': requestRegionReferences,

@@ -1,18 +1,20 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { Problem } from '../errors.ts';
+import { originAllowed, requestHost, sessionCookieName } from '../http/origin.ts';
 import type { AppEnv } from './session-user.ts';
 import { findSessionUser, hashToken } from './sessions.repository.ts';
 
-export const SESSION_COOKIE = 'noodbed_session';
+export { clientIp } from '../http/client-address.ts';
 
 /** Resolves the session cookie to a user (or null) once per request. */
 export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    // Only the name for this request's scheme: over HTTPS a plain-named cookie, which any page of the
+    // network could have planted, is not a session.
+    const token = getCookie(c, sessionCookieName(requestHost(c)));
     const tokenHash = token ? hashToken(token) : null;
     c.set('sessionTokenHash', tokenHash);
     c.set('user', tokenHash ? ((await findSessionUser(db, tokenHash, config.session.idleMinutes)) ?? null) : null);
@@ -28,49 +30,32 @@ export function auditRefusals({ db }: AppDeps): MiddlewareHandler<AppEnv> {
       await audit(db, {
         actorUserId: c.get('user')?.id ?? null,
         action: 'access.refused',
-        detail: { method: c.req.method, path: c.req.path },
+        detail: { method: c.req.method, path: auditPath(c.req.path) },
       }).catch(() => {});
     }
   };
+}
+
+// A refused path is the client's text: ids and route words are kept, anything else is not stored.
+const PATH_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{1,30}(?:-[a-z]{1,30})*|v\d)$/;
+function auditPath(path: string): string {
+  return path.split('/').map((segment) => (segment === '' || PATH_SEGMENT.test(segment) ? segment : ':other')).join('/');
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Cross-site request forgery guard: a browser always sends Origin on these methods, and it must be
- * this server (or a configured origin). Clients that send no Origin are not browsers.
+ * this server's whole origin (or a configured one); `Origin: null` never passes. Clients that send
+ * no Origin at all are not browsers.
  */
 export function originCheck({ config }: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin');
-    if (STATE_CHANGING.has(c.req.method) && origin) {
-      const own = c.req.header('host');
-      const allowed = config.allowedOrigins.includes(origin) || (own !== undefined && safeHost(origin) === own);
-      if (!allowed) throw new Problem(403, 'Forbidden', 'Requests from another origin are refused.');
+    if (STATE_CHANGING.has(c.req.method) && origin !== undefined && !originAllowed(origin, requestHost(c), config.allowedOrigins)) {
+      throw new Problem(403, 'Forbidden', 'Requests from another origin are refused.');
     }
     await next();
   };
 }
 
-function safeHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
-
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    // The trusted proxy appends the address it saw; anything before it came from the client and can
-    // be made up (a new fake address per attempt would dodge the login limit).
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // In-process requests (tests) have no socket.
-    return 'local';
-  }
-}

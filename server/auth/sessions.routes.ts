@@ -6,7 +6,8 @@ import { Problem, TooManyAttempts } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';
 import { recentFailures, recordAttempt, WINDOW_MINUTES } from './login-attempts.repository.ts';
 import { policy } from '../policy/route-policy.ts';
-import { clientIp, SESSION_COOKIE } from './middleware.ts';
+import { isLocalhost, requestHost, sessionCookieName } from '../http/origin.ts';
+import { clientIp } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { LoginBody, SessionSchema } from './sessions.schema.ts';
 import { createSession, deleteSession } from './sessions.repository.ts';
@@ -43,10 +44,6 @@ const logout = createRoute({
 // Verified against when the account does not exist, so a wrong email takes as long as a wrong password.
 const dummyHash = hashPassword('not-a-real-password');
 
-function isLocalhost(host: string | undefined): boolean {
-  return /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host ?? '');
-}
-
 export function sessionsRoutes({ db, config }: AppDeps) {
   return createRouter()
     .openapi(login, async (c) => {
@@ -66,11 +63,11 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       await recordAttempt(db, email, ip, true);
       const token = await createSession(db, user.id, config.session.absoluteHours);
       await audit(db, { actorUserId: user.id, action: 'session.created' });
-      setCookie(c, SESSION_COOKIE, token, {
+      setCookie(c, sessionCookieName(requestHost(c)), token, {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: !isLocalhost(c.req.header('host')),
+        secure: !isLocalhost(requestHost(c)),
         maxAge: config.session.absoluteHours * 3600,
       });
       const body = { user: { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisation_id } };
@@ -81,7 +78,7 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       const user = c.var.actor;
       await deleteSession(db, c.get('sessionTokenHash')!);
       await audit(db, { actorUserId: user.id, action: 'session.ended' });
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      deleteCookie(c, sessionCookieName(requestHost(c)), { path: '/', secure: !isLocalhost(requestHost(c)) });
       return c.body(null, 204);
     });
 }

@@ -4,7 +4,7 @@ import type { Database, DeclineReason, HoldStatus, PlaceEventType, PlaceStatus }
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Config } from '../config.ts';
-import { Conflict, NotFound, Problem } from '../errors.ts';
+import { Conflict, NotFound, Problem, RateLimited } from '../errors.ts';
 import { appendEvents } from '../places/place-events.repository.ts';
 import { placeRowToPlace } from '../places/places.mapper.ts';
 import { findPlace, staleExpression } from '../places/places.repository.ts';
@@ -37,6 +37,7 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
     if (Number(n) >= config.holds.maxActive) {
       throw new Problem(409, 'Too many holds', `You already hold ${n} places; release or close one first (at most ${config.holds.maxActive}).`);
     }
+    await assertHourlyHoldLimit(trx, actor, config.holdLimits.perHour);
     const request = await trx.selectFrom('placement_requests').selectAll().where('id', '=', input.requestId).forUpdate().executeTakeFirst();
     if (!request) throw new NotFound('Placement request');
     // Only for a request of the worker's own team: holding another team's would show its intake phone
@@ -67,6 +68,38 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
     await appendEvents(trx, [{ placeId: input.placeId, type: 'held', status: 'held', unavailableReason: null, version: held.version, actorUserId: actor.id, holdId: hold.id }]);
     await audit(trx, { actorUserId: actor.id, action: 'hold.created', subjectType: 'hold', subjectId: hold.id, detail: { placeId: input.placeId, requestId: request.id } });
     return hold.id;
+  });
+}
+
+/**
+ * Every hold shows its worker a shelter's intake phone, so holds are limited per hour, whatever became
+ * of them: holding and releasing in a loop collects no more phones than the limit. Counted under the
+ * lock on the worker's row (see createHold), so parallel requests cannot pass it together.
+ */
+async function assertHourlyHoldLimit(trx: Trx, actor: SessionUser, perHour: number): Promise<void> {
+  const row = await trx.selectFrom('holds')
+    .select([(eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
+    .where('created_by', '=', actor.id).where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) < perHour) return;
+  const retryAfterSeconds = row.oldest ? (new Date(row.oldest).getTime() + 3_600_000 - Date.now()) / 1000 : 3600;
+  throw new RateLimited(`At most ${perHour} holds an hour; try again later.`, retryAfterSeconds);
+}
+
+/**
+ * Holding and releasing over and over is how intake phones would be harvested: every `flagReleases`
+ * releases by one worker within `flagMinutes` are written to the audit log as abuse.suspected.
+ */
+async function flagReleasePattern(trx: Trx, actor: SessionUser, limits: Config['holdLimits']): Promise<void> {
+  const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('created_by', '=', actor.id).where('status', '=', 'released')
+    .where('ended_at', '>', sql<Date>`now() - make_interval(mins => ${limits.flagMinutes})`)
+    .executeTakeFirstOrThrow();
+  const releases = Number(n);
+  if (releases === 0 || releases % limits.flagReleases !== 0) return;
+  await audit(trx, {
+    actorUserId: actor.id, action: 'abuse.suspected', subjectType: 'user', subjectId: actor.id,
+    detail: { pattern: 'hold_release', releases, minutes: limits.flagMinutes },
   });
 }
 
@@ -140,11 +173,12 @@ export async function declineHold(db: Db, holdId: string, reason: DeclineReason,
   });
 }
 
-export async function releaseHold(db: Db, holdId: string, actor: SessionUser): Promise<void> {
+export async function releaseHold(db: Db, holdId: string, actor: SessionUser, config: Config): Promise<void> {
   await assertMayOnHold(db, holdId, actor, 'holds.release');
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'released', place: 'available', event: 'hold_released' }, actor);
     if (!hold) return holdRefusal(trx, holdId);
+    if (actor.role === 'crisis_worker') await flagReleasePattern(trx, actor, config.holdLimits);
   });
 }
 

@@ -1,16 +1,21 @@
 import type { z } from '@hono/zod-openapi';
 import type { SessionUser } from '../auth/session-user.ts';
 import { may } from '../policy/scope.ts';
+import type { Config } from '../config.ts';
 import type { HoldRow } from './holds.repository.ts';
 import type { HoldSchema } from './holds.schema.ts';
 
 /**
  * The intake phone is shown to the team that holds the place (architecture: "of a location where T
  * holds"), so a colleague taking the case over can call; never to another team. Nobody sees the address.
+ * Only while it is needed: during the hold, and for `phoneHours` after the shelter accepted it (to
+ * arrange the arrival); never for a hold released, declined or expired, so holding and releasing
+ * collects no phones beyond the hourly hold limit.
  */
-export function holdRowToHold(row: HoldRow, reader: SessionUser): z.infer<typeof HoldSchema> {
+export function holdRowToHold(row: HoldRow, reader: SessionUser, limits: Config['holdLimits']): z.infer<typeof HoldSchema> {
   const holder = may(reader, 'holds.intake_phone', { teamId: row.team_id });
-  const phoneVisible = holder && (row.status === 'active' || row.status === 'accepted');
+  const recentlyAccepted = row.status === 'accepted' && row.ended_at !== null && Date.now() - row.ended_at.getTime() < limits.phoneHours * 3_600_000;
+  const phoneVisible = holder && (row.status === 'active' || recentlyAccepted);
   return {
     id: row.id,
     requestId: row.request_id,

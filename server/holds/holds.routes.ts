@@ -12,7 +12,7 @@ import { HOLD_STATUSES, HoldAction, HoldIdParams, HoldList, HoldSchema, NewHold 
 const create = createRoute({
   method: 'post', path: '/holds', ...policy('holds.create'), tags: ['Holds'], summary: 'Hold a fitting, available place for a request (crisis workers)',
   request: { body: { required: true, content: { 'application/json': { schema: NewHold } } } },
-  responses: { 201: jsonResponse(HoldSchema, 'The place is held; the intake phone is included.'), ...problems(400, 401, 403, 404, 409, 415) },
+  responses: { 201: jsonResponse(HoldSchema, 'The place is held; the intake phone is included.'), ...problems(400, 401, 403, 404, 409, 415, 429) },
 });
 
 const list = createRoute({
@@ -38,20 +38,20 @@ export function holdsRoutes({ db, config }: AppDeps) {
     .openapi(create, async (c) => {
       const user = c.var.actor;
       const id = await createHold(db, c.req.valid('json'), user, config);
-      return c.json(holdRowToHold((await findHold(db, id))!, user), 201);
+      return c.json(holdRowToHold((await findHold(db, id))!, user, config.holdLimits), 201);
     })
     .openapi(list, async (c) => {
       const user = c.var.actor;
       const query = c.req.valid('query');
       const rows = await listHolds(db, { ...query, ...listScope(user, 'holds.list') });
-      return c.json({ items: rows.map((row) => holdRowToHold(row, user)) }, 200);
+      return c.json({ items: rows.map((row) => holdRowToHold(row, user, config.holdLimits)) }, 200);
     })
     .openapi(get, async (c) => {
       const user = c.var.actor;
       const row = await findHold(db, c.req.valid('param').id);
       if (!row) throw new NotFound('Hold');
       assertMay(user, 'holds.read', { organisationId: row.organisation_id, teamId: row.team_id });
-      return c.json(holdRowToHold(row, user), 200);
+      return c.json(holdRowToHold(row, user, config.holdLimits), 200);
     })
     .openapi(act, async (c) => {
       const user = c.var.actor;
@@ -59,10 +59,10 @@ export function holdsRoutes({ db, config }: AppDeps) {
       const { action, reason } = c.req.valid('json');
       if (action === 'accept') await acceptHold(db, id, user);
       else if (action === 'decline') await declineHold(db, id, reason!, user);
-      else if (action === 'release') await releaseHold(db, id, user);
+      else if (action === 'release') await releaseHold(db, id, user, config);
       else await extendHold(db, id, user, config);
       const row = await findHold(db, id);
       if (!row) throw new NotFound('Hold');
-      return c.json(holdRowToHold(row, user), 200);
+      return c.json(holdRowToHold(row, user, config.holdLimits), 200);
     });
 }

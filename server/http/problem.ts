@@ -14,6 +14,7 @@ export function problemResponse(c: Context, problem: Problem): Response {
     instance: new URL(c.req.url).pathname,
     ...problem.extra,
   };
+  if ('retryAfterSeconds' in problem && typeof problem.retryAfterSeconds === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(problem.retryAfterSeconds))));
   return c.body(JSON.stringify(body), problem.status as 400, { 'Content-Type': 'application/problem+json' });
 }
 
@@ -23,7 +24,8 @@ const SOURCES: Record<string, string> = { json: 'body', param: 'param', query: '
 export function invalidInputFromZod(error: ZodError, source: string): InvalidInput {
   const params: InvalidParam[] = error.issues.map((issue) => ({
     name: [SOURCES[source] ?? source, ...issue.path.map(String)].join('.'),
-    code: issue.code,
+    // A refinement may name its own code (e.g. personal_data), which the dashboard translates.
+    code: (issue as { params?: { code?: string } }).params?.code ?? issue.code,
     reason: issue.message,
   }));
   return new InvalidInput(params);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { freeText, patternName } from '../http/free-text.ts';
 import { RegionRef, SERVES } from '../places/places.schema.ts';
 
 /** A location with its confidential address: only for its own shelter staff and admins. */
@@ -27,12 +28,12 @@ export const LocationIdParams = z.object({
 });
 
 const fields = {
-  name: z.string().trim().min(1).max(120),
+  name: patternName(80),
   municipalityCode: z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0344'),
   serves: z.enum(SERVES),
-  street: z.string().trim().min(1).max(120),
+  street: freeText(120, { streetAllowed: true }),
   postalCode: z.string().trim().toUpperCase().regex(/^[1-9]\d{3} ?[A-Z]{2}$/, 'a Dutch postal code such as 3511 AB'),
-  city: z.string().trim().min(1).max(80),
+  city: freeText(80),
   intakePhone: z.string().trim().regex(/^[0-9+() -]{6,20}$/, 'a phone number'),
 };
 

@@ -61,7 +61,7 @@ export function organisationsRoutes({ db }: AppDeps) {
       await db.transaction().execute(async (trx) => {
         const result = await trx.updateTable('organisations').set(body).where('id', '=', id).executeTakeFirst();
         if (!result.numUpdatedRows) throw new NotFound('Organisation');
-        await audit(trx, { actorUserId: user.id, action: 'organisation.updated', subjectType: 'organisation', subjectId: id, detail: body });
+        await audit(trx, { actorUserId: user.id, action: 'organisation.updated', subjectType: 'organisation', subjectId: id, detail: { fields: Object.keys(body), kind: body.kind } });
       });
       return c.json(await findOne(id), 200);
     });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { freeText } from '../http/free-text.ts';
 
 // veilig_thuis: a crisis team; its members are crisis workers, and it has no locations.
 export const ORGANISATION_KINDS = ['vrouwenopvang', 'maatschappelijke_opvang', 'veilig_thuis'] as const;
@@ -7,7 +8,7 @@ export const Organisation = z
   .object({ id: z.string().uuid(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), locations: z.number().int() })
   .openapi('Organisation');
 export const OrganisationList = z.object({ items: z.array(Organisation) }).openapi('OrganisationList');
-const fields = { name: z.string().trim().min(1).max(120), kind: z.enum(ORGANISATION_KINDS) };
+const fields = { name: freeText(120), kind: z.enum(ORGANISATION_KINDS) };
 export const NewOrganisation = z.object(fields).strict().openapi('NewOrganisation');
 export const OrganisationPatch = z
   .object({ name: fields.name.optional(), kind: fields.kind.optional() })

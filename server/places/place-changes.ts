@@ -96,7 +96,7 @@ export async function updateAttributes(
     await appendEvents(trx, [{
       placeId: input.placeId, type: 'updated', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
     }]);
-    await audit(trx, { actorUserId: scope.actor.id, action: 'place.updated', subjectType: 'place', subjectId: input.placeId, detail: { ...input.changes } });
+    await audit(trx, { actorUserId: scope.actor.id, action: 'place.updated', subjectType: 'place', subjectId: input.placeId, detail: { fields: Object.keys(input.changes) } });
     return visiblePlace(trx, input.placeId, scope);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { patternName } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
 
 export const PLACE_KINDS = ['bed', 'family_unit'] as const;
@@ -84,7 +85,7 @@ export function kindRuleIssues(place: { kind: (typeof PLACE_KINDS)[number]; beds
 }
 
 const attributes = {
-  label: z.string().trim().min(1).max(80),
+  label: patternName(40),
   beds: z.number().int().min(1).max(20),
   maxAdults: z.number().int().min(1).max(2),
   maxChildren: z.number().int().min(0).max(19),

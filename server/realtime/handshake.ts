@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import type { AppDeps } from '../app.ts';
-import { SESSION_COOKIE } from '../auth/middleware.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { findSessionUser, hashToken } from '../auth/sessions.repository.ts';
-import { originAllowed } from './origin.ts';
+import { originAllowed, sessionCookieName } from '../http/origin.ts';
 
 /** What a refused client reads in its connect_error. */
 export type Refusal = 'origin not allowed' | 'not logged in' | 'too many connections' | 'service unavailable';
@@ -24,8 +23,11 @@ export async function authenticateHandshake(
   socketsOfSession: (tokenHash: Buffer) => number,
 ): Promise<Handshake> {
   try {
-    if (!originAllowed(request, config.allowedOrigins)) return { ok: false, refusal: 'origin not allowed' };
-    const token = parseCookie(request.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+    // The same whole-origin rule as the HTTP edge; no Origin at all is not a page in a browser.
+    const { origin, host } = request.headers;
+    if (origin !== undefined && !originAllowed(origin, host, config.allowedOrigins)) return { ok: false, refusal: 'origin not allowed' };
+    const cookieName = sessionCookieName(host);
+    const token = parseCookie(request.headers.cookie ?? '', cookieName)[cookieName];
     if (!token || token.length > MAX_TOKEN_LENGTH) return { ok: false, refusal: 'not logged in' };
     const tokenHash = hashToken(token);
     if (socketsOfSession(tokenHash) >= config.live.maxSocketsPerSession) return { ok: false, refusal: 'too many connections' };

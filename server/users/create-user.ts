@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
+import { cliArguments, EXIT, runCli, UsageError } from '../../db/cli.ts';
 import { createDb, migrateToLatest } from '../../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { loadConfig } from '../config.ts';
@@ -28,19 +28,18 @@ async function askPassword(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' }, organisation: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help || !values.email || !values.name) {
+  const values = cliArguments({ email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' }, organisation: { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
     console.log(USAGE);
-    return values.help ? 0 : 2;
+    return EXIT.ok;
   }
+  if (!values.email || !values.name) throw new UsageError('--email and --name are required.');
   const password = process.env.NOODBED_PASSWORD || (await askPassword());
   // The same rules as POST /api/v1/users: a script is no back door around them.
   const parsed = NewUser.safeParse({ email: values.email, name: values.name, role: values.role, organisationId: values.organisation ?? null, password });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
-    return 2;
+    return EXIT.usage;
   }
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir));
@@ -52,22 +51,15 @@ async function main(): Promise<number> {
     const user = parsed.data;
     const id = await createUser(db, user, null);
     console.log(`Created ${user.role} ${user.email} (${id}).`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     const reason = error instanceof Problem ? error.detail : error instanceof Error ? error.message : String(error);
     console.error(`Could not create the user: ${reason}`);
-    return 1;
+    return EXIT.failed;
   } finally {
     await db.destroy();
     await embedded?.stop();
   }
 }
 
-// process.exit, not process.exitCode: tsx's runner reports 0 for a set exitCode.
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(USAGE, main);

@@ -85,7 +85,7 @@ export function usersRoutes({ db }: AppDeps) {
         if (!result.numUpdatedRows) throw new NotFound('User');
         // A disabled user, or one whose password or role changed, must log in again: end sessions now.
         if (disabled || passwordHash || rest.role || organisationId !== undefined) await deleteUserSessions(trx, id);
-        await audit(trx, { actorUserId: admin.id, action: 'user.updated', subjectType: 'user', subjectId: id, detail: { ...rest, organisationId, disabled, password: passwordHash ? 'changed' : undefined } });
+        await audit(trx, { actorUserId: admin.id, action: 'user.updated', subjectType: 'user', subjectId: id, detail: { fields: Object.keys(rest), role: rest.role, organisationId, disabled, password: passwordHash ? 'changed' : undefined } });
       });
       return c.json(await findOne(id), 200);
     });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ROLES } from '../auth/sessions.schema.ts';
+import { freeText } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
 
 export const User = z
@@ -27,7 +28,7 @@ const organisationRule = (v: { role?: string; organisationId?: string | null }, 
 export const NewUser = z
   .object({
     email: z.string().trim().toLowerCase().email().max(254),
-    name: z.string().trim().min(1).max(120),
+    name: freeText(120),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable().default(null),
     password,
@@ -38,7 +39,7 @@ export const NewUser = z
 
 export const UserPatch = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: freeText(120).optional(),
     role: z.enum(ROLES).optional(),
     organisationId: z.string().uuid().nullable().optional().openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
     password: password.optional(),

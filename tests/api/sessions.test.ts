@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
+import { trustedProxies } from '../../server/http/client-address.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
 import { insertBed, insertUser } from '../helpers/factories.ts';
@@ -20,7 +21,7 @@ let passwordHash: string;
 
 beforeAll(async () => {
   // Behind a trusted proxy, so each test can come from an address of its own (X-Forwarded-For).
-  t = await createTestApp('demo', { loginLimits: LIMITS, trustProxy: true, allowedOrigins: ['https://partner.example'] });
+  t = await createTestApp('demo', { loginLimits: LIMITS, trustProxy: trustedProxies('127.0.0.1'), allowedOrigins: ['https://partner.example'] });
   admin = await loginAs(t.app, DEMO.admin);
   passwordHash = await hashPassword(PASSWORD);
 });
@@ -127,7 +128,7 @@ describe('login rate limit', () => {
   });
 
   it('ignores X-Forwarded-For unless the proxy is trusted, so the header does not dodge the limit', async () => {
-    const direct = await createTestApp('demo', { loginLimits: { perAccount: 100, perIp: 2 }, trustProxy: false });
+    const direct = await createTestApp('demo', { loginLimits: { perAccount: 100, perIp: 2 }, trustProxy: trustedProxies('') });
     try {
       const attempt = (email: string, password: string, i: number) =>
         direct.app.request('/api/v1/sessions', {
@@ -210,7 +211,9 @@ describe('state-changing requests', () => {
 
   async function statusChange(headers: Record<string, string>) {
     const place = await insertBed(t.db, locationId);
-    return staff.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' }, { Host: 'noodbed.nl', ...headers });
+    // For the host noodbed.nl (HTTPS), the session cookie is the __Host- one.
+    const httpsStaff = clientWithCookie(t.app, staff.cookie!.replace(/^noodbed_session=/, '__Host-noodbed_session='));
+    return httpsStaff.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' }, { Host: 'noodbed.nl', ...headers });
   }
 
   it('from a foreign Origin are refused with 403, and audited', async () => {

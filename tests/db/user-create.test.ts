@@ -81,7 +81,8 @@ it('refuses what the API refuses, saying why, and stores nothing', async () => {
 
   const missing = await userCreate(['--name', 'Zonder adres'], { password: PASSWORD });
   expect(missing.code).toBe(2);
-  expect(missing.stdout).toContain('Usage: npm run user:create');
+  expect(missing.stderr).toContain('--email and --name are required.');
+  expect(missing.stderr).toContain('Usage: npm run user:create');
 
   const duplicate = await userCreate(['--email', 'bestaat@example.nl', '--name', 'Nog een'], { password: PASSWORD });
   expect(duplicate.code).toBe(1);

@@ -14,6 +14,8 @@ export function fieldOf(name: string): string | undefined {
 export interface FieldError {
   reason: string;
   empty: boolean;
+  /** The server's code for the refusal; the free-text codes are said in the reader's language. */
+  code?: string;
 }
 
 /**
