@@ -116,7 +116,7 @@ export async function search(options: SearchOptions) {
 
     // Both sides must give the same answer (the same best page, in the same order, and the same
     // total), or the comparison means nothing.
-    const matchesUrl = (searcher: number) => `${baseUrl}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}`;
+    const matchesUrl = (searcher: number) => `${baseUrl}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}&nearMisses=false`;
     const fromApi = async (searcher: number) => {
       const response = await fetch(matchesUrl(searcher), { headers: { Cookie: cookie } });
       if (response.status !== 200) throw new Error(`matches: ${response.status}`);
