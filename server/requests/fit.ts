@@ -148,6 +148,15 @@ export function failedRulesSql(facts: HouseholdFacts): RawBuilder<number> {
   return sql<number>`(${sql.join(bits, sql` + `)})`;
 }
 
+/**
+ * The place fits: no rule broken, over `p` and `l`. Each rule's NULL (a place without an age limit
+ * for sons) counts as not broken, as in the bit mask. A conjunction the planner can stop at the first
+ * rule broken: the search runs this, the bit mask only for near misses.
+ */
+export function fitsSql(facts: HouseholdFacts): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(FIT_RULES.map((r) => sql`${r.sql(facts)} IS NOT TRUE`), sql` AND `)})`;
+}
+
 /** The bit the search uses for a place that fits but is stale, after the fit rules' bits. */
 export const STALE_BIT = 1 << FIT_RULES.length;
 

@@ -103,7 +103,7 @@ export const Matches = z
       rule: FitFailureSchema.shape.rule,
       count: z.number().int().openapi({ description: 'Available places that miss by this rule alone.' }),
       places: z.array(z.object({ place: PlaceSchema, distanceKm: DistanceKm, failure: FitFailureSchema })).openapi({ description: 'The best few of them, ranked as matches are.' }),
-    })),
+    })).optional().openapi({ description: 'Absent when asked with nearMisses=false.' }),
   })
   .openapi('Matches', { description: 'Places that fit, best first; and available places that miss by one rule (or are stale), grouped by that rule, most common first.' });
 
@@ -111,6 +111,8 @@ export const MatchesQuery = z.object({
   ...PagingQuery,
   includeEarlier: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
     .openapi({ description: 'Also offer places this request already held whose hold was declined, released or expired.' }),
+  nearMisses: z.enum(['true', 'false']).default('true').transform((v) => v === 'true')
+    .openapi({ description: 'Also the near misses: every available place checked against every rule, so costlier than the page; false for a count or a refresh.' }),
 });
 
 export const RequestIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { placesQuery, type PlaceRow } from '../places/places.repository.ts';
-import { FIT_RULES, STALE_BIT, failedRulesSql, rulesOfMask, type FitRule, type HouseholdFacts } from './fit.ts';
+import { FIT_RULES, STALE_BIT, failedRulesSql, fitsSql, rulesOfMask, type FitRule, type HouseholdFacts } from './fit.ts';
 
 export interface SearchInput {
   requestId: string;
@@ -36,70 +36,86 @@ export interface SearchHit {
 
 const avoided = FIT_RULES.find((r) => r.rule === 'avoidedRegion')!;
 
-/**
- * One query over the available places: the fit rules, the ranking (preferred regions, then the
- * straight-line distance from the origin's centroid, then the most recently confirmed), the page of
- * matches and their total, and the nearest near misses per rule with a count per rule. A place in an
- * avoided region is neither a match nor a near miss; nor is a place this request already had a hold
- * on that ended, unless asked for.
- */
-export async function searchPlaces(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
-  // The hits joined to the whole rows of the few places shown, in the same statement: one snapshot,
-  // so a place held meanwhile is never shown as available.
+/** The hits joined to the whole rows of the few places shown, in the same statement: one snapshot, so a place held meanwhile is never shown as available. */
+async function withRows(db: Db, input: SearchInput, hits: RawBuilder<SearchRow>) {
   const rows = await placesQuery(db, input.freshnessHours)
-    .innerJoin(sql<SearchRow>`(${searchQuery(input)})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
+    .innerJoin(sql<SearchRow>`(${hits})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
     .selectAll('hit')
     .orderBy('hit.part').orderBy('hit.rule').orderBy('hit.nth')
     .execute();
   const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
-  return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }) => ({
+  return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }): SearchHit & { row: PlaceRow } => ({
     id: row.id, part, rule: ruleOf(rule), count: Number(count), distanceKm: distance_km, preferred, row,
   }));
 }
 
-export function searchQuery(input: SearchInput) {
-  const seconds = sql.lit(Math.round(input.freshnessHours * 3600));
-  const direction = input.farAway ? sql`DESC` : sql`ASC`;
-  const rank = sql`preferred DESC, distance_km ${direction} NULLS LAST, confirmed_at DESC, id`;
-  return sql<SearchRow>`
+/** Straight-line distance in km from the origin's centroid `o` to the municipality `m`. */
+const haversine = sql<number>`2 * 6371.0088 * asin(sqrt(
+  power(sin(radians(m.latitude - o.latitude) / 2), 2) +
+  cos(radians(o.latitude)) * cos(radians(m.latitude)) * power(sin(radians(m.longitude - o.longitude) / 2), 2)))`;
+
+/** What both statements share: available places outside avoided regions, and not a place whose hold for this request ended (unless asked for). */
+function offerable(input: SearchInput) {
+  return sql`p.status = 'available' AND NOT ${avoided.sql(input.facts)}
+    ${input.includeEarlier ? sql`` : sql`AND NOT EXISTS (
+      SELECT 1 FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.place_id = p.id AND h.status IN ('declined', 'released', 'expired'))`}`;
+}
+
+/** Preferred regions, then distance (far away on purpose: the most distant first), then the most recently confirmed. */
+const rankOf = (input: SearchInput) => sql`preferred DESC, distance_km ${input.farAway ? sql`DESC` : sql`ASC`} NULLS LAST, confirmed_at DESC, id`;
+
+const freshSince = (input: SearchInput) => sql`now() - make_interval(secs => ${sql.lit(Math.round(input.freshnessHours * 3600))})`;
+
+/**
+ * The page of places that fit, ranked, each carrying the total: one statement over the index of
+ * available places, the fit rules in its WHERE clause (PostgreSQL stops at the first rule a place
+ * breaks) and a distance only for the places that fit.
+ */
+export async function searchMatches(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
+  return withRows(db, input, sql<SearchRow>`
+    SELECT id, 'match' AS part, 0 AS rule, count(*) OVER () AS count, distance_km, preferred, row_number() OVER (ORDER BY ${rankOf(input)}) AS nth
+    FROM (
+      SELECT p.id, p.confirmed_at, ${haversine} AS distance_km, l.region_code = ANY(${input.preferRegions}::text[]) AS preferred
+      FROM places p
+      JOIN locations l ON l.id = p.location_id
+      JOIN municipalities m ON m.code = l.municipality_code
+      LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
+      WHERE ${offerable(input)} AND p.confirmed_at >= ${freshSince(input)} AND ${fitsSql(input.facts)}
+    ) fitting
+    ORDER BY nth LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int`);
+}
+
+/**
+ * The nearest near misses per rule with a count per rule: available places that break exactly one
+ * rule, or fit but are stale (their status is unknown). Every available place is checked against
+ * every rule, which is why this is its own statement, asked for once per request, not per search.
+ */
+export async function searchNearMisses(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
+  return withRows(db, input, sql<SearchRow>`
     WITH distances AS MATERIALIZED (
       -- Per municipality, not per place: 342 distances, however many places.
-      SELECT m.code, 2 * 6371.0088 * asin(sqrt(
-          power(sin(radians(m.latitude - o.latitude) / 2), 2) +
-          cos(radians(o.latitude)) * cos(radians(m.latitude)) * power(sin(radians(m.longitude - o.longitude) / 2), 2)
-        )) AS distance_km
+      SELECT m.code, ${haversine} AS distance_km
       FROM municipalities m LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
     ),
     candidates AS (
       SELECT p.id, p.confirmed_at, d.distance_km,
         l.region_code = ANY(${input.preferRegions}::text[]) AS preferred,
-        ${failedRulesSql(input.facts)} + CASE WHEN p.confirmed_at < now() - make_interval(secs => ${seconds}) THEN ${sql.lit(STALE_BIT)} ELSE 0 END AS failed
+        ${failedRulesSql(input.facts)} + CASE WHEN p.confirmed_at < ${freshSince(input)} THEN ${sql.lit(STALE_BIT)} ELSE 0 END AS failed
       FROM places p
       JOIN locations l ON l.id = p.location_id
       JOIN distances d ON d.code = l.municipality_code
-      WHERE p.status = 'available'
-        AND NOT ${avoided.sql(input.facts)}
-        ${input.includeEarlier ? sql`` : sql`AND NOT EXISTS (
-          SELECT 1 FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.place_id = p.id AND h.status IN ('declined', 'released', 'expired'))`}
-    ),
-    matches AS (
-      SELECT id, 'match' AS part, 0 AS rule, distance_km, preferred, row_number() OVER (ORDER BY ${rank}) AS nth
-      FROM candidates WHERE failed = 0
-      ORDER BY nth LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int
+      WHERE ${offerable(input)}
     ),
     misses AS (
       SELECT id, 'miss' AS part, failed AS rule, distance_km, preferred,
-        count(*) OVER (PARTITION BY failed) AS count, row_number() OVER (PARTITION BY failed ORDER BY ${rank}) AS nth
+        count(*) OVER (PARTITION BY failed) AS count, row_number() OVER (PARTITION BY failed ORDER BY ${rankOf(input)}) AS nth
       FROM candidates WHERE failed > 0 AND failed & (failed - 1) = 0 -- exactly one bit: one rule broken
     )
-    SELECT id, part, rule, (SELECT count(*) FROM candidates WHERE failed = 0) AS count, distance_km, preferred, nth FROM matches
-    UNION ALL
-    SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${input.nearMissesPerRule}::int
-  `;
+    SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${input.nearMissesPerRule}::int`);
 }
 
 /** The total of matches alone, for a page past the last one (where no row carries it). */
 export async function countMatches(db: Db, input: SearchInput): Promise<number> {
-  const hits = await searchPlaces(db, { ...input, page: 1, pageSize: 1, nearMissesPerRule: 0 });
-  return hits.find((h) => h.part === 'match')?.count ?? 0;
+  const hits = await searchMatches(db, { ...input, page: 1, pageSize: 1 });
+  return hits[0]?.count ?? 0;
 }

@@ -124,6 +124,19 @@ describe('a place whose hold for this request ended', () => {
   });
 });
 
+describe('near misses', () => {
+  it('are left out when not asked for, with the same page and total', async () => {
+    const { request, body: full } = await search({ originMunicipality: 'GM0363', household: { adults: [{ gender: 'female' }], children: [{ age: 4, sex: 'female' }] } });
+    expect((full as { nearMisses?: Array<{ rule: string; count: number }> }).nearMisses).toContainEqual(expect.objectContaining({ rule: 'kind', count: 6 }));
+    const lean = (await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50&nearMisses=false`)).json()) as typeof full;
+    expect(lean).not.toHaveProperty('nearMisses');
+    expect({ page: lean.page, matches: lean.matches }).toEqual({ page: full.page, matches: full.matches });
+    const bad = await crisis.get(`/placement-requests/${request.id}/matches?nearMisses=maybe`);
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).invalidParams?.map((p) => p.name)).toEqual(['query.nearMisses']);
+  });
+});
+
 describe('origin', () => {
   it('takes the region from the municipality and refuses one that disagrees, naming the field', async () => {
     const created = await crisis.post('/placement-requests', { ...WOMAN, originMunicipality: 'GM0361' });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Accessibility, Household, Serves } from '../../db/schema.ts';
-import { failedRulesSql, fitFailures, householdFacts, rulesOfMask, type FitPlace, type FitRequest } from '../../server/requests/fit.ts';
+import { failedRulesSql, fitFailures, fitsSql, householdFacts, rulesOfMask, type FitPlace, type FitRequest } from '../../server/requests/fit.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // The search evaluates the fit rules inside PostgreSQL (failedRulesSql); the near misses are
@@ -54,10 +54,11 @@ const arbRequest: fc.Arbitrary<FitRequest> = fc.record({
 
 class Rollback extends Error {}
 
-it('the SQL and the TypeScript of every fit rule agree on random places and households', async () => {
+it('the SQL and the TypeScript of every fit rule, and of all together, agree on random places and households', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(arbPlace, { minLength: 1, maxLength: 25 }), arbRequest, async (places, request) => {
       let fromSql: string[][] = [];
+      let fitsInSql: boolean[] = [];
       // Inserted and read in a transaction that is rolled back: every run starts from no places.
       await t.db.transaction().execute(async (trx) => {
         const ids = await trx.insertInto('places').values(places.map((p, i) => ({
@@ -65,16 +66,20 @@ it('the SQL and the TypeScript of every fit rule agree on random places and hous
           max_children: p.maxChildren, max_boy_age: p.maxBoyAge, accessibility: p.accessibility, pets_allowed: p.petsAllowed,
           status: 'available', unavailable_reason: null,
         }))).returning('id').execute();
-        const { rows } = await sql<{ id: string; failed: number }>`
-          SELECT p.id, ${failedRulesSql(householdFacts(request))} AS failed
+        const { rows } = await sql<{ id: string; failed: number; fits: boolean }>`
+          SELECT p.id, ${failedRulesSql(householdFacts(request))} AS failed, ${fitsSql(householdFacts(request))} AS fits
           FROM places p JOIN locations l ON l.id = p.location_id WHERE p.id = ANY(${ids.map((r) => r.id)}::uuid[])`.execute(trx);
         const byId = new Map(rows.map((r) => [r.id, rulesOfMask(r.failed)]));
         fromSql = ids.map((r) => byId.get(r.id)!);
+        const fits = new Map(rows.map((r) => [r.id, r.fits]));
+        fitsInSql = ids.map((r) => fits.get(r.id)!);
         throw new Rollback();
       }).catch((error) => {
         if (!(error instanceof Rollback)) throw error;
       });
       expect(fromSql).toEqual(places.map((p) => fitFailures(p, request).map((f) => f.rule)));
+      // The search's WHERE clause (all rules at once) fits exactly the places that break none.
+      expect(fitsInSql).toEqual(places.map((p) => fitFailures(p, request).length === 0));
     }),
     { numRuns: 300 },
   );
