@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  STATISTICS_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
+  STATISTICS_DEMAND_LAG_DAYS: z.coerce.number().int().min(1).max(60).default(1),
 });
 
 export interface Config {
@@ -37,6 +39,8 @@ export interface Config {
   /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
   holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
+  /** Household counts under `threshold` are hidden; a week's demand is published `demandLagDays` after it ends. */
+  statistics: { threshold: number; demandLagDays: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    statistics: { threshold: e.STATISTICS_THRESHOLD, demandLagDays: e.STATISTICS_DEMAND_LAG_DAYS },
   };
 }
 
