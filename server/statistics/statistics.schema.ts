@@ -7,7 +7,7 @@ export type Interval = (typeof INTERVALS)[number];
 
 // Years outside 2000–2100 are refused here, with the field named (PostgreSQL would fail on year 0).
 const date = (description: string) => z.iso.date()
-  .refine((day) => day >= '2000-01-01' && day <= '2100-12-31', 'the year must be between 2000 and 2100')
+  .refine((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= '2000-01-01' && day <= '2100-12-31'), 'the year must be between 2000 and 2100')
   .optional().openapi({ description, example: '2026-01-05' });
 
 const commonQuery = {
