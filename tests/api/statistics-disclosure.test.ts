@@ -1,4 +1,4 @@
-import highsLoader from 'highs';
+import * as highsPackage from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIDDEN } from '../../server/statistics/disclosure.ts';
 import { monthOfWeek } from '../../server/statistics/demand-periods.ts';
@@ -16,8 +16,9 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 // placement region). Every published figure is an equation on them; every unknown is ≥ 0.
 
 const WIDTH = 4;
-type Highs = Awaited<ReturnType<typeof highsLoader>>;
-let highs: Highs;
+let highs: highsPackage.Highs;
+// highs types its ES module build as CommonJS; at run time that build's default export is the loader itself.
+const loadHighs = highsPackage.default as unknown as typeof highsPackage.default.default;
 let t: TestServer;
 let analyst: Client;
 let regions: string[];
@@ -150,7 +151,7 @@ function expectProtected(figures: Map<string, Figure>, targets: Figure[]) {
 const hidden = (figures: Map<string, Figure>) => [...figures.values()].filter((f) => f.value === HIDDEN);
 
 beforeAll(async () => {
-  highs = await highsLoader();
+  highs = await loadHighs();
   t = await startTestServer('demo');
   analyst = await loginAs(overHttp(t.url), DEMO.analyst);
   regions = (await t.db.selectFrom('regions').select('code').where('scheme_code', '=', 'veiligheidsregio').orderBy('code').execute()).map((r) => r.code);
