@@ -34,30 +34,45 @@ export function disclosureRules(threshold: number): DisclosureRules {
  * Returns which cells to hide.
  */
 export function protectTable(cells: readonly (readonly number[])[], rules: DisclosureRules): boolean[][] {
+  const key = `${rules.threshold}/${rules.protectionWidth}:${cells.map((row) => row.join(',')).join(';')}`;
+  const known = protectedTables.get(key);
+  if (known) return known.map((row) => [...row]);
+  const hidden = hypercube(cells, rules);
+  if (protectedTables.size >= 5_000) protectedTables.clear();
+  protectedTables.set(key, hidden);
+  return hidden.map((row) => [...row]);
+}
+
+// A closed week's table never changes, and the same weeks are asked for again and again.
+const protectedTables = new Map<string, boolean[][]>();
+
+function hypercube(cells: readonly (readonly number[])[], rules: DisclosureRules): boolean[][] {
   const rows = cells.length;
   const cols = cells[0]?.length ?? 0;
   const hidden = cells.map((row) => row.map((value) => value < rules.threshold));
   // Smallest first: their rectangles are the hardest to find, and later ones can reuse them.
   const primary = cells.flatMap((row, r) => row.map((value, c) => ({ r, c, value }))).filter(({ r, c }) => hidden[r]![c]);
   primary.sort((a, b) => a.value - b.value);
+  // The cost of hiding a cell: the figure it takes away, large ones (totals) costing most.
+  const cost = (i: number, j: number) => (hidden[i]![j] ? 0 : 1 + cells[i]![j]!);
   for (const { r, c } of primary) {
-    let best: { corners: Array<[number, number]>; cost: number } | null = null;
-    for (let r2 = 0; r2 < rows; r2++) {
+    let best: { r2: number; c2: number; cost: number } | null = null;
+    for (let r2 = 0; r2 < rows && best?.cost !== 0; r2++) {
       if (r2 === r) continue;
       for (let c2 = 0; c2 < cols; c2++) {
         if (c2 === c) continue;
-        const corners: Array<[number, number]> = [[r, c], [r, c2], [r2, c], [r2, c2]];
+        const total = cost(r, c2) + cost(r2, c) + cost(r2, c2);
+        if (best && total >= best.cost) continue;
         if (rectangleWidth(cells, rows, cols, r, c, r2, c2) < rules.protectionWidth) continue;
-        // The cost of a rectangle: the figures it newly hides, large ones (totals) costing most.
-        const cost = corners.reduce((sum, [i, j]) => sum + (hidden[i]![j] ? 0 : 1 + cells[i]![j]!), 0);
-        if (!best || cost < best.cost) best = { corners, cost };
-        if (cost === 0) break;
+        best = { r2, c2, cost: total };
+        if (total === 0) break;
       }
-      if (best?.cost === 0) break;
     }
     // No rectangle leaves enough room (a nearly empty table): hide the table whole.
     if (!best) return cells.map((row) => row.map(() => true));
-    for (const [i, j] of best.corners) hidden[i]![j] = true;
+    hidden[r]![best.c2] = true;
+    hidden[best.r2]![c] = true;
+    hidden[best.r2]![best.c2] = true;
   }
   return hidden;
 }

@@ -188,7 +188,7 @@ it('filters by region and month, and the CSV follows the filters', async () => {
   await page.getByRole('button', { name: 'Toon statistieken' }).click();
 
   const demand = page.locator('section', { has: page.getByRole('heading', { name: 'Onvervulde vraag' }) });
-  await expect.poll(() => demand.locator('figcaption').textContent()).toContain('per maand');
+  await expect.poll(() => demand.locator('figcaption').textContent(), { timeout: 30_000 }).toContain('per maand');
   await demand.getByText('Tabel met de precieze cijfers').click();
   expect(await demand.locator('thead th').allTextContents()).toEqual(['Periode vanaf', 'VR13 Amsterdam-Amstelland']);
 
