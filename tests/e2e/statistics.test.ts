@@ -98,10 +98,12 @@ async function insertHistory() {
     // Week 20 back: 2 in VR13 only (hidden as "x", nationally too).
     ...times(2, wednesday(20)).map((t) => request(t, 'VR13', { status: 'no_place' })),
     // The latest closed month, every week busy; from VR13 also 6 a week placed in VR09 (shown)
-    // and, in its first week, 2 placed in VR14 (hidden, with one more cell of the row).
+    // and, in its first week, 2 placed in VR14 (hidden, and so is VR13's own column to protect it);
+    // from VR09 7 a week placed in VR13 (shown).
     ...flowWeeks.flatMap((monday, i) => [
       ...busy(monday, 6),
       ...times(6, monday).map((t) => request(t, 'VR13', { status: 'placed', region: 'VR09' })),
+      ...times(7, monday).map((t) => request(t, 'VR09', { status: 'placed', region: 'VR13' })),
       ...(i === 0 ? times(2, monday).map((t) => request(t, 'VR13', { status: 'placed', region: 'VR14' })) : []),
     ]),
   ];
@@ -139,14 +141,16 @@ it('the analyst lands on the statistics and sees the trend of the last year, wit
   expect(await demand.getByText(/^x = verborgen: minder dan 5 huishoudens/).count()).toBe(1);
   expect(await demand.getByText(/^Nederland: verborgen \(x\) in \d+ perioden, vanaf /).count()).toBe(1);
 
-  // The flow matrix of the latest closed month: VR13 to VR09 as a number, VR13 to VR14 as "x", both as text.
+  // The flow matrix of the latest closed month: VR13 to VR09 as a number, VR13 to VR13 as "x", both as
+  // text; origins with every figure hidden are named under it.
   const flows = page.locator('section', { has: page.getByRole('heading', { name: "Stromen tussen regio's" }) });
   const vr13 = flows.locator('tbody tr', { has: page.locator('th', { hasText: 'VR13' }) });
   const columns = await flows.locator('thead th').allTextContents();
   const cells = await vr13.locator('td').allTextContents();
   expect(cells[columns.findIndex((c) => c.startsWith('VR09'))]?.trim()).toBe(String(6 * flowWeeks.length));
-  expect(cells[columns.findIndex((c) => c.startsWith('VR14'))]?.trim()).toBe('x');
+  expect(cells[columns.findIndex((c) => c.startsWith('VR13'))]?.trim()).toBe('x');
   expect(await flows.getByText(/^x = verborgen/).count()).toBe(1);
+  expect(await flows.getByText(/^Woonregio's met alle cijfers verborgen \(x\), niet als rij getoond: VR01, /).count()).toBe(1);
 
   expect(await accessibilityViolations(page)).toEqual([]);
 }, 120_000);

@@ -46,16 +46,20 @@ describe('demandSeries', () => {
 });
 
 describe('flowMatrix', () => {
-  it('shows the latest month, lists origins and placements once, with "x" kept as such and a missing cell as none', () => {
+  it('shows the latest month; rows and columns hidden throughout are named, not drawn; "x" is kept as such', () => {
+    const flow = (originRegionCode: string, placementRegionCode: string, placed: number | 'x', period = '2026-02-01') =>
+      ({ period, originRegionCode, originRegionName: originRegionCode, placementRegionCode, placementRegionName: placementRegionCode, placed });
     const matrix = flowMatrix([
-      { period: '2026-01-01', originRegionCode: 'VR01', originRegionName: 'Gr', placementRegionCode: 'VR01', placementRegionName: 'Gr', placed: 40 },
-      { period: '2026-02-01', originRegionCode: 'VR13', originRegionName: 'A', placementRegionCode: 'VR09', placementRegionName: 'U', placed: 12 },
-      { period: '2026-02-01', originRegionCode: 'VR13', originRegionName: 'A', placementRegionCode: 'VR14', placementRegionName: 'G', placed: 'x' },
+      flow('VR01', 'VR01', 40, '2026-01-01'),
+      flow('VR13', 'VR09', 12), flow('VR13', 'VR13', 'x'), flow('VR13', 'VR14', 'x'),
+      flow('VR14', 'VR09', 'x'), flow('VR14', 'VR13', 'x'), flow('VR14', 'VR14', 'x'),
+      flow('VR09', 'VR09', 'x'), flow('VR09', 'VR13', 9), flow('VR09', 'VR14', 'x'),
     ]);
     expect(matrix.period).toBe('2026-02-01');
-    expect(matrix.origins).toEqual([{ code: 'VR13', name: 'A' }]);
-    expect(matrix.placements.map((p) => p.code)).toEqual(['VR09', 'VR14']);
-    expect([matrix.cell('VR13', 'VR14'), matrix.cell('VR09', 'VR13'), matrix.max]).toEqual(['x', null, 12]);
+    expect(matrix.origins.map((o) => o.code)).toEqual(['VR09', 'VR13']);
+    expect(matrix.placements.map((p) => p.code)).toEqual(['VR09', 'VR13']);
+    expect(matrix.hiddenOrigins).toEqual(['VR14']);
+    expect([matrix.cell('VR13', 'VR13'), matrix.cell('VR13', 'VR09'), matrix.cell('VR01', 'VR01'), matrix.max]).toEqual(['x', 12, null, 12]);
   });
 });
 

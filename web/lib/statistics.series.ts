@@ -97,8 +97,11 @@ export function demandSeries(rows: DemandRow[], byRegion: boolean, nationalLabel
 export interface FlowMatrix {
   /** The month shown: the latest in the rows (flows are published per month). */
   period: string | null;
+  /** Origins and placement regions with at least one figure shown; the others are listed, not drawn. */
   origins: Array<{ code: string; name: string }>;
   placements: Array<{ code: string; name: string }>;
+  /** Origins whose whole row is hidden ("x" in every cell). */
+  hiddenOrigins: string[];
   cell: (origin: string, placement: string) => Count | null;
   /** The largest number in the matrix, for the shading (hidden cells are not shaded). */
   max: number;
@@ -109,16 +112,25 @@ export function flowMatrix(rows: FlowRow[]): FlowMatrix {
   const placements = new Map<string, string>();
   const cells = new Map<string, Count>();
   const period = rows.reduce<string | null>((latest, r) => (latest === null || r.period > latest ? r.period : latest), null);
-  for (const row of rows.filter((r) => r.period === period)) {
-    origins.set(row.originRegionCode, row.originRegionName);
-    placements.set(row.placementRegionCode, row.placementRegionName);
+  const hiddenOrigins = new Set<string>();
+  const month = rows.filter((r) => r.period === period);
+  for (const row of month) {
+    hiddenOrigins.add(row.originRegionCode);
     cells.set(`${row.originRegionCode}>${row.placementRegionCode}`, row.placed);
   }
+  // The API gives the full table; a row or column that is hidden throughout says nothing on screen,
+  // so it is named once instead of drawn as a line of "x" (625 cells for the whole country).
+  for (const row of month.filter((r) => r.placed !== HIDDEN)) {
+    hiddenOrigins.delete(row.originRegionCode);
+    origins.set(row.originRegionCode, row.originRegionName);
+  }
+  for (const row of month.filter((r) => origins.has(r.originRegionCode) && r.placed !== HIDDEN)) placements.set(row.placementRegionCode, row.placementRegionName);
   const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
   return {
     period,
     origins: sorted(origins),
     placements: sorted(placements),
+    hiddenOrigins: [...hiddenOrigins].sort(),
     cell: (origin, placement) => cells.get(`${origin}>${placement}`) ?? null,
     max: Math.max(5, ...[...cells.values()].filter((n): n is number => n !== HIDDEN)),
   };
