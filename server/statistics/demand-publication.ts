@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { demandPeriods, monthOfWeek, type DemandInterval } from './demand-periods.ts';
-import { demandRegions, flowCounts, OUTCOMES, waitFigures, weekCounts, type Outcome } from './demand.repository.ts';
+import { demandRegions, flowCounts, OUTCOMES, waitFigures, weekCounts } from './demand.repository.ts';
 import { protectFlowRows, protectTable, publish, type DisclosureRules } from './disclosure.ts';
 import type { DemandRow, FlowRow } from './statistics.schema.ts';
 

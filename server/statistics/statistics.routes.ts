@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { authorize } from '../auth/middleware.ts';
+import type { Config } from '../config.ts';
 import { DEFINITION_VERSION } from '../definition.ts';
+import { InvalidInput } from '../errors.ts';
 import { createRouter, csvAndJsonResponse, jsonResponse, problems } from '../http/openapi.ts';
 import { csvDescription, csvResponse, wantsCsv } from './csv.ts';
 import { dataPackage, STATISTICS_TABLES, type StatisticsTable } from './datapackage.ts';
 import { DataPackageSchema } from './datapackage.schema.ts';
-import { InvalidInput } from '../errors.ts';
-import type { Config } from '../config.ts';
 import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
 import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
 import { capacityRows, occupancyRows } from './region-days.repository.ts';
