@@ -49,6 +49,8 @@ const ConfigSchema = z.object({
   HOLD_RELEASES_FLAGGED: z.coerce.number().int().min(2).max(1_000).default(5),
   HOLD_RELEASES_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   INTAKE_PHONE_HOURS: z.coerce.number().min(0).max(24 * 14).default(4),
+  STATISTICS_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
+  STATISTICS_DEMAND_LAG_DAYS: z.coerce.number().int().min(1).max(60).default(1),
 });
 
 export interface Config {
@@ -79,6 +81,8 @@ export interface Config {
    * `phoneHours` after acceptance (of an active hold, while it lasts).
    */
   holdLimits: { perHour: number; flagReleases: number; flagMinutes: number; phoneHours: number };
+  /** Household counts under `threshold` are hidden; a week's demand is published `demandLagDays` after it ends. */
+  statistics: { threshold: number; demandLagDays: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resumeBurst: e.LIVE_RESUME_BURST,
       resumeRefillSeconds: e.LIVE_RESUME_REFILL_SECONDS,
     },
+    statistics: { threshold: e.STATISTICS_THRESHOLD, demandLagDays: e.STATISTICS_DEMAND_LAG_DAYS },
     holdLimits: { perHour: e.HOLDS_PER_HOUR, flagReleases: e.HOLD_RELEASES_FLAGGED, flagMinutes: e.HOLD_RELEASES_MINUTES, phoneHours: e.INTAKE_PHONE_HOURS },
   };
 }

@@ -1,16 +1,19 @@
 import type { Context } from 'hono';
 import { DEFINITION_VERSION } from '../definition.ts';
-import { DEFINITION_VERSION_COLUMN, type Column } from './statistics-columns.schema.ts';
+import { DISCLOSURE_VERSION } from './disclosure.ts';
+import { DEFINITION_VERSION_COLUMN, DISCLOSURE_VERSION_COLUMN, type Column } from './statistics-columns.schema.ts';
 
 // The one CSV writer of the statistics: RFC 4180 (comma, CRLF after every record, a field quoted when
 // it holds a comma, quote, CR or LF, quotes doubled), UTF-8, header row first. Null is an empty field.
 
 type Value = string | number | null;
 
-/** The columns of a statistics CSV: definitionVersion first, then the row's own. */
+/** The columns of a statistics CSV: definitionVersion and disclosureVersion first, then the row's own. */
 export function csvColumns(columns: readonly Column[]): readonly Column[] {
-  return [DEFINITION_VERSION_COLUMN, ...columns];
+  return [DEFINITION_VERSION_COLUMN, DISCLOSURE_VERSION_COLUMN, ...columns];
 }
+
+const VERSIONS = new Map<Column, string>([[DEFINITION_VERSION_COLUMN, DEFINITION_VERSION], [DISCLOSURE_VERSION_COLUMN, DISCLOSURE_VERSION]]);
 
 function field(value: Value): string {
   const text = value === null ? '' : String(value);
@@ -21,7 +24,7 @@ export function toCsv(columns: readonly Column[], rows: ReadonlyArray<Record<str
   const all = csvColumns(columns);
   const lines = [all.map((c) => field(c.name))];
   for (const row of rows) {
-    lines.push(all.map((c) => field(c === DEFINITION_VERSION_COLUMN ? DEFINITION_VERSION : (row[c.name] as Value))));
+    lines.push(all.map((c) => field(VERSIONS.get(c) ?? (row[c.name] as Value))));
   }
   return lines.map((line) => `${line.join(',')}\r\n`).join('');
 }

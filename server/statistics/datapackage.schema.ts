@@ -25,6 +25,7 @@ export const DataPackageSchema = z
     title: z.string(),
     description: z.string(),
     definitionVersion: z.string().openapi({ example: '1' }),
+    disclosureVersion: z.string().openapi({ description: 'Version of the disclosure control the CSV figures are published under.', example: 'sdc-1' }),
     resources: z.array(Resource),
   })
   .openapi('DataPackage', { description: 'Frictionless Data Package describing the statistics CSV files.' });

@@ -2,7 +2,8 @@ import type { z } from '@hono/zod-openapi';
 import { DEFINITION_VERSION } from '../definition.ts';
 import { csvColumns } from './csv.ts';
 import type { DataPackageSchema } from './datapackage.schema.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, SUPPRESSED, type Column } from './statistics-columns.schema.ts';
+import { DISCLOSURE_VERSION, HIDDEN } from './disclosure.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, type Column } from './statistics-columns.schema.ts';
 
 // GET /statistics/datapackage: a Frictionless Data Package (https://specs.frictionlessdata.io/) that
 // describes each statistics CSV from the same column list as the OpenAPI document.
@@ -14,15 +15,15 @@ interface Table {
   columns: readonly Column[];
   /** The query of the path in the data package: the defaults, spelled out where they are not dates. */
   defaultQuery: string;
-  /** Cell values that mean "no number": empty (null), and "<5" where small numbers are suppressed. */
+  /** Cell values that mean "no number": empty (null), and "x" where disclosure control hides a figure. */
   missingValues: string[];
 }
 
 export const STATISTICS_TABLES = {
   capacity: { title: 'Capacity: places and beds by period, region and kind', columns: CAPACITY_COLUMNS, defaultQuery: 'interval=week', missingValues: [''] },
   occupancy: { title: 'Place-time by status and occupancy rate by period, region and kind', columns: OCCUPANCY_COLUMNS, defaultQuery: 'interval=week', missingValues: [''] },
-  demand: { title: 'Placement requests by period and origin region', columns: DEMAND_COLUMNS, defaultQuery: 'interval=week', missingValues: ['', SUPPRESSED] },
-  flows: { title: 'Placements from origin region to placement region', columns: FLOW_COLUMNS, defaultQuery: '', missingValues: ['', SUPPRESSED] },
+  demand: { title: 'Placement requests by period and origin region', columns: DEMAND_COLUMNS, defaultQuery: 'interval=week', missingValues: ['', HIDDEN] },
+  flows: { title: 'Placements from origin region to placement region by month', columns: FLOW_COLUMNS, defaultQuery: '', missingValues: ['', HIDDEN] },
 } as const satisfies Record<string, Table>;
 
 export type StatisticsTable = keyof typeof STATISTICS_TABLES;
@@ -36,8 +37,9 @@ export function dataPackage(apiBase: string): DataPackage {
     description:
       'Aggregates only, by region of a region scheme. Each path answers with this CSV to a logged-in analyst or admin '
       + 'sending Accept: text/csv; change from, to, interval, scheme, regionCodes and kind in the query. '
-      + 'Demand counts under 5 are suppressed as "<5", which the schemas list as a missing value.',
+      + 'Household counts (demand, flows) pass disclosure control: hidden ones are "x", which the schemas list as a missing value.',
     definitionVersion: DEFINITION_VERSION,
+    disclosureVersion: DISCLOSURE_VERSION,
     resources: Object.entries(STATISTICS_TABLES).map(([name, table]: [string, Table]) => ({
       profile: 'tabular-data-resource',
       name,

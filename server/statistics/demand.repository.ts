@@ -1,97 +1,95 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { round4 } from './region-days.repository.ts';
 import { TIME_ZONE } from './rollups.ts';
-import { SUPPRESSED } from './statistics-columns.schema.ts';
-import type { DemandRow, FlowRow } from './statistics.schema.ts';
-import type { StatisticsFilters } from './statistics-filters.repository.ts';
 
 // Demand and flows read placement_requests directly: one row per household, few enough to aggregate
-// on the fly. Only aggregates leave this module; single requests and places never do.
+// on the fly. Only counts per week, region and outcome leave this module, never single requests; they
+// are published only through disclosure control (demand-publication.ts).
 
 type Count = string | number;
 
-/** Small-number suppression of definition v1: a count under 5 is "<5". */
-export function suppress(count: number): number | typeof SUPPRESSED {
-  return count < 5 ? SUPPRESSED : count;
-}
+export const OUTCOMES = ['placed', 'noPlace', 'withdrawn', 'open'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
-/** Requests made on the days [from, to] in the Netherlands. */
-function madeWithin(f: StatisticsFilters) {
-  return sql`pr.created_at >= (${f.from}::date::timestamp AT TIME ZONE ${TIME_ZONE})
-    AND pr.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE})`;
-}
-
-const minutesToPlacement = sql`extract(epoch FROM pr.closed_at - pr.created_at) / 60`;
-
-/**
- * `national`: the regions together. Summing per-region rows cannot give this: most regions have
- * under 5 households without a place in a week, so every national sum would contain a "<5".
- */
-export async function demandRows(db: Db, f: StatisticsFilters, options: { national?: boolean } = {}): Promise<DemandRow[]> {
-  const together = f.regionCodes ? f.regionCodes.join('+') : 'NL';
-  const region = options.national
-    ? sql`${together}::text AS region_code, ${f.regionCodes ? together : 'Nederland'}::text AS region_name`
-    : sql`pr.origin_region AS region_code, r.name AS region_name`;
-  const { rows } = await sql<{
-    period: string; region_code: string; region_name: string | null;
-    requests: Count; placed: Count; no_place: Count; withdrawn: Count; outside: Count;
-    median: number | null; p90: number | null;
-  }>`
-    SELECT to_char(date_trunc(${f.interval}, pr.created_at AT TIME ZONE ${TIME_ZONE}), 'YYYY-MM-DD') AS period,
-      ${region},
-      count(*) AS requests,
-      count(*) FILTER (WHERE pr.status = 'placed') AS placed,
-      count(*) FILTER (WHERE pr.status = 'no_place') AS no_place,
-      count(*) FILTER (WHERE pr.status = 'withdrawn') AS withdrawn,
-      count(*) FILTER (WHERE pr.status = 'placed' AND pr.placed_region <> pr.origin_region) AS outside,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutesToPlacement}) FILTER (WHERE pr.status = 'placed') AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutesToPlacement}) FILTER (WHERE pr.status = 'placed') AS p90
+/** Requests of the weeks, each with its outcome as it stood when its week closed (later changes do not count). */
+function requestsOfWeeks(weeks: string[], lagDays: number) {
+  return sql`
+    SELECT pr.*, w.monday::text AS week,
+      CASE WHEN pr.closed_at < ((w.monday + 7 + ${lagDays}::int)::timestamp AT TIME ZONE ${TIME_ZONE}) THEN pr.status::text ELSE 'open' END AS outcome
     FROM placement_requests pr
-    LEFT JOIN regions r ON r.scheme_code = ${f.scheme} AND r.code = pr.origin_region
-    WHERE ${madeWithin(f)}
-      ${f.regionCodes ? sql`AND pr.origin_region = ANY(${f.regionCodes}::text[])` : sql``}
-    GROUP BY 1, 2, 3
-    ORDER BY 1, 2`.execute(db);
-  return rows.map((r) => {
-    const placed = Number(r.placed);
-    // Derived figures of fewer than 5 placements would tell about single households.
-    const derived = placed >= 5;
-    return {
-      period: r.period,
-      regionCode: r.region_code,
-      regionName: r.region_name ?? r.region_code,
-      requests: suppress(Number(r.requests)),
-      placed: suppress(placed),
-      noPlace: suppress(Number(r.no_place)),
-      withdrawn: suppress(Number(r.withdrawn)),
-      medianMinutesToPlacement: derived && r.median !== null ? round1(Number(r.median)) : null,
-      p90MinutesToPlacement: derived && r.p90 !== null ? round1(Number(r.p90)) : null,
-      placedOutsideOriginShare: derived ? round4(Number(r.outside) / placed) : null,
-    };
-  });
+    CROSS JOIN LATERAL (SELECT date_trunc('week', pr.created_at AT TIME ZONE ${TIME_ZONE})::date AS monday) w
+    WHERE pr.created_at >= (${weeks[0]}::date::timestamp AT TIME ZONE ${TIME_ZONE})
+      AND pr.created_at < ((${weeks.at(-1)}::date + 7)::timestamp AT TIME ZONE ${TIME_ZONE})
+      AND w.monday = ANY(${weeks}::date[])`;
 }
 
-export async function flowRows(db: Db, f: StatisticsFilters): Promise<FlowRow[]> {
-  // A region filter keeps every flow that starts or ends in one of the regions: its outflow and inflow.
-  const { rows } = await sql<{ origin: string; origin_name: string | null; placement: string; placement_name: string | null; placed: Count }>`
-    SELECT pr.origin_region AS origin, o.name AS origin_name, pr.placed_region AS placement, p.name AS placement_name, count(*) AS placed
-    FROM placement_requests pr
-    LEFT JOIN regions o ON o.scheme_code = ${f.scheme} AND o.code = pr.origin_region
-    LEFT JOIN regions p ON p.scheme_code = ${f.scheme} AND p.code = pr.placed_region
-    WHERE pr.status = 'placed' AND ${madeWithin(f)}
-      ${f.regionCodes ? sql`AND (pr.origin_region = ANY(${f.regionCodes}::text[]) OR pr.placed_region = ANY(${f.regionCodes}::text[]))` : sql``}
-    GROUP BY 1, 2, 3, 4
-    ORDER BY 1, 3`.execute(db);
-  return rows.map((r) => ({
-    originRegionCode: r.origin,
-    originRegionName: r.origin_name ?? r.origin,
-    placementRegionCode: r.placement,
-    placementRegionName: r.placement_name ?? r.placement,
-    placed: suppress(Number(r.placed)),
-  }));
+export interface RegionWeekCounts {
+  week: string;
+  region: string;
+  counts: Record<Outcome, number>;
 }
 
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
+const OUTCOME_OF_STATUS: Record<string, Outcome> = { placed: 'placed', no_place: 'noPlace', withdrawn: 'withdrawn', open: 'open' };
+
+export async function weekCounts(db: Db, weeks: string[], lagDays: number): Promise<RegionWeekCounts[]> {
+  if (weeks.length === 0) return [];
+  const { rows } = await sql<{ week: string; region: string; outcome: string; n: Count }>`
+    SELECT week, origin_region AS region, outcome, count(*) AS n FROM (${requestsOfWeeks(weeks, lagDays)}) r
+    GROUP BY 1, 2, 3`.execute(db);
+  const found = new Map<string, RegionWeekCounts>();
+  for (const row of rows) {
+    const key = `${row.week} ${row.region}`;
+    const entry = found.get(key) ?? { week: row.week, region: row.region, counts: { placed: 0, noPlace: 0, withdrawn: 0, open: 0 } };
+    entry.counts[OUTCOME_OF_STATUS[row.outcome]!] += Number(row.n);
+    found.set(key, entry);
+  }
+  return [...found.values()];
+}
+
+export interface FlowWeekCount {
+  week: string;
+  origin: string;
+  placement: string;
+  placed: number;
+}
+
+export async function flowCounts(db: Db, weeks: string[], lagDays: number): Promise<FlowWeekCount[]> {
+  if (weeks.length === 0) return [];
+  const { rows } = await sql<{ week: string; origin: string; placement: string; n: Count }>`
+    SELECT week, origin_region AS origin, placed_region AS placement, count(*) AS n FROM (${requestsOfWeeks(weeks, lagDays)}) r
+    WHERE outcome = 'placed'
+    GROUP BY 1, 2, 3`.execute(db);
+  return rows.map((r) => ({ week: r.week, origin: r.origin, placement: r.placement, placed: Number(r.n) }));
+}
+
+export interface WaitFigures {
+  period: string;
+  /** null: the nation. */
+  region: string | null;
+  median: number;
+  p90: number;
+}
+
+/** Median and 90th percentile of minutes to placement of the requests placed by their week's close, per period, per region and nationally. */
+export async function waitFigures(db: Db, weeks: string[], lagDays: number, interval: 'week' | 'month'): Promise<WaitFigures[]> {
+  if (weeks.length === 0) return [];
+  // A month is the weeks whose Thursday falls in it (demand-periods.ts).
+  const period = interval === 'week' ? sql`week` : sql`to_char(date_trunc('month', week::date + 3), 'YYYY-MM-DD')`;
+  const minutes = sql`extract(epoch FROM closed_at - created_at) / 60`;
+  const { rows } = await sql<{ period: string; region: string | null; median: number; p90: number }>`
+    SELECT period, region,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS median,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90
+    FROM (
+      SELECT ${period} AS period, origin_region AS region, ${minutes} AS minutes
+      FROM (${requestsOfWeeks(weeks, lagDays)}) r WHERE outcome = 'placed'
+    ) placed
+    GROUP BY GROUPING SETS ((period, region), (period))`.execute(db);
+  return rows.map((r) => ({ period: r.period, region: r.region, median: Number(r.median), p90: Number(r.p90) }));
+}
+
+/** The regions of the default scheme, code and name: every one is a row, with households or without. */
+export async function demandRegions(db: Db, scheme: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('regions').select(['code', 'name']).where('scheme_code', '=', scheme).orderBy('code').execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
 }

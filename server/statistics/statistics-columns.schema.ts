@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PLACE_KINDS } from '../places/places.schema.ts';
+import { HIDDEN } from './disclosure.ts';
 
 // The columns of every statistics table, described ONCE: name, Frictionless type and description.
 // The same list builds the JSON row schema (OpenAPI), the CSV header and text/csv documentation, and
@@ -27,21 +28,20 @@ export function rowSchema<const C extends readonly Column[]>(columns: C, name: s
   return z.object(shape as RowShape<C>).openapi(name);
 }
 
-export const SUPPRESSED = '<5' as const;
-
-/** A demand count: the number when it is 5 or more, else "<5" (small-number suppression, definition v1). */
+/** A household count as published: the number, or "x" where disclosure control hides it (docs/definition.md). */
 export const SuppressedCount = z
-  .union([z.number().int().min(5), z.literal(SUPPRESSED)])
+  .union([z.number().int().min(0), z.literal(HIDDEN)])
   .openapi({ example: 12 });
 
-const suppressedNote = 'Counts under 5 (0 to 4) are suppressed and given as "<5".';
+const suppressedNote = 'Hidden as "x" where under the threshold (default 5, zeros too) or where it would let a hidden figure be worked out (disclosure control, see disclosureVersion).';
 // Generic over the name, so that each row type has e.g. `occupiedSeconds` as a required field.
 const share = <W extends string>(what: W) =>
   column(`${what}Share` as const, 'number', z.number().min(0).max(1), `Fraction 0..1 of placeSeconds that was ${what} (4 decimals; 0 when placeSeconds is 0).`);
 const seconds = <W extends string>(what: W, description: string) => column(`${what}Seconds` as const, 'integer', z.number().int(), description);
 
-/** First column of every CSV: JSON responses carry it once at the top instead. */
+/** First columns of every CSV: JSON responses carry them once at the top instead. */
 export const DEFINITION_VERSION_COLUMN = column('definitionVersion', 'string', z.string(), 'Version of the capacity definition (docs/definition.md) the figures are computed under.');
+export const DISCLOSURE_VERSION_COLUMN = column('disclosureVersion', 'string', z.string(), 'Version of the disclosure control (docs/definition.md) the figures are published under.');
 
 const period = column('period', 'date', z.iso.date(), 'First day of the period (day, ISO week from Monday, or month), Europe/Amsterdam calendar.');
 const regionCode = column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region code in the requested region scheme.');
@@ -67,26 +67,30 @@ export const OCCUPANCY_COLUMNS = [
   share('available'), share('held'), share('occupied'), share('unavailable'), share('unknown'),
 ] as const;
 
+const demandPeriod = column('period', 'date', z.iso.date(),
+  'The closed period the placement requests were made in (Europe/Amsterdam): an ISO week by its Monday, or a month by its first day, '
+  + 'a month being the ISO weeks whose Thursday falls in it.');
+
 export const DEMAND_COLUMNS = [
-  column('period', 'date', z.iso.date(), 'First day of the period in which the placement requests were made (Europe/Amsterdam).'),
+  demandPeriod,
   column('regionCode', 'string', z.string().openapi({ example: 'VR13' }), 'Origin region of the households (veiligheidsregio).'),
   regionName,
   column('requests', 'integer', SuppressedCount, `Placement requests made (one per household), whatever their outcome. ${suppressedNote}`),
   column('placed', 'integer', SuppressedCount, `Of those, placed. ${suppressedNote}`),
   column('noPlace', 'integer', SuppressedCount, `Of those, closed without a fitting place. ${suppressedNote}`),
   column('withdrawn', 'integer', SuppressedCount, `Of those, withdrawn. ${suppressedNote}`),
+  column('open', 'integer', SuppressedCount, `Of those, still open when the week closed (outcomes count as they stood then). ${suppressedNote}`),
   column('medianMinutesToPlacement', 'number', z.number().nullable(),
-    'Median minutes from request to placement (interpolated, 1 decimal); empty (null) when placed is under 5.'),
+    'Median minutes from request to placement (interpolated, 1 decimal); empty (null) where placed is hidden.'),
   column('p90MinutesToPlacement', 'number', z.number().nullable(),
-    '90th percentile of minutes from request to placement (interpolated, 1 decimal); empty (null) when placed is under 5.'),
-  column('placedOutsideOriginShare', 'number', z.number().min(0).max(1).nullable(),
-    'Fraction 0..1 of the placed requests placed outside the origin region (4 decimals); empty (null) when placed is under 5.'),
+    '90th percentile of minutes from request to placement (interpolated, 1 decimal); empty (null) where placed is hidden.'),
 ] as const;
 
 export const FLOW_COLUMNS = [
+  demandPeriod,
   column('originRegionCode', 'string', z.string().openapi({ example: 'VR13' }), 'Origin region of the households (veiligheidsregio).'),
   column('originRegionName', 'string', z.string(), 'Origin region name.'),
   column('placementRegionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region of the place the household was placed in.'),
   column('placementRegionName', 'string', z.string(), 'Placement region name.'),
-  column('placed', 'integer', SuppressedCount, `Placed requests made in [from, to] from origin to placement region. ${suppressedNote}`),
+  column('placed', 'integer', SuppressedCount, `Placed requests made in the month from origin to placement region. An origin's row is hidden whole where its month's placed count is hidden in demand. ${suppressedNote}`),
 ] as const;

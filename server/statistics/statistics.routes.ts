@@ -1,14 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
+import type { Config } from '../config.ts';
 import { DEFINITION_VERSION } from '../definition.ts';
+import { InvalidInput } from '../errors.ts';
 import { createRouter, csvAndJsonResponse, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { csvDescription, csvResponse, wantsCsv } from './csv.ts';
 import { dataPackage, STATISTICS_TABLES, type StatisticsTable } from './datapackage.ts';
 import { DataPackageSchema } from './datapackage.schema.ts';
-import { demandRows, flowRows } from './demand.repository.ts';
+import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
+import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
 import { capacityRows, occupancyRows } from './region-days.repository.ts';
-import { resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
+import { auditQuery } from './statistics-audit.ts';
+import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
 import {
   CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery,
 } from './statistics.schema.ts';
@@ -20,9 +24,12 @@ const CLOSED_DAYS =
   'Computed from the daily place-time rollups (region_days), which hold closed days only: days after the last closed day, '
   + 'such as today, are left out until they are closed, so a period that has not ended yet covers its closed days so far.';
 const DEMAND_SOURCE =
-  'Computed from the placement requests, one per household, by the day (Europe/Amsterdam) the request was made. '
+  'Computed from the placement requests, one per household, by the week (Europe/Amsterdam) the request was made, with its outcome '
+  + 'as it stood when the week closed. Only closed periods that start within [from, to] are given: a week is closed a configured lag '
+  + '(at least a day) after its Sunday, a month when all its weeks are. Every region of the scheme is a row, with households or without. '
   + 'Demand is recorded in veiligheidsregio codes, so only the default scheme is accepted (another scheme is a 400 naming scheme). '
-  + 'Counts under 5 are "<5" in JSON and CSV alike.';
+  + 'Figures pass disclosure control (disclosureVersion, docs/definition.md): hidden ones are "x" in JSON and CSV alike.';
+// Place figures count places and their time, not households: they are published as they are, under the same versions.
 
 function statisticsRoute<T extends StatisticsTable, Q extends z.ZodObject, S extends z.ZodType>(
   table: T, query: Q, schema: S, summary: string, description: string,
@@ -48,7 +55,8 @@ const occupancy = statisticsRoute('occupancy', PlaceTimeQuery, OccupancyStatisti
   `Seconds of place-time per status summed over the period; stale time counts as unknown whatever the status. ${CLOSED_DAYS}`);
 const demand = statisticsRoute('demand', DemandQuery, DemandStatistics, 'Placement requests and their outcomes by origin region (analysts, admins)', DEMAND_SOURCE);
 const flows = statisticsRoute('flows', FlowQuery, FlowStatistics, 'Placements from origin region to placement region (analysts, admins)',
-  `${DEMAND_SOURCE} Only cells with at least one placement are listed; a region filter keeps flows that start or end in one of the regions.`);
+  `${DEMAND_SOURCE} Flows are monthly and the full table: every origin × every placement region, zeros included. `
+  + 'A region filter keeps the flows that start or end in one of the regions.');
 
 const datapackage = createRoute({
   method: 'get',
@@ -59,39 +67,56 @@ const datapackage = createRoute({
   responses: { 200: jsonResponse(DataPackageSchema, 'The data package: one resource per statistics CSV.'), ...problems(401, 403) },
 });
 
-/** The normalised filters every response echoes. */
+/** The normalised filters every response echoes, with the versions its figures are computed and published under. */
 function echo(f: StatisticsFilters) {
-  return { definitionVersion: DEFINITION_VERSION, from: f.from, to: f.to, scheme: f.scheme, regionCodes: f.regionCodes };
+  return { definitionVersion: DEFINITION_VERSION, disclosureVersion: DISCLOSURE_VERSION, from: f.from, to: f.to, scheme: f.scheme, regionCodes: f.regionCodes };
+}
+
+function demandContext(f: StatisticsFilters, config: Config, interval: 'week' | 'month'): DemandContext {
+  return {
+    scheme: f.scheme, from: f.from, to: f.to, interval, today: amsterdamToday(),
+    lagDays: config.statistics.demandLagDays, rules: disclosureRules(config.statistics.threshold),
+  };
 }
 
 function filename(table: StatisticsTable, f: StatisticsFilters): string {
   return `noodbed-${table}-${f.from}-${f.to}.csv`;
 }
 
-export function statisticsRoutes({ db }: AppDeps) {
+export function statisticsRoutes({ db, config }: AppDeps) {
   return createRouter()
     .openapi(capacity, async (c) => {
       const f = await resolveFilters(db, c.req.valid('query'));
       const rows = await capacityRows(db, f);
+      await auditQuery(db, c, 'capacity', f);
       if (wantsCsv(c)) return csvResponse(c, filename('capacity', f), STATISTICS_TABLES.capacity.columns, rows);
       return c.json({ ...echo(f), interval: f.interval, kind: f.kind, rows }, 200);
     })
     .openapi(occupancy, async (c) => {
       const f = await resolveFilters(db, c.req.valid('query'));
       const rows = await occupancyRows(db, f);
+      await auditQuery(db, c, 'occupancy', f);
       if (wantsCsv(c)) return csvResponse(c, filename('occupancy', f), STATISTICS_TABLES.occupancy.columns, rows);
       return c.json({ ...echo(f), interval: f.interval, kind: f.kind, rows }, 200);
     })
     .openapi(demand, async (c) => {
       const query = c.req.valid('query');
+      const national = query.national === 'true';
+      // The nation is a fixed level; a total over a chosen set of regions could be differenced.
+      if (national && query.regionCodes) {
+        throw new InvalidInput([{ name: 'query.national', code: 'not_supported', reason: 'national=true is the whole country and takes no regionCodes' }]);
+      }
       const f = await resolveFilters(db, query, { onlyDefaultScheme: true });
-      const rows = await demandRows(db, f, { national: query.national === 'true' });
+      const interval = query.interval ?? 'week';
+      const rows = await publishDemand(db, demandContext(f, config, interval), { regionCodes: f.regionCodes, national });
+      await auditQuery(db, c, 'demand', f, { interval, national });
       if (wantsCsv(c)) return csvResponse(c, filename('demand', f), STATISTICS_TABLES.demand.columns, rows);
-      return c.json({ ...echo(f), interval: f.interval, rows }, 200);
+      return c.json({ ...echo(f), interval, rows }, 200);
     })
     .openapi(flows, async (c) => {
       const f = await resolveFilters(db, c.req.valid('query'), { onlyDefaultScheme: true });
-      const rows = await flowRows(db, f);
+      const rows = await publishFlows(db, demandContext(f, config, 'month'), f.regionCodes);
+      await auditQuery(db, c, 'flows', f, { interval: 'month' });
       if (wantsCsv(c)) return csvResponse(c, filename('flows', f), STATISTICS_TABLES.flows.columns, rows);
       return c.json({ ...echo(f), rows }, 200);
     })

@@ -5,7 +5,10 @@ import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowS
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
 
-const date = (description: string) => z.iso.date().optional().openapi({ description, example: '2026-01-05' });
+// Years outside 2000–2100 are refused here, with the field named (PostgreSQL would fail on year 0).
+const date = (description: string) => z.iso.date()
+  .refine((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= '2000-01-01' && day <= '2100-12-31'), 'the year must be between 2000 and 2100')
+  .optional().openapi({ description, example: '2026-01-05' });
 
 const commonQuery = {
   from: date('First day (inclusive), YYYY-MM-DD. Default: 365 days before today.'),
@@ -23,10 +26,14 @@ export const PlaceTimeQuery = z.object({
 });
 export const DemandQuery = z.object({
   ...commonQuery,
-  interval,
+  interval: z.enum(['week', 'month']).optional().openapi({
+    description: 'Closed period: an ISO week (Monday to Sunday), or a month of the ISO weeks whose Thursday falls in it. Default: week. '
+      + 'There is no day interval for household figures.',
+    example: 'week',
+  }),
   national: z.enum(['true', 'false']).optional().openapi({
-    description: 'true: one row per period for all regions of the filter together (regionCode "NL", regionName "Nederland" '
-      + 'without a filter; else the codes joined by "+"), suppressed only when the total is under 5. Default: false, a row per region.',
+    description: 'true: the nation\'s row only (regionCode "NL"), a fixed level of the same protected tables; cannot be combined with regionCodes. '
+      + 'Default: false, a row per region of the filter.',
     example: 'true',
   }),
 });
@@ -34,6 +41,7 @@ export const FlowQuery = z.object(commonQuery);
 
 const echoed = {
   definitionVersion: z.string().openapi({ description: 'Version of the capacity definition the figures are computed under.', example: '1' }),
+  disclosureVersion: z.string().openapi({ description: 'Version of the disclosure control the figures are published under (docs/definition.md).', example: 'sdc-1' }),
   from: z.iso.date(),
   to: z.iso.date(),
   scheme: z.string().openapi({ example: 'veiligheidsregio' }),
@@ -54,7 +62,7 @@ export const CapacityStatistics = z
 export const OccupancyStatistics = z
   .object({ ...echoed, interval: echoedInterval, kind: kindEcho, rows: z.array(OccupancyRow) })
   .openapi('OccupancyStatistics');
-export const DemandStatistics = z.object({ ...echoed, interval: echoedInterval, rows: z.array(DemandRow) }).openapi('DemandStatistics');
+export const DemandStatistics = z.object({ ...echoed, interval: z.enum(['week', 'month']), rows: z.array(DemandRow) }).openapi('DemandStatistics');
 export const FlowStatistics = z.object({ ...echoed, rows: z.array(FlowRow) }).openapi('FlowStatistics');
 
 export type CapacityRow = z.infer<typeof CapacityRow>;

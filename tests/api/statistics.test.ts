@@ -226,56 +226,78 @@ describe('occupancy', () => {
 });
 
 describe('demand', () => {
-  it('counts requests by origin region and week, suppressing counts under 5', async () => {
+  // This history is small, so disclosure control hides most of it: the figures shown are few, and
+  // which ones is decided by the protected week tables (statistics-disclosure.test.ts attacks them).
+  it('is the full table of closed weeks: every region a row, hidden figures "x", under the disclosure version', async () => {
     const body = await json(`/statistics/demand?${FEB}`);
-    expect(body).toMatchObject({ definitionVersion: '1', from: '2026-02-02', to: '2026-02-15', interval: 'week', scheme: 'veiligheidsregio' });
-    expect(body.rows).toEqual([
-      { period: '2026-02-02', regionCode: 'VR01', regionName: 'Groningen, "Stad"', requests: '<5', placed: '<5', noPlace: '<5', withdrawn: '<5',
-        medianMinutesToPlacement: null, p90MinutesToPlacement: null, placedOutsideOriginShare: null },
-      // Minutes 10..70 and 150: median (40 + 50) / 2, p90 70 + 0.3 × 80; 5 of the 8 placed in VR09.
-      { period: '2026-02-02', regionCode: 'VR13', regionName: 'Amsterdam-Amstelland', requests: 12, placed: 8, noPlace: '<5', withdrawn: '<5',
-        medianMinutesToPlacement: 45, p90MinutesToPlacement: 94, placedOutsideOriginShare: 0.625 },
-      { period: '2026-02-09', regionCode: 'VR13', regionName: 'Amsterdam-Amstelland', requests: 5, placed: '<5', noPlace: 5, withdrawn: '<5',
-        medianMinutesToPlacement: null, p90MinutesToPlacement: null, placedOutsideOriginShare: null },
-    ]);
+    expect(body).toMatchObject({ definitionVersion: '1', disclosureVersion: 'sdc-1', from: '2026-02-02', to: '2026-02-15', interval: 'week', scheme: 'veiligheidsregio' });
+    expect(body.rows).toHaveLength(2 * (await regionCount()));
+    // VR13, week of 2026-02-02: 12 requests (8 placed, 2 without a place, 1 withdrawn, 1 still open when the week closed).
+    expect(find(body.rows, { period: '2026-02-02', regionCode: 'VR13' })).toEqual({
+      period: '2026-02-02', regionCode: 'VR13', regionName: 'Amsterdam-Amstelland', requests: 12, placed: 'x', noPlace: 'x', withdrawn: 'x', open: 'x',
+      medianMinutesToPlacement: null, p90MinutesToPlacement: null,
+    });
+    // The first request of the week of 02-09 was made at 00:30 on Monday in Amsterdam, still Sunday in UTC.
+    expect(find(body.rows, { period: '2026-02-09', regionCode: 'VR13' })).toMatchObject({ requests: 5 });
+    // A region without households is a row like any other: its zeros are hidden as small counts are.
+    expect(find(body.rows, { period: '2026-02-02', regionCode: 'VR25' })).toMatchObject({ requests: 'x', placed: 'x', noPlace: 'x' });
   });
 
-  it('gives the regions together with national=true, suppressing only the totals under 5', async () => {
+  it('gives the nation as a fixed level with national=true, never a set of regions', async () => {
     const body = await json(`/statistics/demand?${FEB}&national=true`);
-    expect(body.rows).toEqual([
-      // VR01's 3 (15, 25, 35 minutes, all to VR09) and VR13's 8: median of 11 is 35, p90 70; 8 of 11 outside.
-      expect.objectContaining({ period: '2026-02-02', regionCode: 'NL', regionName: 'Nederland', requests: 15, placed: 11,
-        medianMinutesToPlacement: 35, p90MinutesToPlacement: 70, placedOutsideOriginShare: 0.7273 }),
-      expect.objectContaining({ period: '2026-02-09', regionCode: 'NL', regionName: 'Nederland', requests: 5, placed: '<5', noPlace: 5 }),
-    ]);
-    const some = await json(`/statistics/demand?${FEB}&national=true&regionCodes=VR01,VR13&interval=month`);
-    expect(some.rows).toEqual([expect.objectContaining({ period: '2026-02-01', regionCode: 'VR01+VR13', regionName: 'VR01+VR13', requests: 20 })]);
+    expect(body.rows.map((r: { period: string; regionCode: string; regionName: string }) => [r.period, r.regionCode, r.regionName]))
+      .toEqual([['2026-02-02', 'NL', 'Nederland'], ['2026-02-09', 'NL', 'Nederland']]);
+    const some = await analyst.get(`/statistics/demand?${FEB}&national=true&regionCodes=VR01,VR13`);
+    expect(some.status).toBe(400);
+    expect((await problemOf(some)).invalidParams?.map((p) => p.name)).toEqual(['query.national']);
   });
 
-  it('groups months and filters origin regions', async () => {
+  it('groups months of ISO weeks, shown only where every week is', async () => {
     const body = await json('/statistics/demand?from=2026-02-01&to=2026-02-28&interval=month&regionCodes=VR13');
-    expect(body.rows).toEqual([expect.objectContaining({ period: '2026-02-01', regionCode: 'VR13', requests: 17, placed: 8, noPlace: 7, withdrawn: '<5' })]);
+    // February is the weeks from 2026-02-02 to 2026-03-01 (their Thursdays fall in it); some of VR13's are hidden.
+    expect(body.rows).toEqual([expect.objectContaining({ period: '2026-02-01', regionCode: 'VR13', requests: 'x', placed: 'x' })]);
+  });
+
+  it('gives only periods that start within [from, to] and have closed', async () => {
+    const body = await json('/statistics/demand?from=2026-02-03&to=2026-02-09&regionCodes=VR13');
+    expect(body.rows.map((r: { period: string }) => r.period)).toEqual(['2026-02-09']);
   });
 });
 
 describe('flows', () => {
-  it('is the origin → placement matrix of non-zero cells, suppressed under 5', async () => {
-    const body = await json(`/statistics/flows?${FEB}`);
-    expect(body).not.toHaveProperty('interval');
-    expect(body.rows).toEqual([
-      { originRegionCode: 'VR01', originRegionName: 'Groningen, "Stad"', placementRegionCode: 'VR09', placementRegionName: 'Utrecht', placed: '<5' },
-      { originRegionCode: 'VR13', originRegionName: 'Amsterdam-Amstelland', placementRegionCode: 'VR09', placementRegionName: 'Utrecht', placed: 5 },
-      { originRegionCode: 'VR13', originRegionName: 'Amsterdam-Amstelland', placementRegionCode: 'VR13', placementRegionName: 'Amsterdam-Amstelland', placed: '<5' },
-    ]);
+  it('is the monthly origin × placement table, zeros included; an origin whose placed count is hidden is hidden whole', async () => {
+    const body = await json('/statistics/flows?from=2026-02-01&to=2026-02-28');
+    expect(body.rows).toHaveLength((await regionCount()) ** 2);
+    expect(find(body.rows, { originRegionCode: 'VR13', placementRegionCode: 'VR09' })).toEqual({
+      period: '2026-02-01', originRegionCode: 'VR13', originRegionName: 'Amsterdam-Amstelland', placementRegionCode: 'VR09', placementRegionName: 'Utrecht', placed: 'x',
+    });
+    expect(body.rows.every((r: { placed: unknown }) => r.placed === 'x')).toBe(true);
   });
 
   it('keeps the flows that start or end in the filtered regions', async () => {
-    const into = await json(`/statistics/flows?${FEB}&regionCodes=VR01`);
-    expect(into.rows.map((r: { originRegionCode: string; placementRegionCode: string }) => `${r.originRegionCode}>${r.placementRegionCode}`)).toEqual(['VR01>VR09']);
-    const utrecht = await json(`/statistics/flows?${FEB}&regionCodes=VR09`);
-    expect(utrecht.rows.map((r: { originRegionCode: string; placementRegionCode: string }) => `${r.originRegionCode}>${r.placementRegionCode}`)).toEqual(['VR01>VR09', 'VR13>VR09']);
+    const body = await json('/statistics/flows?from=2026-02-01&to=2026-02-28&regionCodes=VR01');
+    expect(body.rows).toHaveLength(2 * (await regionCount()) - 1);
+    expect(body.rows.every((r: { originRegionCode: string; placementRegionCode: string }) => r.originRegionCode === 'VR01' || r.placementRegionCode === 'VR01')).toBe(true);
   });
 });
+
+describe('audit', () => {
+  it('records every statistics query: who, which table and filters, codes only', async () => {
+    await json('/statistics/demand?from=2026-02-02&to=2026-02-15&regionCodes=VR13&interval=month');
+    const entry = await t.db.selectFrom('audit_log').innerJoin('users', 'users.id', 'audit_log.actor_user_id')
+      .select(['users.email', 'audit_log.subject_id', 'audit_log.detail']).where('action', '=', 'statistics.queried')
+      .orderBy('audit_log.id', 'desc').executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      email: DEMO.analyst, subject_id: 'demand',
+      detail: { format: 'json', from: '2026-02-02', to: '2026-02-15', interval: 'month', scheme: 'veiligheidsregio', regionCodes: ['VR13'], kind: null, national: false },
+    });
+  });
+});
+
+async function regionCount(): Promise<number> {
+  const regions = await t.db.selectFrom('regions').select('code').where('scheme_code', '=', 'veiligheidsregio').execute();
+  return regions.length;
+}
 
 describe('CSV', () => {
   const csv = async (path: string) => {
@@ -284,25 +306,27 @@ describe('CSV', () => {
     return { response, text: await response.text() };
   };
 
-  it.each(['capacity', 'occupancy', 'demand', 'flows'] as const)('%s: RFC 4180 with definitionVersion first, the same rows as JSON', async (name) => {
-    const path = `/statistics/${name}?${FEB}`;
+  it.each(['capacity', 'occupancy', 'demand', 'flows'] as const)('%s: RFC 4180 with definitionVersion and disclosureVersion first, the same rows as JSON', async (name) => {
+    // Flows are monthly: February's month starts on the 1st.
+    const period = name === 'flows' ? { from: '2026-02-01', to: '2026-02-28' } : { from: '2026-02-02', to: '2026-02-15' };
+    const path = `/statistics/${name}?from=${period.from}&to=${period.to}`;
     const { response, text } = await csv(path);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="noodbed-${name}-2026-02-02-2026-02-15.csv"`);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="noodbed-${name}-${period.from}-${period.to}.csv"`);
     // Every record ends in CRLF, and there is no bare LF.
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
 
     const [header, ...records] = parseCsv(text);
     const { rows } = await json(path);
-    expect(header).toEqual(['definitionVersion', ...Object.keys(rows[0])]);
-    expect(records).toEqual(rows.map((row: Record<string, unknown>) => ['1', ...Object.values(row).map((v) => (v === null ? '' : String(v)))]));
+    expect(header).toEqual(['definitionVersion', 'disclosureVersion', ...Object.keys(rows[0])]);
+    expect(records).toEqual(rows.map((row: Record<string, unknown>) => ['1', 'sdc-1', ...Object.values(row).map((v) => (v === null ? '' : String(v)))]));
   });
 
-  it('quotes a field with a comma or a quote, and writes "<5" and null as the JSON has them', async () => {
+  it('quotes a field with a comma or a quote, and writes "x" and null as the JSON has them', async () => {
     const { text } = await csv(`/statistics/demand?${FEB}`);
-    expect(text.split('\r\n')[1]).toBe('1,2026-02-02,VR01,"Groningen, ""Stad""",<5,<5,<5,<5,,,');
-    expect(text.split('\r\n')[2]).toBe('1,2026-02-02,VR13,Amsterdam-Amstelland,12,8,<5,<5,45,94,0.625');
+    expect(text.split('\r\n')[1]).toBe('1,sdc-1,2026-02-02,VR01,"Groningen, ""Stad""",x,x,x,x,x,,');
+    expect(text).toContain('\r\n1,sdc-1,2026-02-02,VR13,Amsterdam-Amstelland,12,x,x,x,x,,\r\n');
   });
 
   it('is declared as text/csv in the OpenAPI document, with the columns described', async () => {
@@ -320,6 +344,7 @@ describe('datapackage', () => {
     const dataPackage = await json('/statistics/datapackage');
     expect(dataPackage.profile).toBe('tabular-data-package');
     expect(dataPackage.definitionVersion).toBe('1');
+    expect(dataPackage.disclosureVersion).toBe('sdc-1');
     expect(dataPackage.resources.map((r: { name: string }) => r.name)).toEqual(['capacity', 'occupancy', 'demand', 'flows']);
     for (const resource of dataPackage.resources) {
       expect(resource).toMatchObject({ format: 'csv', mediatype: 'text/csv', encoding: 'utf-8' });
@@ -333,7 +358,7 @@ describe('datapackage', () => {
       }
     }
     const demand = dataPackage.resources.find((r: { name: string }) => r.name === 'demand');
-    expect(demand.schema.missingValues).toEqual(['', '<5']);
+    expect(demand.schema.missingValues).toEqual(['', 'x']);
   });
 });
 
@@ -356,6 +381,9 @@ describe('defaults and invalid input', () => {
     ['a date in another format', '/statistics/capacity?to=10-02-2026', 'query.to'],
     ['demand in another scheme', '/statistics/demand?scheme=centrumgemeente_test', 'query.scheme'],
     ['flows in another scheme', '/statistics/flows?scheme=centrumgemeente_test', 'query.scheme'],
+    ['a year before 2000', '/statistics/demand?from=0000-01-01', 'query.from'],
+    ['a year after 2100', '/statistics/capacity?to=2101-01-01', 'query.to'],
+    ['a day interval for demand', '/statistics/demand?interval=day', 'query.interval'],
   ])('400 naming the field for %s', async (_name, path, field) => {
     const response = await analyst.get(path);
     expect(response.status).toBe(400);

@@ -1,18 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
+import { demandPeriods, monthOfWeek } from '../../server/statistics/demand-periods.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
+import { addDays, amsterdamToday } from '../../server/statistics/statistics-filters.repository.ts';
 import { DEMO } from '../helpers/client.ts';
 import { insertBed } from '../helpers/factories.ts';
 import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 
 // The analyst's page on a year of history: four beds that were occupied three days in four, and
-// requests in VR13 (Amsterdam-Amstelland) of which some weeks stay under the suppression limit of 5.
+// requests: busy weeks in every region, shown, and a quiet week in VR13 that disclosure control hides.
 
 const DAY = 24 * 60 * 60 * 1000;
 const DESKTOP = { width: 1280, height: 900 };
 
 const dashboard = useDashboard();
+
+/** The weeks (Mondays, 10:00 UTC) of the latest closed month: the month the flow table shows. */
+const flowMonth = demandPeriods(addDays(amsterdamToday(), -120), amsterdamToday(), 'month', amsterdamToday(), 1).periods.at(-1)!;
+const flowWeeks = demandPeriods(addDays(flowMonth, -7), addDays(flowMonth, 40), 'week', amsterdamToday(), 1).periods
+  .filter((monday) => monthOfWeek(monday) === flowMonth).map((monday) => new Date(`${monday}T10:00:00Z`));
 
 /** A Wednesday `weeks` weeks back at 10:00 UTC: well inside its ISO week in Amsterdam time. */
 function wednesday(weeks: number): Date {
@@ -57,11 +64,13 @@ async function insertHistory() {
 
   const crisis = await db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
   const placedPlace = places[0]!.id;
-  const request = (createdAt: Date, outcome: { status: 'no_place' } | { status: 'placed'; region: string }) => ({
+  const regions = (await db.selectFrom('regions').select('code').where('scheme_code', '=', 'veiligheidsregio').execute()).map((r) => r.code);
+  type Outcome = { status: 'no_place' | 'withdrawn' | 'open' } | { status: 'placed'; region: string };
+  const request = (createdAt: Date, origin: string, outcome: Outcome) => ({
     created_by: crisis.id,
     team_id: crisis.organisation_id!,
     created_at: createdAt,
-    origin_region: 'VR13',
+    origin_region: origin,
     household: JSON.stringify({ adults: [{ gender: 'female' }], children: [] }),
     adults: 1,
     children: 0,
@@ -74,17 +83,32 @@ async function insertHistory() {
     outcome_reason: outcome.status === 'no_place' ? ('no_capacity' as const) : null,
     placed_place_id: outcome.status === 'placed' ? placedPlace : null,
     placed_region: outcome.status === 'placed' ? outcome.region : null,
-    closed_at: new Date(createdAt.getTime() + 2 * 60 * 60 * 1000),
+    closed_at: outcome.status === 'open' ? null : new Date(createdAt.getTime() + 2 * 60 * 60 * 1000),
   });
   const times = (n: number, at: Date) => Array.from({ length: n }, (_, i) => new Date(at.getTime() + i * 60_000));
-  await db.insertInto('placement_requests').values([
-    // Week 10 back: 6 households without a place (shown); week 20 back: 2 (suppressed as "<5").
-    ...times(6, wednesday(10)).map((t) => request(t, { status: 'no_place' })),
-    ...times(2, wednesday(20)).map((t) => request(t, { status: 'no_place' })),
-    // Flows: 6 from VR13 placed in VR09 (shown), 2 placed in VR14 ("<5").
-    ...times(6, wednesday(30)).map((t) => request(t, { status: 'placed', region: 'VR09' })),
-    ...times(2, wednesday(30)).map((t) => request(t, { status: 'placed', region: 'VR14' })),
-  ]).execute();
+  /** A busy week: every region has at least 5 of each outcome, so disclosure control hides none of it. */
+  const busy = (at: Date, noPlace: number) => regions.flatMap((origin) => [
+    ...times(5, at).map((t) => request(t, origin, { status: 'placed', region: origin })),
+    ...times(noPlace, at).map((t) => request(t, origin, { status: 'no_place' })),
+    ...times(5, at).map((t) => request(t, origin, { status: 'withdrawn' })),
+    ...times(5, at).map((t) => request(t, origin, { status: 'open' })),
+  ]);
+  const rows = [
+    // Week 14 back: 7 households without a place in each region, 175 nationally (shown).
+    ...busy(wednesday(14), 7),
+    // Week 20 back: 2 in VR13 only (hidden as "x", nationally too).
+    ...times(2, wednesday(20)).map((t) => request(t, 'VR13', { status: 'no_place' })),
+    // The latest closed month, every week busy; from VR13 also 6 a week placed in VR09 (shown)
+    // and, in its first week, 2 placed in VR14 (hidden, and so is VR13's own column to protect it);
+    // from VR09 7 a week placed in VR13 (shown).
+    ...flowWeeks.flatMap((monday, i) => [
+      ...busy(monday, 6),
+      ...times(6, monday).map((t) => request(t, 'VR13', { status: 'placed', region: 'VR09' })),
+      ...times(7, monday).map((t) => request(t, 'VR09', { status: 'placed', region: 'VR13' })),
+      ...(i === 0 ? times(2, monday).map((t) => request(t, 'VR13', { status: 'placed', region: 'VR14' })) : []),
+    ]),
+  ];
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('placement_requests').values(rows.slice(i, i + 1000)).execute();
 }
 
 beforeAll(() => insertHistory(), 180_000);
@@ -110,20 +134,24 @@ it('the analyst lands on the statistics and sees the trend of the last year, wit
   expect(weeks).toBeGreaterThanOrEqual(52);
   expect(weeks).toBeLessThanOrEqual(54);
 
-  // Unmet demand: the week with 6 is a number, the week with 2 is a gap explained in words.
+  // Unmet demand: the busy week's 175 is a number, the quiet week is "x", with the legend and its period named.
   const demand = page.locator('section', { has: page.getByRole('heading', { name: 'Onvervulde vraag' }) });
   await demand.getByText('Tabel met de precieze cijfers').click();
-  expect(await demand.locator('tbody td', { hasText: /^6$/ }).count()).toBe(1);
-  expect(await demand.locator('tbody td', { hasText: /^<5$/ }).count()).toBeGreaterThanOrEqual(1);
-  expect(await demand.getByText(/Een onderbreking in de lijn betekent minder dan 5 aanvragen/).count()).toBe(1);
+  expect(await demand.locator('tbody td', { hasText: /^175$/ }).count()).toBe(1);
+  expect(await demand.locator('tbody td', { hasText: /^x$/ }).count()).toBeGreaterThanOrEqual(1);
+  expect(await demand.getByText(/^x = verborgen: minder dan 5 huishoudens/).count()).toBe(1);
+  expect(await demand.getByText(/^Nederland: verborgen \(x\) in \d+ perioden, vanaf /).count()).toBe(1);
 
-  // The flow matrix: VR13 to VR09 as a number, VR13 to VR14 as "<5", both as text.
+  // The flow matrix of the latest closed month: VR13 to VR09 as a number, VR13 to VR13 as "x", both as
+  // text; origins with every figure hidden are named under it.
   const flows = page.locator('section', { has: page.getByRole('heading', { name: "Stromen tussen regio's" }) });
   const vr13 = flows.locator('tbody tr', { has: page.locator('th', { hasText: 'VR13' }) });
   const columns = await flows.locator('thead th').allTextContents();
   const cells = await vr13.locator('td').allTextContents();
-  expect(cells[columns.findIndex((c) => c.startsWith('VR09'))]?.trim()).toBe('6');
-  expect(cells[columns.findIndex((c) => c.startsWith('VR14'))]?.trim()).toBe('<5');
+  expect(cells[columns.findIndex((c) => c.startsWith('VR09'))]?.trim()).toBe(String(6 * flowWeeks.length));
+  expect(cells[columns.findIndex((c) => c.startsWith('VR13'))]?.trim()).toBe('x');
+  expect(await flows.getByText(/^x = verborgen/).count()).toBe(1);
+  expect(await flows.getByText(/^Woonregio's met alle cijfers verborgen \(x\), niet als rij getoond: VR01, /).count()).toBe(1);
 
   expect(await accessibilityViolations(page)).toEqual([]);
 }, 120_000);
@@ -139,19 +167,21 @@ it('downloads exactly the query on screen as CSV', async () => {
   const { download, text } = await downloadOf(page, 'CSV downloaden: Bezettingsgraad');
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const [header, ...lines] = text.trimEnd().split('\r\n');
-  expect(header).toMatch(/^definitionVersion,period,regionCode,regionName,kind,placeSeconds,/);
+  expect(header).toMatch(/^definitionVersion,disclosureVersion,period,regionCode,regionName,kind,placeSeconds,/);
   expect(lines.length).toBeGreaterThan(0);
-  expect(lines[0]).toMatch(/^1,\d{4}-\d{2}-\d{2},VR\d\d,/);
+  expect(lines[0]).toMatch(/^1,sdc-1,\d{4}-\d{2}-\d{2},VR\d\d,/);
   // Every period on screen, and no other, is in the file.
-  expect(new Set(lines.map((line) => line.split(',')[1])).size).toBe(shownWeeks);
+  expect(new Set(lines.map((line) => line.split(',')[2])).size).toBe(shownWeeks);
 
   const demand = await downloadOf(page, 'CSV downloaden: Onvervulde vraag');
-  expect(demand.text.split('\r\n')[0]).toMatch(/^definitionVersion,period,regionCode,regionName,requests,placed,noPlace,withdrawn,/);
-  // No region chosen: the national totals, as on screen.
-  expect(demand.text).toMatch(/\r\n1,\d{4}-\d{2}-\d{2},NL,Nederland,6,<5,6,<5,/);
+  expect(demand.text.split('\r\n')[0]).toMatch(/^definitionVersion,disclosureVersion,period,regionCode,regionName,requests,placed,noPlace,withdrawn,open,/);
+  // No region chosen: the nation's row, as on screen; hidden figures are "x".
+  expect(demand.text).toMatch(/\r\n1,sdc-1,\d{4}-\d{2}-\d{2},NL,Nederland,550,125,175,125,125,/);
+  expect(demand.text).toMatch(/\r\n1,sdc-1,\d{4}-\d{2}-\d{2},NL,Nederland,x,x,x,x,x,,\r\n/);
 
   const flows = await downloadOf(page, "CSV downloaden: Stromen tussen regio's");
-  expect(flows.text).toContain('\r\n1,VR13,Amsterdam-Amstelland,VR09,Utrecht,6\r\n');
+  expect(flows.text).toContain(`\r\n1,sdc-1,${flowMonth},VR13,Amsterdam-Amstelland,VR09,Utrecht,${6 * flowWeeks.length}\r\n`);
+  expect(flows.text).toContain(`\r\n1,sdc-1,${flowMonth},VR13,Amsterdam-Amstelland,VR14,Gooi en Vechtstreek,x\r\n`);
 }, 120_000);
 
 it('filters by region and month, and the CSV follows the filters', async () => {
@@ -163,14 +193,14 @@ it('filters by region and month, and the CSV follows the filters', async () => {
   await page.getByRole('button', { name: 'Toon statistieken' }).click();
 
   const demand = page.locator('section', { has: page.getByRole('heading', { name: 'Onvervulde vraag' }) });
-  await expect.poll(() => demand.locator('figcaption').textContent()).toContain('per maand');
+  await expect.poll(() => demand.locator('figcaption').textContent(), { timeout: 30_000 }).toContain('per maand');
   await demand.getByText('Tabel met de precieze cijfers').click();
   expect(await demand.locator('thead th').allTextContents()).toEqual(['Periode vanaf', 'VR13 Amsterdam-Amstelland']);
 
   const { text } = await downloadOf(page, 'CSV downloaden: Onvervulde vraag');
-  const regions = new Set(text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[2]));
+  const regions = new Set(text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[3]));
   expect([...regions]).toEqual(['VR13']);
-  expect(text).toMatch(/\r\n1,\d{4}-\d{2}-01,VR13,/);
+  expect(text).toMatch(/\r\n1,sdc-1,\d{4}-\d{2}-01,VR13,/);
 }, 120_000);
 
 it('refuses a period that ends before it starts in the form itself, without asking the server', async () => {

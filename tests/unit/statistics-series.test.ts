@@ -11,9 +11,9 @@ const occupancy = (period: string, regionCode: string, kind: 'bed' | 'family_uni
   occupancyRate: null, availableShare: 0, heldShare: 0, occupiedShare: 0, unavailableShare: 0, unknownShare: 0,
 });
 
-const demand = (period: string, regionCode: string, noPlace: number | '<5'): DemandRow => ({
-  period, regionCode, regionName: regionCode, requests: 10, placed: 5, noPlace, withdrawn: '<5',
-  medianMinutesToPlacement: null, p90MinutesToPlacement: null, placedOutsideOriginShare: null,
+const demand = (period: string, regionCode: string, noPlace: number | 'x'): DemandRow => ({
+  period, regionCode, regionName: regionCode, requests: 10, placed: 5, noPlace, withdrawn: 'x', open: 'x',
+  medianMinutesToPlacement: null, p90MinutesToPlacement: null,
 });
 
 describe('periodsOf', () => {
@@ -37,22 +37,29 @@ describe('occupancySeries', () => {
 });
 
 describe('demandSeries', () => {
-  it('a suppressed cell is a gap, also in the national sum; a week without rows is 0', () => {
-    const rows = [demand('2026-01-05', 'VR01', 6), demand('2026-01-05', 'VR02', 7), demand('2026-01-12', 'VR01', 8), demand('2026-01-12', 'VR02', '<5')];
-    const set = demandSeries({ from: '2026-01-05', to: '2026-01-25', interval: 'week' }, rows, false, 'NL');
-    expect(set.series[0]).toMatchObject({ values: [13, null, 0], suppressed: [false, true, false] });
+  it('a hidden cell is a gap, also in a sum; the periods are the closed ones the API gives, not the axis', () => {
+    const rows = [demand('2026-01-05', 'VR01', 6), demand('2026-01-05', 'VR02', 7), demand('2026-01-12', 'VR01', 8), demand('2026-01-12', 'VR02', 'x')];
+    const set = demandSeries(rows, false, 'NL');
+    expect(set.periods).toEqual(['2026-01-05', '2026-01-12']);
+    expect(set.series[0]).toMatchObject({ values: [13, null], suppressed: [false, true] });
   });
 });
 
 describe('flowMatrix', () => {
-  it('lists origins and placements once, with "<5" kept as such and a missing cell as none', () => {
+  it('shows the latest month; rows and columns hidden throughout are named, not drawn; "x" is kept as such', () => {
+    const flow = (originRegionCode: string, placementRegionCode: string, placed: number | 'x', period = '2026-02-01') =>
+      ({ period, originRegionCode, originRegionName: originRegionCode, placementRegionCode, placementRegionName: placementRegionCode, placed });
     const matrix = flowMatrix([
-      { originRegionCode: 'VR13', originRegionName: 'A', placementRegionCode: 'VR09', placementRegionName: 'U', placed: 12 },
-      { originRegionCode: 'VR13', originRegionName: 'A', placementRegionCode: 'VR14', placementRegionName: 'G', placed: '<5' },
+      flow('VR01', 'VR01', 40, '2026-01-01'),
+      flow('VR13', 'VR09', 12), flow('VR13', 'VR13', 'x'), flow('VR13', 'VR14', 'x'),
+      flow('VR14', 'VR09', 'x'), flow('VR14', 'VR13', 'x'), flow('VR14', 'VR14', 'x'),
+      flow('VR09', 'VR09', 'x'), flow('VR09', 'VR13', 9), flow('VR09', 'VR14', 'x'),
     ]);
-    expect(matrix.origins).toEqual([{ code: 'VR13', name: 'A' }]);
-    expect(matrix.placements.map((p) => p.code)).toEqual(['VR09', 'VR14']);
-    expect([matrix.cell('VR13', 'VR14'), matrix.cell('VR09', 'VR13'), matrix.max]).toEqual(['<5', null, 12]);
+    expect(matrix.period).toBe('2026-02-01');
+    expect(matrix.origins.map((o) => o.code)).toEqual(['VR09', 'VR13']);
+    expect(matrix.placements.map((p) => p.code)).toEqual(['VR09', 'VR13']);
+    expect(matrix.hiddenOrigins).toEqual(['VR14']);
+    expect([matrix.cell('VR13', 'VR13'), matrix.cell('VR13', 'VR09'), matrix.cell('VR01', 'VR01'), matrix.max]).toEqual(['x', 12, null, 12]);
   });
 });
 

@@ -7,5 +7,9 @@ const localeTag = () => (i18n.locale === 'nl' ? 'nl-NL' : 'en-GB');
 export const periodText = (period: string) =>
   new Date(`${period}T00:00:00Z`).toLocaleDateString(localeTag(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
+/** A month, "februari 2026". */
+export const monthText = (period: string) =>
+  new Date(`${period}T00:00:00Z`).toLocaleDateString(localeTag(), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export const percentText = (fraction: number) =>
   fraction.toLocaleString(localeTag(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });

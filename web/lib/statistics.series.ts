@@ -1,12 +1,12 @@
 // Turning API rows into chart series and a flow matrix. Pure functions: the components only draw.
-import { SUPPRESSED, type Count, type DemandRow, type FlowRow, type Interval, type OccupancyRow } from './statistics.ts';
+import { HIDDEN, type Count, type DemandRow, type FlowRow, type Interval, type OccupancyRow } from './statistics.ts';
 
 export interface Series {
   code: string;
   label: string;
   /** One value per period; null is a gap in the line. */
   values: Array<number | null>;
-  /** Per period: the value is a gap because small-number suppression hid (part of) it. */
+  /** Per period: the value is a gap because disclosure control hid (part of) it. */
   suppressed: boolean[];
 }
 
@@ -78,16 +78,16 @@ export function occupancySeries(axis: Axis, rows: OccupancyRow[], byRegion: bool
 }
 
 /**
- * Requests closed without a place, per line and period. A period without a row had no requests (0):
- * the API leaves such rows out.
- * A suppressed cell is a gap, never a guess. Without regions the page asks the API for the national
- * total (national=true), so the national line is one row per period, not a sum of suppressed regions.
+ * Requests closed without a place, per line and period. The API gives every region for every closed
+ * period, so the periods are the rows' own: one not yet closed is left out, not drawn as 0.
+ * A hidden cell is a gap, never a guess. Without regions the page asks the API for the nation's row
+ * (national=true), so the national line is one row per period, not a sum of hidden regions.
  */
-export function demandSeries(axis: Axis, rows: DemandRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
-  const periods = periodsOf(axis, rows);
+export function demandSeries(rows: DemandRow[], byRegion: boolean, nationalLabel: string): SeriesSet {
+  const periods = [...new Set(rows.map((r) => r.period))].sort();
   const series = lines(rows, byRegion, nationalLabel).map(([code, line]) => {
     const cells = periods.map((period) => (line.rows.get(period) ?? []).map((r) => r.noPlace));
-    const suppressed = cells.map((counts) => counts.some((n) => n === SUPPRESSED));
+    const suppressed = cells.map((counts) => counts.some((n) => n === HIDDEN));
     const values = cells.map((counts, i) => (suppressed[i] ? null : counts.reduce<number>((sum, n) => sum + (n as number), 0)));
     return { code, label: line.label, values, suppressed };
   });
@@ -95,10 +95,15 @@ export function demandSeries(axis: Axis, rows: DemandRow[], byRegion: boolean, n
 }
 
 export interface FlowMatrix {
+  /** The month shown: the latest in the rows (flows are published per month). */
+  period: string | null;
+  /** Origins and placement regions with at least one figure shown; the others are listed, not drawn. */
   origins: Array<{ code: string; name: string }>;
   placements: Array<{ code: string; name: string }>;
+  /** Origins whose whole row is hidden ("x" in every cell). */
+  hiddenOrigins: string[];
   cell: (origin: string, placement: string) => Count | null;
-  /** The largest number in the matrix (suppressed cells count as under 5), for the shading. */
+  /** The largest number in the matrix, for the shading (hidden cells are not shaded). */
   max: number;
 }
 
@@ -106,17 +111,28 @@ export function flowMatrix(rows: FlowRow[]): FlowMatrix {
   const origins = new Map<string, string>();
   const placements = new Map<string, string>();
   const cells = new Map<string, Count>();
-  for (const row of rows) {
-    origins.set(row.originRegionCode, row.originRegionName);
-    placements.set(row.placementRegionCode, row.placementRegionName);
+  const period = rows.reduce<string | null>((latest, r) => (latest === null || r.period > latest ? r.period : latest), null);
+  const hiddenOrigins = new Set<string>();
+  const month = rows.filter((r) => r.period === period);
+  for (const row of month) {
+    hiddenOrigins.add(row.originRegionCode);
     cells.set(`${row.originRegionCode}>${row.placementRegionCode}`, row.placed);
   }
+  // The API gives the full table; a row or column that is hidden throughout says nothing on screen,
+  // so it is named once instead of drawn as a line of "x" (625 cells for the whole country).
+  for (const row of month.filter((r) => r.placed !== HIDDEN)) {
+    hiddenOrigins.delete(row.originRegionCode);
+    origins.set(row.originRegionCode, row.originRegionName);
+  }
+  for (const row of month.filter((r) => origins.has(r.originRegionCode) && r.placed !== HIDDEN)) placements.set(row.placementRegionCode, row.placementRegionName);
   const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
   return {
+    period,
     origins: sorted(origins),
     placements: sorted(placements),
+    hiddenOrigins: [...hiddenOrigins].sort(),
     cell: (origin, placement) => cells.get(`${origin}>${placement}`) ?? null,
-    max: Math.max(5, ...[...cells.values()].filter((n): n is number => n !== SUPPRESSED)),
+    max: Math.max(5, ...[...cells.values()].filter((n): n is number => n !== HIDDEN)),
   };
 }
 

@@ -7,9 +7,9 @@ export type { DemandStatistics, FlowStatistics, OccupancyStatistics };
 
 export type Interval = 'day' | 'week' | 'month';
 export type Kind = 'bed' | 'family_unit';
-/** A demand count: under 5 the API suppresses it (definition: small-number suppression). */
-export type Count = number | '<5';
-export const SUPPRESSED = '<5';
+/** A household count: "x" where the API's disclosure control hides it (docs/definition.md). */
+export type Count = number | 'x';
+export const HIDDEN = 'x';
 
 export interface StatisticsFilters {
   from: string;
@@ -35,13 +35,19 @@ export function defaultFilters(today = new Date()): StatisticsFilters {
   return { from: isoDate(new Date(midnight - 365 * day)), to: isoDate(new Date(midnight - day)), interval: 'week', regionCodes: [], kind: '' };
 }
 
-/** The API path with the filters that endpoint takes: no interval on flows, kind only on occupancy. */
+/** The interval demand is asked in: households are counted per closed week or month, never per day. */
+export function demandInterval(interval: Interval): 'week' | 'month' {
+  return interval === 'month' ? 'month' : 'week';
+}
+
+/** The API path with the filters that endpoint takes: flows are monthly, kind only on occupancy. */
 export function statisticsPath(endpoint: Endpoint, filters: StatisticsFilters): string {
   const query = new URLSearchParams({ from: filters.from, to: filters.to });
-  if (endpoint !== 'flows') query.set('interval', filters.interval);
+  if (endpoint === 'occupancy') query.set('interval', filters.interval);
+  if (endpoint === 'demand') query.set('interval', demandInterval(filters.interval));
   if (filters.regionCodes.length > 0) query.set('regionCodes', filters.regionCodes.join(','));
-  // Without regions the page shows the country: asked as one total, which suppression leaves visible
-  // where a sum of regions (nearly all under 5 a week) would not be.
+  // Without regions the page shows the country: the nation's own row of the protected tables, which
+  // stays visible where a sum of regions (nearly all hidden in a week) would not be.
   else if (endpoint === 'demand') query.set('national', 'true');
   if (endpoint === 'occupancy' && filters.kind) query.set('kind', filters.kind);
   return `/statistics/${endpoint}?${query}`;
