@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import { auditRefusals, originCheck, SESSION_COOKIE, sessionMiddleware } from './auth/middleware.ts';
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
+import { factorsRoutes } from './auth/factors.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { changesRoutes } from './changes/changes.routes.ts';
 import { holdsRoutes } from './holds/holds.routes.ts';
@@ -58,7 +59,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', changesRoutes(deps))
     .route('/', requestsRoutes(deps))
     .route('/', holdsRoutes(deps))
-    .route('/', statisticsRoutes(deps));
+    .route('/', statisticsRoutes(deps))
+    .route('/', factorsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
   });

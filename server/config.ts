@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  // After the free failures, an account or address waits this long, doubling with every failure.
+  LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(900).default(30),
 });
 
 export interface Config {
@@ -37,6 +39,10 @@ export interface Config {
   /** Holds last this long, can be extended once, and a crisis worker has at most `maxActive` at once. */
   holds: { minutes: number; extendMinutes: number; maxActive: number };
   allowedOrigins: string[];
+  /** Wait after the free login failures; it doubles per further failure (capped at 15 minutes). */
+  loginDelaySeconds: number;
+  /** Demo mode (demo accounts with a public password and TOTP secret): the embedded database, or SEED_DEMO=always. */
+  demo: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     holds: { minutes: e.HOLD_MINUTES, extendMinutes: e.HOLD_EXTEND_MINUTES, maxActive: e.MAX_ACTIVE_HOLDS },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    loginDelaySeconds: e.LOGIN_DELAY_SECONDS,
+    demo: e.SEED_DEMO === 'always' || (e.SEED_DEMO === 'auto' && !e.DATABASE_URL),
   };
 }
 

@@ -3,6 +3,7 @@ import * as definitionV1 from './2026_11_23_0600_definition_v1.ts';
 import * as sessionsAudit from './2026_11_23_0700_sessions_audit.ts';
 import * as requestsHolds from './2026_11_23_0800_requests_holds.ts';
 import * as placeTimeRollups from './2026_11_23_0900_place_time_rollups.ts';
+import * as loginFactors from './2026_11_24_1200_login_factors.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0700_sessions_audit': sessionsAudit,
   '2026_11_23_0800_requests_holds': requestsHolds,
   '2026_11_23_0900_place_time_rollups': placeTimeRollups,
+  '2026_11_24_1200_login_factors': loginFactors,
 };

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { Forbidden, Problem, Unauthenticated } from '../errors.ts';
 import type { AppEnv, SessionUser } from './session-user.ts';
-import { findSessionUser, hashToken } from './sessions.repository.ts';
+import { findSession, hashToken } from './sessions.repository.ts';
 
 export const SESSION_COOKIE = 'noodbed_session';
 
@@ -16,7 +16,10 @@ export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<Ap
     const token = getCookie(c, SESSION_COOKIE);
     const tokenHash = token ? hashToken(token) : null;
     c.set('sessionTokenHash', tokenHash);
-    c.set('user', tokenHash ? ((await findSessionUser(db, tokenHash, config.session.idleMinutes)) ?? null) : null);
+    // A session short of its second factor is no login to any route but the factor ones (authorizePending).
+    const session = tokenHash ? await findSession(db, tokenHash, config.session.idleMinutes) : undefined;
+    c.set('user', session && !session.factorPending ? session.user : null);
+    c.set('pendingUser', session?.factorPending ? session.user : null);
     await next();
   };
 }
@@ -27,6 +30,15 @@ export function authorize(c: Context<AppEnv>, ...roles: Role[]): SessionUser {
   if (!user) throw new Unauthenticated();
   if (roles.length && !roles.includes(user.role)) throw new Forbidden();
   return user;
+}
+
+/** The user of this session, logged in fully or only with the password (for the second-factor routes). */
+export function authorizePending(c: Context<AppEnv>): { user: SessionUser; pending: boolean } {
+  const user = c.get('user');
+  if (user) return { user, pending: false };
+  const pendingUser = c.get('pendingUser');
+  if (!pendingUser) throw new Unauthenticated();
+  return { user: pendingUser, pending: true };
 }
 
 /** Every refused access (403) is written to the audit log, whichever route refused it. */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { NewPassword } from '../auth/passwords.ts';
 import { ROLES } from '../auth/sessions.schema.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
 
@@ -15,7 +16,7 @@ export const UserListQuery = z.object({
   organisationId: z.string().uuid().optional().openapi({ description: 'Only the shelter staff of this organisation.' }),
 });
 
-const password = z.string().min(12, 'at least 12 characters').max(200);
+const password = NewPassword;
 const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
   if (v.role === 'shelter_staff' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for shelter staff' });
   if (v.role && v.role !== 'shelter_staff' && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff belong to an organisation' });

@@ -118,6 +118,16 @@ const CASES: Case[] = [
   { op: 'GET /statistics/demand', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/demand') },
   { op: 'GET /statistics/flows', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/flows') },
   { op: 'GET /statistics/datapackage', expect: [401, 200, 403, 403, 403, 200], call: at('/statistics/datapackage') },
+
+  // Second factors: every user has their own; a full session has nothing left to verify.
+  { op: 'POST /sessions/current/verification', expect: [401, 409, 409, 409, 409, 409], call: () => ({ path: '/sessions/current/verification', body: { code: '123456' } }) },
+  { op: 'GET /account/factors', expect: [401, 200, 200, 200, 200, 200], call: at('/account/factors') },
+  { op: 'POST /account/totp-enrolments', expect: [401, 201, 201, 201, 201, 201], call: () => ({ path: '/account/totp-enrolments', body: {} }) },
+  { op: 'POST /account/totp-enrolments/confirmation', expect: [401, 400, 400, 400, 400, 400], call: async (role) => {
+    if (role !== 'anonymous') await clients[role].post('/account/totp-enrolments');
+    return { path: '/account/totp-enrolments/confirmation', body: { code: '000000' } };
+  } },
+  { op: 'DELETE /users/{id}/factors', expect: [401, 200, 403, 403, 403, 403], call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/factors` }) },
 ];
 
 async function send(testCase: Case, role: Role): Promise<Response> {
