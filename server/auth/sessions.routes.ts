@@ -123,7 +123,8 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       const ip = clientIp(c, config.trustProxy);
       await reserve(c, [[`factor:${user.email}`, config.loginLimits.perAccount], [`ip:${ip}`, config.loginLimits.perIp]]);
       if (!(await verifyFactorCode(db, user.id, c.req.valid('json').code))) {
-        throw new Problem(401, 'Wrong code', 'The code is wrong or has expired.', { invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'wrong or expired' }] });
+        // 400, not 401: the session is fine, the input is not (and a 401 would read as "logged out").
+        throw new Problem(400, 'Invalid input', 'The code is wrong or has expired.', { invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'wrong or expired' }] });
       }
       await clearAttempts(db, `factor:${user.email}`);
       await forgiveAttempt(db, `ip:${ip}`);

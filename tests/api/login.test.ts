@@ -81,7 +81,7 @@ describe('second factor', () => {
     // Enrolling a factor of one's own would pass around the one the account has.
     expect((await half.post('/account/totp-enrolments')).status).toBe(403);
     const wrong = await half.post('/sessions/current/verification', { code: '000000' });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(400);
     expect((await problemOf(wrong)).invalidParams?.[0]?.name).toBe('body.code');
     const right = await half.post('/sessions/current/verification', { code: generateSync({ secret: owner.secret }) });
     expect(right.status).toBe(200);

@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { totpCodeFor } from './client.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,13 +48,25 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 
 export const PHONE = { width: 360, height: 740 };
 
-/** Logs in through the login form, as a person would. */
+/**
+ * Logs in through the login form, as a person would, with the second factor's code when the
+ * account has one (demo accounts share a public TOTP secret; see totpCodeFor).
+ */
 export async function logIn(page: Page, baseUrl: string, email: string, password = 'noodbed-demo'): Promise<void> {
   await page.goto(baseUrl);
   await page.getByLabel(/E-mailadres|Email address/).fill(email);
   await page.getByLabel(/Wachtwoord|Password/).fill(password);
   await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
-  await page.getByRole('button', { name: /Uitloggen|Log out/ }).waitFor();
+  const loggedIn = page.getByRole('button', { name: /Uitloggen|Log out/ });
+  const codeField = page.locator('#factor-code');
+  await loggedIn.or(codeField).first().waitFor();
+  if (await codeField.isVisible()) {
+    const code = totpCodeFor(email);
+    if (!code) throw new Error(`${email} needs a second factor whose secret the test does not know`);
+    await codeField.fill(code);
+    await page.getByRole('button', { name: /^(Bevestigen|Verify)$/ }).click();
+  }
+  await loggedIn.waitFor();
 }
 
 /** A browser context of its own (as a separate person's browser), logged in and live. */

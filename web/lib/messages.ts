@@ -1,4 +1,5 @@
 // All interface text, in one catalogue. Dutch is the reference: every key exists in `nl`.
+import { accountEn, accountNl } from './messages.account.ts';
 import { adminEn, adminNl } from './messages.admin.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 
@@ -191,7 +192,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof accountNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -384,6 +385,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl },
-  en: { ...en, ...adminEn, ...statisticsEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...accountNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...accountEn },
 };

@@ -1,0 +1,41 @@
+// Interface text of logging in with a second factor and of ended sessions, part of the catalogue in messages.ts.
+
+export const accountNl = {
+  'factor.verifyTitle': 'Tweede stap: uw code',
+  'factor.verifyIntro': 'Vul de code van zes cijfers uit uw authenticator-app in, of een van uw herstelcodes.',
+  'factor.code': 'Code',
+  'factor.verify': 'Bevestigen',
+  'factor.busy': 'Bezig…',
+  'factor.wrongCode': 'Deze code klopt niet of is verlopen. Probeer de nieuwste code.',
+  'factor.cancel': 'Annuleren en uitloggen',
+  'factor.enrolTitle': 'Stel een tweede factor in',
+  'factor.enrolIntro': 'Uw rol geeft inzage in vertrouwelijke adressen. Daarom logt u in met wachtwoord én een code uit een authenticator-app (zoals Google Authenticator, Microsoft Authenticator of FreeOTP).',
+  'factor.startTotp': 'Authenticator-app instellen',
+  'factor.secretIntro': 'Voeg in uw app een account toe met deze sleutel, en vul daarna de code in die de app toont.',
+  'factor.secret': 'Sleutel',
+  'factor.confirm': 'App bevestigen',
+  'factor.recoveryTitle': 'Uw herstelcodes',
+  'factor.recoveryIntro': 'Bewaar deze codes op een veilige plek. Elke code werkt één keer, als u uw app kwijt bent. Ze worden niet opnieuw getoond.',
+  'factor.recoveryDone': 'Ik heb de codes bewaard, verder',
+  'session.ended': 'Uw sessie is beëindigd: u bent uitgelogd, de sessie is verlopen of uw account is uitgeschakeld. Wat op het scherm stond, is gewist. Log opnieuw in om verder te werken.',
+} as const;
+
+export const accountEn: Record<keyof typeof accountNl, string> = {
+  'factor.verifyTitle': 'Second step: your code',
+  'factor.verifyIntro': 'Enter the six-digit code from your authenticator app, or one of your recovery codes.',
+  'factor.code': 'Code',
+  'factor.verify': 'Verify',
+  'factor.busy': 'Working…',
+  'factor.wrongCode': 'This code is wrong or has expired. Try the newest code.',
+  'factor.cancel': 'Cancel and log out',
+  'factor.enrolTitle': 'Set up a second factor',
+  'factor.enrolIntro': 'Your role can see confidential addresses, so you log in with your password and a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP).',
+  'factor.startTotp': 'Set up an authenticator app',
+  'factor.secretIntro': 'Add an account to your app with this key, then enter the code the app shows.',
+  'factor.secret': 'Key',
+  'factor.confirm': 'Confirm the app',
+  'factor.recoveryTitle': 'Your recovery codes',
+  'factor.recoveryIntro': 'Keep these codes somewhere safe. Each works once, for when you lose your app. They are not shown again.',
+  'factor.recoveryDone': 'I have saved the codes, continue',
+  'session.ended': 'Your session has ended: you logged out, it expired, or your account was disabled. What was on the screen has been cleared. Log in again to continue.',
+};
