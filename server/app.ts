@@ -8,6 +8,7 @@ import { auditRefusals, originCheck, SESSION_COOKIE, sessionMiddleware } from '.
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
 import { factorsRoutes } from './auth/factors.routes.ts';
+import { passkeysRoutes } from './auth/passkeys.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { changesRoutes } from './changes/changes.routes.ts';
 import { holdsRoutes } from './holds/holds.routes.ts';
@@ -17,6 +18,7 @@ import { locationsRoutes } from './locations/locations.routes.ts';
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { passwordsRoutes } from './users/passwords.routes.ts';
 import type { Config } from './config.ts';
 import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -60,7 +62,9 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', requestsRoutes(deps))
     .route('/', holdsRoutes(deps))
     .route('/', statisticsRoutes(deps))
-    .route('/', factorsRoutes(deps));
+    .route('/', factorsRoutes(deps))
+    .route('/', passkeysRoutes(deps))
+    .route('/', passwordsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /sessions.',
   });

@@ -19,7 +19,7 @@ const listFactors = createRoute({
 });
 const startTotp = createRoute({
   method: 'post', path: '/account/totp-enrolments', tags: ['Account'], summary: 'Start enrolling an authenticator app (TOTP)',
-  responses: { 201: jsonResponse(TotpEnrolment, 'A new secret, not yet in force.'), ...problems(401, 403) },
+  responses: { 201: jsonResponse(TotpEnrolment, 'A new secret, not yet in force.'), ...problems(400, 401, 403) },
 });
 const confirmTotp = createRoute({
   method: 'post', path: '/account/totp-enrolments/confirmation', tags: ['Account'], summary: 'Confirm the app with its first code',

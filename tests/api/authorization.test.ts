@@ -127,6 +127,9 @@ const CASES: Case[] = [
     if (role !== 'anonymous') await clients[role].post('/account/totp-enrolments');
     return { path: '/account/totp-enrolments/confirmation', body: { code: '000000' } };
   } },
+  { op: 'PUT /account/password', expect: [401, 400, 400, 400, 400, 400], call: () => ({ path: '/account/password', body: { currentPassword: 'not-the-password', newPassword: 'paard-batterij-nietje-correct' } }) },
+  { op: 'POST /users/{id}/password-links', expect: [401, 201, 403, 403, 403, 403], call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/password-links`, body: {} }) },
+  { op: 'POST /password-resets', expect: [400, 400, 400, 400, 400, 400], call: () => ({ path: '/password-resets', body: { token: 'x'.repeat(43), password: 'paard-batterij-nietje-correct' } }) },
   { op: 'DELETE /users/{id}/factors', expect: [401, 200, 403, 403, 403, 403], call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/factors` }) },
 ];
 

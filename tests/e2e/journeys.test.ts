@@ -150,6 +150,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('noodbed-demo');
     await page.keyboard.press('Enter');
+    // The second step's code field takes the focus itself.
+    await page.locator('#factor-code:focus').waitFor();
+    await page.keyboard.type(totpCodeFor(DEMO.shelter)!);
+    await page.keyboard.press('Enter');
     await page.locator('.tile').first().waitFor();
 
     const target = '.tile:not(.status-held):not(.status-unavailable) button.choice-unavailable';

@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { SessionSchema } from '../../server/auth/sessions.schema.ts';
 import { ApiError, request, whenUnauthenticated } from './api.ts';
+import { authenticateWithPasskey } from './passkeys.ts';
 import type { User } from './types.ts';
 
 type SessionDto = z.infer<typeof SessionSchema>;
@@ -33,6 +34,10 @@ class Session {
 
   async verify(code: string) {
     this.apply(await request<SessionDto>('POST', '/sessions/current/verification', { code }));
+  }
+
+  async verifyWithPasskey() {
+    this.apply(await authenticateWithPasskey<SessionDto>());
   }
 
   async logout() {
