@@ -16,8 +16,8 @@ async function newPage(): Promise<Page> {
   return (await dashboard.browser.newContext({ viewport: PHONE })).newPage();
 }
 
-async function fillLogin(page: Page, email: string) {
-  await page.goto(dashboard.server.url);
+async function fillLogin(page: Page, email: string, baseUrl = dashboard.server.url) {
+  await page.goto(baseUrl);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -56,6 +56,44 @@ describe('second factor in the browser', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/beheer');
     await page.context().close();
+  }, 120_000);
+});
+
+describe('passkeys in the browser', () => {
+  it("a passkey is enrolled and used through Chromium's virtual authenticator", async () => {
+    // WebAuthn refuses IP addresses as the relying party; localhost is allowed without TLS.
+    const baseUrl = dashboard.server.url.replace('127.0.0.1', 'localhost');
+    const email = `passkey-${Date.now()}@test.noodbed.nl`;
+    await createUser(dashboard.server.db, { email, name: 'Passkey Beheerder', role: 'admin', organisationId: null, password: PASSWORD }, null);
+    const context = await dashboard.browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+
+    await fillLogin(page, email, baseUrl);
+    await expect.poll(() => heading(page)).toBe('Stel een tweede factor in');
+    await page.getByRole('button', { name: 'Passkey instellen' }).click();
+    await expect.poll(() => heading(page)).toBe('Uw herstelcodes');
+    const stored = await dashboard.server.db.selectFrom('user_factors').innerJoin('users', 'users.id', 'user_factors.user_id')
+      .select(['kind', 'credential_id']).where('users.email', '=', email).execute();
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    expect(stored).toEqual([{ kind: 'passkey', credential_id: Buffer.from(credentials[0]!.credentialId, 'base64').toString('base64url') }]);
+    await page.getByRole('button', { name: /Ik heb de codes bewaard/ }).click();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+    await fillLogin(page, email, baseUrl);
+    await expect.poll(() => heading(page)).toBe('Tweede stap: uw code');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Inloggen met passkey' }).click();
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/beheer');
+    const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(after.credentials[0]!.signCount).toBeGreaterThan(credentials[0]!.signCount);
+    await context.close();
   }, 120_000);
 });
 
