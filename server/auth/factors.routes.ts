@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { Problem } from '../errors.ts';
+import { NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { UserIdParams } from '../users/users.schema.ts';
 import { confirmedFactorKinds, deleteFactors, hasRecoveryCodes, newRecoveryCodes } from './factors.repository.ts';
@@ -29,7 +29,7 @@ const confirmTotp = createRoute({
 const resetFactors = createRoute({
   method: 'delete', path: '/users/{id}/factors', tags: ['Users'], summary: "Reset a user's second factors (admins)",
   request: { params: UserIdParams },
-  responses: { 200: jsonResponse(z.object({ deleted: z.number().int() }).openapi('FactorReset'), 'Removed; the user enrols again at the next login.'), ...problems(400, 401, 403) },
+  responses: { 200: jsonResponse(z.object({ deleted: z.number().int() }).openapi('FactorReset'), 'Removed; the user enrols again at the next login.'), ...problems(400, 401, 403, 404) },
 });
 
 /**
@@ -82,6 +82,7 @@ export function factorsRoutes({ db }: AppDeps) {
     .openapi(resetFactors, async (c) => {
       const admin = authorize(c, 'admin');
       const { id } = c.req.valid('param');
+      if (!(await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst())) throw new NotFound('User');
       const deleted = await db.transaction().execute(async (trx) => {
         const n = await deleteFactors(trx, id);
         // Sessions opened with the old factors end too: whoever held them logs in again and enrols.

@@ -127,6 +127,13 @@ const CASES: Case[] = [
     if (role !== 'anonymous') await clients[role].post('/account/totp-enrolments');
     return { path: '/account/totp-enrolments/confirmation', body: { code: '000000' } };
   } },
+  { op: 'POST /account/passkey-enrolments', expect: [401, 201, 201, 201, 201, 201], call: () => ({ path: '/account/passkey-enrolments', body: {} }) },
+  { op: 'POST /account/passkey-enrolments/confirmation', expect: [401, 400, 400, 400, 400, 400], call: async (role) => {
+    if (role !== 'anonymous') await clients[role].post('/account/passkey-enrolments');
+    return { path: '/account/passkey-enrolments/confirmation', body: { response: { id: 'not-a-credential' } } };
+  } },
+  { op: 'POST /sessions/current/passkey-challenges', expect: [401, 409, 409, 409, 409, 409], call: () => ({ path: '/sessions/current/passkey-challenges', body: {} }) },
+  { op: 'POST /sessions/current/passkey-verification', expect: [401, 409, 409, 409, 409, 409], call: () => ({ path: '/sessions/current/passkey-verification', body: { response: {} } }) },
   { op: 'PUT /account/password', expect: [401, 400, 400, 400, 400, 400], call: () => ({ path: '/account/password', body: { currentPassword: 'not-the-password', newPassword: 'paard-batterij-nietje-correct' } }) },
   { op: 'POST /users/{id}/password-links', expect: [401, 201, 403, 403, 403, 403], call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/password-links`, body: {} }) },
   { op: 'POST /password-resets', expect: [400, 400, 400, 400, 400, 400], call: () => ({ path: '/password-resets', body: { token: 'x'.repeat(43), password: 'paard-batterij-nietje-correct' } }) },
