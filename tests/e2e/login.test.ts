@@ -97,6 +97,41 @@ describe('passkeys in the browser', () => {
   }, 120_000);
 });
 
+describe('passwords in the browser', () => {
+  it('a one-time set-password link sets a password; the user then changes it on their account page', async () => {
+    const api = overHttp(dashboard.server.url);
+    const admin = await loginAs(api, DEMO.admin);
+    const email = `analist-${Date.now()}@test.noodbed.nl`;
+    const created = await admin.post('/users', { email, name: 'Analist Link', role: 'analyst', password: `${PASSWORD}-eerst` });
+    const { id } = (await created.json()) as { id: string };
+    const { url } = (await (await admin.post(`/users/${id}/password-links`)).json()) as { url: string };
+
+    const page = await newPage();
+    await page.goto(url);
+    await expect.poll(() => heading(page)).toBe('Wachtwoord instellen');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('#new-password').fill('password1234');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => page.locator('#new-password').getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('#new-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Uw wachtwoord is ingesteld').waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+
+    await logIn(page, dashboard.server.url, email, PASSWORD);
+    await page.getByRole('link', { name: 'Mijn account' }).click();
+    await expect.poll(() => heading(page)).toBe('Mijn account');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('#current-password').fill(PASSWORD);
+    await page.locator('#new-password').fill(`${PASSWORD}-nieuw`);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Uw wachtwoord is gewijzigd').waitFor();
+    expect((await api.request('/api/v1/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: `${PASSWORD}-nieuw` }) })).status).toBe(201);
+    await page.context().close();
+  }, 120_000);
+});
+
 describe('sessions end on screen', () => {
   it("a disabled user's open page is cleared within 5 s and says why", async () => {
     const api = overHttp(dashboard.server.url);

@@ -1,5 +1,5 @@
 /** Client-side paths; the server answers every non-API path with the app shell. */
-export const ROUTES = ['/', '/opvang', '/zoeken', '/beheer', '/statistieken'] as const;
+export const ROUTES = ['/', '/opvang', '/zoeken', '/beheer', '/statistieken', '/account', '/wachtwoord'] as const;
 export type Route = (typeof ROUTES)[number];
 
 class Router {
