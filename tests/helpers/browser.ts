@@ -2,7 +2,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { totpCodeFor } from './client.ts';
+import { generateSync } from 'otplib';
+import { rememberTotpSecret, totpCodeFor } from './client.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,8 +60,17 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
   const loggedIn = page.getByRole('button', { name: /Uitloggen|Log out/ });
   const codeField = page.locator('#factor-code');
-  await loggedIn.or(codeField).first().waitFor();
-  if (await codeField.isVisible()) {
+  const enrol = page.getByRole('button', { name: /^(Authenticator-app instellen|Set up an authenticator app)$/ });
+  await loggedIn.or(codeField).or(enrol).first().waitFor();
+  if (await enrol.isVisible()) {
+    // The first login of an account that must have a factor: enrol an app as its user would.
+    await enrol.click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    rememberTotpSecret(email, secret);
+    await page.locator('#enrol-code').fill(generateSync({ secret }));
+    await page.getByRole('button', { name: /^(App bevestigen|Confirm the app)$/ }).click();
+    await page.getByRole('button', { name: /^(Ik heb de codes bewaard, verder|I have saved the codes, continue)$/ }).click();
+  } else if (await codeField.isVisible()) {
     const code = totpCodeFor(email);
     if (!code) throw new Error(`${email} needs a second factor whose secret the test does not know`);
     await codeField.fill(code);

@@ -40,6 +40,11 @@ export function overHttp(baseUrl: string): App {
 // The TOTP secrets of the accounts this test file has logged in as (demo accounts share a public one).
 const totpSecrets = new Map<string, string>();
 
+/** Remembers the TOTP secret an account enrolled (through the API or a browser), for its next logins. */
+export function rememberTotpSecret(email: string, secret: string): void {
+  totpSecrets.set(email, secret);
+}
+
 /** The current TOTP code of an account loginAs knows the secret of (a demo account, or one it enrolled). */
 export function totpCodeFor(email: string): string | undefined {
   const secret = email.endsWith('@demo.noodbed.nl') ? DEMO_TOTP_SECRET : totpSecrets.get(email);
@@ -73,7 +78,7 @@ export async function enrolTotp(client: Client, email: string): Promise<{ secret
   const { secret } = (await start.json()) as { secret: string };
   const confirm = await client.post('/account/totp-enrolments/confirmation', { code: generateSync({ secret }) });
   if (confirm.status !== 200) throw new Error(`TOTP confirmation of ${email} failed: ${confirm.status} ${await confirm.text()}`);
-  totpSecrets.set(email, secret);
+  rememberTotpSecret(email, secret);
   return { secret, ...((await confirm.json()) as { recoveryCodes: string[] | null }) };
 }
 
