@@ -169,6 +169,8 @@ export interface SessionTable {
   created_at: GeneratedTimestamp;
   last_seen_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  factor_pending: Generated<boolean>;
+  webauthn_challenge: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -245,6 +247,10 @@ export interface Database {
   place_days: PlaceDayTable;
   region_days: RegionDayTable;
   rollup_state: RollupStateTable;
+  login_throttle: LoginThrottleTable;
+  user_factors: UserFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  password_links: PasswordLinkTable;
 }
 
 export type Place = Selectable<PlaceTable>;
@@ -257,3 +263,40 @@ export type Region = Selectable<RegionTable>;
 export type PlaceEvent = Selectable<PlaceEventTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  next_attempt_at: Timestamp;
+}
+
+export type FactorKind = 'totp' | 'passkey';
+
+export interface UserFactorTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: FactorKind;
+  totp_secret: string | null;
+  credential_id: string | null;
+  public_key: Buffer | null;
+  sign_count: ColumnType<string, number | undefined, number>;
+  transports: Generated<string[]>;
+  created_at: GeneratedTimestamp;
+  confirmed_at: Timestamp | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: Buffer;
+  used_at: Timestamp | null;
+}
+
+export interface PasswordLinkTable {
+  token_hash: Buffer;
+  user_id: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}

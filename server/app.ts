@@ -7,6 +7,8 @@ import type { Db } from '../db/database.ts';
 import { auditRefusals, originCheck, sessionMiddleware } from './auth/middleware.ts';
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
+import { factorsRoutes } from './auth/factors.routes.ts';
+import { passkeysRoutes } from './auth/passkeys.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { changesRoutes } from './changes/changes.routes.ts';
 import { holdsRoutes } from './holds/holds.routes.ts';
@@ -16,6 +18,7 @@ import { locationsRoutes } from './locations/locations.routes.ts';
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.ts';
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { passwordsRoutes } from './users/passwords.routes.ts';
 import type { Config } from './config.ts';
 import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -60,7 +63,10 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', changesRoutes(deps))
     .route('/', requestsRoutes(deps))
     .route('/', holdsRoutes(deps))
-    .route('/', statisticsRoutes(deps));
+    .route('/', statisticsRoutes(deps))
+    .route('/', factorsRoutes(deps))
+    .route('/', passkeysRoutes(deps))
+    .route('/', passwordsRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });

@@ -51,6 +51,8 @@ const ConfigSchema = z.object({
   INTAKE_PHONE_HOURS: z.coerce.number().min(0).max(24 * 14).default(4),
   STATISTICS_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   STATISTICS_DEMAND_LAG_DAYS: z.coerce.number().int().min(1).max(60).default(1),
+  // After the free failures, an account or address waits this long, doubling with every failure.
+  LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(900).default(30),
 });
 
 export interface Config {
@@ -83,6 +85,10 @@ export interface Config {
   holdLimits: { perHour: number; flagReleases: number; flagMinutes: number; phoneHours: number };
   /** Household counts under `threshold` are hidden; a week's demand is published `demandLagDays` after it ends. */
   statistics: { threshold: number; demandLagDays: number };
+  /** Wait after the free login failures; it doubles per further failure (capped at 15 minutes). */
+  loginDelaySeconds: number;
+  /** Demo mode (demo accounts with a public password and TOTP secret): the embedded database, or SEED_DEMO=always. */
+  demo: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -110,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resumeBurst: e.LIVE_RESUME_BURST,
       resumeRefillSeconds: e.LIVE_RESUME_REFILL_SECONDS,
     },
+    loginDelaySeconds: e.LOGIN_DELAY_SECONDS,
+    demo: e.SEED_DEMO === 'always' || (e.SEED_DEMO === 'auto' && !e.DATABASE_URL),
     statistics: { threshold: e.STATISTICS_THRESHOLD, demandLagDays: e.STATISTICS_DEMAND_LAG_DAYS },
     holdLimits: { perHour: e.HOLDS_PER_HOUR, flagReleases: e.HOLD_RELEASES_FLAGGED, flagMinutes: e.HOLD_RELEASES_MINUTES, phoneHours: e.INTAKE_PHONE_HOURS },
   };

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrateToLatest } from '../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.ts';
-import { DEMO_PASSWORD, demoAccounts } from '../db/seed/demo.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts, isEmpty } from '../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
 import { seedOnce } from '../db/seed/seed-once.ts';
@@ -56,6 +56,8 @@ async function main() {
       console.log(`\nDemo accounts${seeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
       // The name says the crisis worker's team: crisis@ and crisis2@ never see each other's cases.
       for (const account of demoAccounts) console.log(`  ${account.email.padEnd(26)} ${account.role.padEnd(14)} ${account.name}`);
+      console.log(`Second step of the login: the code of TOTP secret ${DEMO_TOTP_SECRET} (any authenticator app),`);
+      console.log('or run `npm run demo:code` in another terminal to print the current code.');
     }
     console.log('\nPress Ctrl-C to stop.');
   });

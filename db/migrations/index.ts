@@ -7,6 +7,7 @@ import * as holdsPerCreatorTime from './2026_11_24_1300_holds_per_creator_time.t
 import * as crisisTeams from './2026_11_24_1000_crisis_teams.ts';
 import * as searchDistance from './2026_11_24_1500_search_distance.ts';
 import * as requestRegionReferences from './2026_11_24_1600_request_region_references.ts';
+import * as loginFactors from './2026_11_24_1200_login_factors.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1000_crisis_teams': crisisTeams,
   '2026_11_24_1500_search_distance': searchDistance,
   '2026_11_24_1600_request_region_references': requestRegionReferences,
+  '2026_11_24_1200_login_factors': loginFactors,
 };

@@ -9,6 +9,11 @@ import { DEFAULT_SCHEME, veiligheidsregios } from './veiligheidsregios.ts';
 // Names, streets and phone numbers are made up.
 
 export const DEMO_PASSWORD = 'noodbed-demo';
+/**
+ * The demo accounts' TOTP secret (RFC 6238, base32), as public as their password: any authenticator
+ * app takes it, and `npm run demo:code` prints the current code. Demo data only, never a real account.
+ */
+export const DEMO_TOTP_SECRET = 'NOODBEDDEMOGEHEIMOPENBAAR234567A';
 
 // organisationIndex: a shelter organisation below; teamIndex: one of TEAMS (crisis workers).
 export const demoAccounts = [
@@ -147,6 +152,7 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
         : account.teamIndex !== null ? teams[account.teamIndex]!.id : null,
       password_hash: options.passwordHash,
     }));
-    await trx.insertInto('users').values(users).execute();
+    const ids = await trx.insertInto('users').values(users).returning('id').execute();
+    await trx.insertInto('user_factors').values(ids.map(({ id }) => ({ user_id: id, kind: 'totp', totp_secret: DEMO_TOTP_SECRET, confirmed_at: options.now ?? new Date() }))).execute();
   });
 }

@@ -2,10 +2,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { Problem } from '../errors.ts';
+import { Problem, Unauthenticated } from '../errors.ts';
 import { originAllowed, requestHost, sessionCookieName } from '../http/origin.ts';
-import type { AppEnv } from './session-user.ts';
-import { findSessionUser, hashToken } from './sessions.repository.ts';
+import type { AppEnv, SessionUser } from './session-user.ts';
+import { findSession, hashToken } from './sessions.repository.ts';
 
 export { clientIp } from '../http/client-address.ts';
 
@@ -17,9 +17,21 @@ export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<Ap
     const token = getCookie(c, sessionCookieName(requestHost(c)));
     const tokenHash = token ? hashToken(token) : null;
     c.set('sessionTokenHash', tokenHash);
-    c.set('user', tokenHash ? ((await findSessionUser(db, tokenHash, config.session.idleMinutes)) ?? null) : null);
+    // A session short of its second factor is no login to any route but the factor ones (authorizePending).
+    const session = tokenHash ? await findSession(db, tokenHash, config.session.idleMinutes) : undefined;
+    c.set('user', session && !session.factorPending ? session.user : null);
+    c.set('pendingUser', session?.factorPending ? session.user : null);
     await next();
   };
+}
+
+/** The user of this session, logged in fully or only with the password (for the second-factor routes). */
+export function authorizePending(c: Pick<Context<AppEnv>, 'get'>): { user: SessionUser; pending: boolean } {
+  const user = c.get('user');
+  if (user) return { user, pending: false };
+  const pendingUser = c.get('pendingUser');
+  if (!pendingUser) throw new Unauthenticated();
+  return { user: pendingUser, pending: true };
 }
 
 /** Every refused access (403) is written to the audit log, whichever route refused it. */

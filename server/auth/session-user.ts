@@ -12,5 +12,10 @@ export interface SessionUser {
 
 /** Hono's context variables, shared by every router of the app. */
 export interface AppEnv {
-  Variables: { user: SessionUser | null; sessionTokenHash: Buffer | null };
+  Variables: {
+    user: SessionUser | null;
+    sessionTokenHash: Buffer | null;
+    /** Set instead of `user` while the session has passed the password but not the second factor. */
+    pendingUser: SessionUser | null;
+  };
 }

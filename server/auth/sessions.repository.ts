@@ -7,25 +7,49 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-/** A new session: 256 random bits, of which only the hash is stored. */
-export async function createSession(db: Db, userId: string, absoluteHours: number): Promise<string> {
+/**
+ * A new session: 256 random bits, of which only the hash is stored. `factorPending`: the password
+ * passed but the second factor not yet, so the session may only verify or enrol one.
+ */
+export async function createSession(db: Db, userId: string, absoluteHours: number, factorPending = false): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: userId, expires_at: new Date(Date.now() + absoluteHours * 3_600_000) })
+    .values({ token_hash: hashToken(token), user_id: userId, expires_at: new Date(Date.now() + absoluteHours * 3_600_000), factor_pending: factorPending })
     .execute();
   return token;
 }
 
+/** The second factor passed: the session becomes a full one. */
+export async function completeSession(db: Db, tokenHash: Buffer): Promise<void> {
+  await db.updateTable('sessions').set({ factor_pending: false, webauthn_challenge: null }).where('token_hash', '=', tokenHash).execute();
+}
+
+/** The WebAuthn challenge of this session's ceremony; taking it clears it, so it answers once. */
+export async function setChallenge(db: Db, tokenHash: Buffer, challenge: string): Promise<void> {
+  await db.updateTable('sessions').set({ webauthn_challenge: challenge }).where('token_hash', '=', tokenHash).execute();
+}
+export async function takeChallenge(db: Db, tokenHash: Buffer): Promise<string | null> {
+  const row = await db.updateTable('sessions').set({ webauthn_challenge: null }).where('token_hash', '=', tokenHash)
+    .returning(sql<string | null>`(SELECT webauthn_challenge FROM sessions WHERE token_hash = ${tokenHash})`.as('challenge')).executeTakeFirst();
+  return row?.challenge ?? null;
+}
+
+/** The user of a live session that has passed every factor it needs; see findSession. */
+export async function findSessionUser(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<SessionUser | undefined> {
+  const session = await findSession(db, tokenHash, idleMinutes);
+  return session && !session.factorPending ? session.user : undefined;
+}
+
 /**
- * The user of a live session: not past its absolute expiry, not idle too long, user not disabled.
+ * A live session: not past its absolute expiry, not idle too long, user not disabled.
  * Refreshes last_seen_at at most once a minute, so reads do not all turn into writes.
  */
-export async function findSessionUser(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<SessionUser | undefined> {
+export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<{ user: SessionUser; factorPending: boolean } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organisation_id', 'sessions.last_seen_at'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organisation_id', 'sessions.last_seen_at', 'sessions.factor_pending'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
@@ -35,7 +59,7 @@ export async function findSessionUser(db: Db, tokenHash: Buffer, idleMinutes: nu
   if (Date.now() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id };
+  return { user: { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id }, factorPending: row.factor_pending };
 }
 
 export async function deleteSession(db: Db, tokenHash: Buffer): Promise<void> {
@@ -57,6 +81,7 @@ export async function liveSessions(db: Db, tokenHashes: Buffer[], idleMinutes: n
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
     .where('users.disabled_at', 'is', null)
+    .where('sessions.factor_pending', '=', false)
     .execute();
   return new Set(rows.map((r) => r.token_hash.toString('hex')));
 }

@@ -1,16 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { Problem, TooManyAttempts } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';
-import { recentFailures, recordAttempt, WINDOW_MINUTES } from './login-attempts.repository.ts';
+import { confirmedFactorKinds, stageAfterPassword, verifyFactorCode, type FactorStage } from './factors.repository.ts';
+import { clearAttempts, forgiveAttempt, recordCheck, reserveAttempt, secondsToWait } from './login-attempts.repository.ts';
 import { policy } from '../policy/route-policy.ts';
 import { isLocalhost, requestHost, sessionCookieName } from '../http/origin.ts';
-import { clientIp } from './middleware.ts';
+import { authorizePending, clientIp } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { LoginBody, SessionSchema } from './sessions.schema.ts';
-import { createSession, deleteSession } from './sessions.repository.ts';
+import type { SessionUser } from './session-user.ts';
+import { FactorCodeBody, LoginBody, SessionSchema } from './sessions.schema.ts';
+import { completeSession, createSession, deleteSession } from './sessions.repository.ts';
 
 const login = createRoute({
   method: 'post',
@@ -18,9 +22,9 @@ const login = createRoute({
   ...policy('sessions.create'),
   security: [],
   tags: ['Sessions'],
-  summary: 'Log in: sets an HttpOnly session cookie',
+  summary: 'Log in: sets an HttpOnly session cookie; stage says whether a second factor must follow',
   request: { body: { required: true, content: { 'application/json': { schema: LoginBody } } } },
-  responses: { 201: jsonResponse(SessionSchema, 'Logged in.'), ...problems(400, 401, 415, 429) },
+  responses: { 201: jsonResponse(SessionSchema, 'Logged in, or half-way (stage verify or enrol).'), ...problems(400, 401, 415, 429) },
 });
 
 const current = createRoute({
@@ -28,8 +32,18 @@ const current = createRoute({
   path: '/sessions/current',
   ...policy('sessions.read'),
   tags: ['Sessions'],
-  summary: 'Who is logged in',
+  summary: 'Who is logged in, and whether a second factor is still due',
   responses: { 200: jsonResponse(SessionSchema, 'The current session.'), ...problems(401) },
+});
+
+const verification = createRoute({
+  method: 'post',
+  path: '/sessions/current/verification',
+  ...policy('sessions.verify'),
+  tags: ['Sessions'],
+  summary: 'Pass the second factor with a TOTP or recovery code',
+  request: { body: { required: true, content: { 'application/json': { schema: FactorCodeBody } } } },
+  responses: { 200: jsonResponse(SessionSchema, 'Logged in.'), ...problems(400, 401, 409, 415, 429) },
 });
 
 const logout = createRoute({
@@ -44,25 +58,54 @@ const logout = createRoute({
 // Verified against when the account does not exist, so a wrong email takes as long as a wrong password.
 const dummyHash = hashPassword('not-a-real-password');
 
+const loginFailed = () => new Problem(401, 'Login failed', 'The email address or password is wrong, or the account is disabled.');
+
 export function sessionsRoutes({ db, config }: AppDeps) {
+  const rule = (free: number) => ({ free, delaySeconds: config.loginDelaySeconds });
+
+  /** Reserves an attempt on every key, or none (one transaction); refused: 429 before anything is checked. */
+  async function reserve(c: Context, keys: Array<[string, number]>): Promise<void> {
+    let refused: string | null = null;
+    await db.transaction().execute(async (trx) => {
+      for (const [key, free] of keys) {
+        if (!(await reserveAttempt(trx, key, rule(free)))) {
+          refused = key;
+          return;
+        }
+      }
+    });
+    if (refused) {
+      const wait = await secondsToWait(db, refused);
+      c.header('Retry-After', String(wait));
+      throw new TooManyAttempts(wait);
+    }
+  }
+
+  const sessionBody = async (user: SessionUser, stage: FactorStage) => ({ user, stage, factors: await confirmedFactorKinds(db, user.id) });
+
   return createRouter()
     .openapi(login, async (c) => {
-      const { email, password } = c.req.valid('json');
+      const { email, password, code } = c.req.valid('json');
       const ip = clientIp(c, config.trustProxy);
-      const failures = await recentFailures(db, email, ip);
-      if (failures.account >= config.loginLimits.perAccount || failures.ip >= config.loginLimits.perIp) {
-        c.header('Retry-After', String(WINDOW_MINUTES * 60));
-        throw new TooManyAttempts(WINDOW_MINUTES * 60);
-      }
-      const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-      const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-      if (!user || !valid || user.disabled_at) {
-        await recordAttempt(db, email, ip, false);
-        throw new Problem(401, 'Login failed', 'The email address or password is wrong, or the account is disabled.');
-      }
-      await recordAttempt(db, email, ip, true);
-      const token = await createSession(db, user.id, config.session.absoluteHours);
-      await audit(db, { actorUserId: user.id, action: 'session.created' });
+      // With a code, the factor is checked first and counts on its own key: a stranger's wrong passwords
+      // hold the account back, but not its owner, whose code a stranger does not have.
+      const accountKey = code ? `factor:${email}` : `account:${email}`;
+      await reserve(c, [[accountKey, config.loginLimits.perAccount], [`ip:${ip}`, config.loginLimits.perIp]]);
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      if (code !== undefined && !(row && (await verifyFactorCode(db, row.id, code)))) throw loginFailed();
+      // Demo accounts' password is public: outside demo mode it opens nothing.
+      const demoRefused = !config.demo && password === DEMO_PASSWORD;
+      const valid = (await verifyPassword(row?.password_hash ?? (await dummyHash), password)) && !demoRefused;
+      await recordCheck(db, email, ip, valid);
+      if (!row || !valid || row.disabled_at) throw loginFailed();
+      await clearAttempts(db, accountKey);
+      if (code !== undefined) await clearAttempts(db, `account:${email}`);
+      await forgiveAttempt(db, `ip:${ip}`);
+
+      const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id };
+      const stage = code !== undefined ? 'complete' : await stageAfterPassword(db, user);
+      const token = await createSession(db, user.id, config.session.absoluteHours, stage !== 'complete');
+      await audit(db, { actorUserId: user.id, action: stage === 'complete' ? 'session.created' : 'session.factor_due', detail: { stage } });
       setCookie(c, sessionCookieName(requestHost(c)), token, {
         httpOnly: true,
         sameSite: 'Lax',
@@ -70,12 +113,29 @@ export function sessionsRoutes({ db, config }: AppDeps) {
         secure: !isLocalhost(requestHost(c)),
         maxAge: config.session.absoluteHours * 3600,
       });
-      const body = { user: { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisation_id } };
-      return c.json(body, 201);
+      return c.json(await sessionBody(user, stage), 201);
     })
-    .openapi(current, async (c) => c.json({ user: c.var.actor }, 200))
+    .openapi(current, async (c) => {
+      const { user, pending } = authorizePending(c);
+      return c.json(await sessionBody(user, pending ? await stageAfterPassword(db, user) : 'complete'), 200);
+    })
+    .openapi(verification, async (c) => {
+      const { user, pending } = authorizePending(c);
+      if (!pending) throw new Problem(409, 'Conflict', 'This session has passed its second factor already.');
+      const ip = clientIp(c, config.trustProxy);
+      await reserve(c, [[`factor:${user.email}`, config.loginLimits.perAccount], [`ip:${ip}`, config.loginLimits.perIp]]);
+      if (!(await verifyFactorCode(db, user.id, c.req.valid('json').code))) {
+        // 400, not 401: the session is fine, the input is not (and a 401 would read as "logged out").
+        throw new Problem(400, 'Invalid input', 'The code is wrong or has expired.', { invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'wrong or expired' }] });
+      }
+      await clearAttempts(db, `factor:${user.email}`);
+      await forgiveAttempt(db, `ip:${ip}`);
+      await completeSession(db, c.get('sessionTokenHash')!);
+      await audit(db, { actorUserId: user.id, action: 'session.created', detail: { factor: 'code' } });
+      return c.json(await sessionBody(user, 'complete'), 200);
+    })
     .openapi(logout, async (c) => {
-      const user = c.var.actor;
+      const { user } = authorizePending(c);
       await deleteSession(db, c.get('sessionTokenHash')!);
       await audit(db, { actorUserId: user.id, action: 'session.ended' });
       deleteCookie(c, sessionCookieName(requestHost(c)), { path: '/', secure: !isLocalhost(requestHost(c)) });

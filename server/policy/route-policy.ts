@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, SessionUser } from '../auth/session-user.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-import { grantOf, type Action } from './rules.ts';
+import { grantOf, PASSWORD_ONLY, type Action } from './rules.ts';
 
 /** What a route's handler gets from policy(): the logged-in user the policy let through. */
 export interface PolicyEnv {
@@ -18,7 +18,8 @@ export interface PolicyEnv {
  */
 export function policy(...actions: [Action, ...Action[]]) {
   const middleware: MiddlewareHandler<PolicyEnv> = async (c, next) => {
-    const user = c.get('user');
+    // A session short of its second factor counts only where every action allows it (PASSWORD_ONLY).
+    const user = c.get('user') ?? (actions.every((action) => PASSWORD_ONLY.has(action)) ? c.get('pendingUser') : null);
     if (!actions.some((action) => grantOf(action, user?.role ?? 'anonymous'))) {
       throw user ? new Forbidden() : new Unauthenticated();
     }

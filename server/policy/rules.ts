@@ -34,6 +34,14 @@ export const POLICY = {
   'sessions.create': EVERYONE,
   'sessions.read': LOGGED_IN,
   'sessions.delete': LOGGED_IN,
+  // The second step of a login (a code or a passkey); see PASSWORD_ONLY.
+  'sessions.verify': LOGGED_IN,
+  // Everyone's own account: their factors and password.
+  'account.factors': LOGGED_IN,
+  'account.enrol': LOGGED_IN,
+  'account.password': LOGGED_IN,
+  // The one-time link's token is the credential.
+  'account.set_password': EVERYONE,
   'regions.list': LOGGED_IN,
   'municipalities.list': LOGGED_IN,
   // Aggregates: nothing single in them.
@@ -62,6 +70,8 @@ export const POLICY = {
   'users.list': ADMIN,
   'users.create': ADMIN,
   'users.update': ADMIN,
+  'users.reset_factors': ADMIN,
+  'users.password_link': ADMIN,
   'audit.read': ADMIN,
 
   // Demand is recorded by crisis workers only: a request made by anyone else would count in the figures.
@@ -86,6 +96,12 @@ export const POLICY = {
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
+
+/**
+ * A session that has passed the password but not yet its second factor is no login, except for
+ * these: it may see where it stands, pass or enrol its factor, and log out. Nothing else.
+ */
+export const PASSWORD_ONLY: ReadonlySet<Action> = new Set<Action>(['sessions.read', 'sessions.delete', 'sessions.verify', 'account.enrol']);
 
 export function grantOf(action: Action, asker: Asker): Grant | undefined {
   return (POLICY[action] as Rule)[asker];

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { NewPassword } from '../auth/passwords.ts';
 import { ROLES } from '../auth/sessions.schema.ts';
 import { freeText } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
@@ -16,7 +17,7 @@ export const UserListQuery = z.object({
   organisationId: z.string().uuid().optional().openapi({ description: 'Only the members of this organisation (shelter staff, or a crisis team\'s workers).' }),
 });
 
-const password = z.string().min(12, 'at least 12 characters').max(200);
+const password = NewPassword;
 /** Shelter staff belong to their shelter organisation, crisis workers to their team (a veilig_thuis organisation). */
 export const ROLES_WITH_ORGANISATION: readonly string[] = ['shelter_staff', 'crisis_worker'];
 const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {

@@ -41,6 +41,8 @@ interface Caller {
   action: Action;
   /** It acts on one object of A / team A (default: the path has an {id}). */
   object?: boolean;
+  /** What an asker the policy lets through gets, when the call itself is refused on its content (default: the success status). */
+  allowed?: number;
   call: (asker: Asker) => Call | Promise<Call>;
 }
 
@@ -135,6 +137,27 @@ const CALLERS: Caller[] = [
   { op: 'GET /statistics/demand', action: 'statistics.read', call: at('/statistics/demand') },
   { op: 'GET /statistics/flows', action: 'statistics.read', call: at('/statistics/flows') },
   { op: 'GET /statistics/datapackage', action: 'statistics.read', call: at('/statistics/datapackage') },
+
+  // Second factors and passwords: every user has their own. A full session has nothing left to verify (409);
+  // a wrong code or password is the call's own refusal once the policy let it through (400).
+  { op: 'POST /sessions/current/verification', action: 'sessions.verify', allowed: 409, call: () => ({ path: '/sessions/current/verification', body: { code: '123456' } }) },
+  { op: 'GET /account/factors', action: 'account.factors', call: at('/account/factors') },
+  { op: 'POST /account/totp-enrolments', action: 'account.enrol', call: () => ({ path: '/account/totp-enrolments', body: {} }) },
+  { op: 'POST /account/totp-enrolments/confirmation', action: 'account.enrol', allowed: 400, call: async (asker) => {
+    if (asker !== 'anonymous') await clients[asker].post('/account/totp-enrolments');
+    return { path: '/account/totp-enrolments/confirmation', body: { code: '000000' } };
+  } },
+  { op: 'POST /account/passkey-enrolments', action: 'account.enrol', call: () => ({ path: '/account/passkey-enrolments', body: {} }) },
+  { op: 'POST /account/passkey-enrolments/confirmation', action: 'account.enrol', allowed: 400, call: async (asker) => {
+    if (asker !== 'anonymous') await clients[asker].post('/account/passkey-enrolments');
+    return { path: '/account/passkey-enrolments/confirmation', body: { response: { id: 'not-a-credential' } } };
+  } },
+  { op: 'POST /sessions/current/passkey-challenges', action: 'sessions.verify', allowed: 409, call: () => ({ path: '/sessions/current/passkey-challenges', body: {} }) },
+  { op: 'POST /sessions/current/passkey-verification', action: 'sessions.verify', allowed: 409, call: () => ({ path: '/sessions/current/passkey-verification', body: { response: {} } }) },
+  { op: 'PUT /account/password', action: 'account.password', allowed: 400, call: () => ({ path: '/account/password', body: { currentPassword: 'not-the-password', newPassword: 'paard-batterij-nietje-correct' } }) },
+  { op: 'POST /users/{id}/password-links', action: 'users.password_link', object: false, call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/password-links`, body: {} }) },
+  { op: 'POST /password-resets', action: 'account.set_password', allowed: 400, call: () => ({ path: '/password-resets', body: { token: 'x'.repeat(43), password: 'paard-batterij-nietje-correct' } }) },
+  { op: 'DELETE /users/{id}/factors', action: 'users.reset_factors', object: false, call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/factors` }) },
 ];
 
 const operationOf = (op: string) => {
@@ -155,7 +178,7 @@ function expectedStatus(caller: Caller, asker: Asker): number {
   if (!grant) return asker === 'anonymous' ? 401 : 403;
   const object = caller.object ?? caller.op.includes('{id}');
   if (grant === 'own' && object && OWNS[asker] === false) return 403;
-  return successOf(caller.op);
+  return caller.allowed ?? successOf(caller.op);
 }
 
 async function send(caller: Caller, asker: Asker): Promise<Response> {

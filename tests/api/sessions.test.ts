@@ -91,7 +91,7 @@ describe('logging in', () => {
     const response = await clientOf(await login(user.email, PASSWORD)).get('/sessions/current');
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ user: { id: user.id, email: user.email, name: 'Test user', role: 'crisis_worker', organisationId: team } });
+    expect(JSON.parse(text)).toEqual({ user: { id: user.id, email: user.email, name: 'Test user', role: 'crisis_worker', organisationId: team }, stage: 'complete', factors: [] });
     expect(text).not.toMatch(/password|argon2/i);
   });
 });

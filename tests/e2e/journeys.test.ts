@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+import { DEMO, totpCodeFor } from '../helpers/client.ts';
 import { accessibilityViolations, focusedElement, focusIsVisible, logIn, PHONE, sidewaysOverflow, tabUntil, useDashboard } from '../helpers/browser.ts';
 
 // Whole journeys through the real login form, for every demo account: where each role lands, the
@@ -82,6 +82,8 @@ describe('a wrong password', () => {
     await page.getByLabel('E-mailadres').fill(DEMO.crisis);
     await page.getByLabel('Wachtwoord').fill('noodbed-demo');
     await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByLabel('Code').fill(totpCodeFor(DEMO.crisis)!);
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     await page.context().close();
   });
@@ -148,6 +150,10 @@ describe('keyboard only', () => {
     await page.keyboard.type(DEMO.shelter);
     await page.keyboard.press('Tab');
     await page.keyboard.type('noodbed-demo');
+    await page.keyboard.press('Enter');
+    // The second step's code field takes the focus itself.
+    await page.locator('#factor-code:focus').waitFor();
+    await page.keyboard.type(totpCodeFor(DEMO.shelter)!);
     await page.keyboard.press('Enter');
     await page.locator('.tile').first().waitFor();
 

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../server/config.ts';
+import { generateSync } from 'otplib';
+import { rememberTotpSecret, totpCodeFor } from './client.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,13 +50,34 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 
 export const PHONE = { width: 360, height: 740 };
 
-/** Logs in through the login form, as a person would. */
+/**
+ * Logs in through the login form, as a person would, with the second factor's code when the
+ * account has one (demo accounts share a public TOTP secret; see totpCodeFor).
+ */
 export async function logIn(page: Page, baseUrl: string, email: string, password = 'noodbed-demo'): Promise<void> {
   await page.goto(baseUrl);
   await page.getByLabel(/E-mailadres|Email address/).fill(email);
   await page.getByLabel(/Wachtwoord|Password/).fill(password);
   await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
-  await page.getByRole('button', { name: /Uitloggen|Log out/ }).waitFor();
+  const loggedIn = page.getByRole('button', { name: /Uitloggen|Log out/ });
+  const codeField = page.locator('#factor-code');
+  const enrol = page.getByRole('button', { name: /^(Authenticator-app instellen|Set up an authenticator app)$/ });
+  await loggedIn.or(codeField).or(enrol).first().waitFor();
+  if (await enrol.isVisible()) {
+    // The first login of an account that must have a factor: enrol an app as its user would.
+    await enrol.click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    rememberTotpSecret(email, secret);
+    await page.locator('#enrol-code').fill(generateSync({ secret }));
+    await page.getByRole('button', { name: /^(App bevestigen|Confirm the app)$/ }).click();
+    await page.getByRole('button', { name: /^(Ik heb de codes bewaard, verder|I have saved the codes, continue)$/ }).click();
+  } else if (await codeField.isVisible()) {
+    const code = totpCodeFor(email);
+    if (!code) throw new Error(`${email} needs a second factor whose secret the test does not know`);
+    await codeField.fill(code);
+    await page.getByRole('button', { name: /^(Bevestigen|Verify)$/ }).click();
+  }
+  await loggedIn.waitFor();
 }
 
 /** A browser context of its own (as a separate person's browser), logged in and live. */

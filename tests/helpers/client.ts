@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { generateSync } from 'otplib';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
 
 type App = Pick<Hono<any>, 'request'>;
 
@@ -36,16 +37,49 @@ export function overHttp(baseUrl: string): App {
   return { request: (input: RequestInfo | URL, init?: RequestInit) => fetch(new URL(String(input), baseUrl), init) };
 }
 
-/** Logs in and returns a client carrying the session cookie. */
+// The TOTP secrets of the accounts this test file has logged in as (demo accounts share a public one).
+const totpSecrets = new Map<string, string>();
+
+/** Remembers the TOTP secret an account enrolled (through the API or a browser), for its next logins. */
+export function rememberTotpSecret(email: string, secret: string): void {
+  totpSecrets.set(email, secret);
+}
+
+/** The current TOTP code of an account loginAs knows the secret of (a demo account, or one it enrolled). */
+export function totpCodeFor(email: string): string | undefined {
+  const secret = email.endsWith('@demo.noodbed.nl') ? DEMO_TOTP_SECRET : totpSecrets.get(email);
+  return secret ? generateSync({ secret }) : undefined;
+}
+
+/**
+ * Logs in and returns a client carrying the session cookie, passing the second factor as a person
+ * would: with the current TOTP code, or, at an account's first login, by enrolling an authenticator
+ * app through the API (the secret is remembered for the next login).
+ */
 export async function loginAs(app: App, email: string, password = DEMO_PASSWORD): Promise<Client> {
   const response = await app.request('/api/v1/sessions', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
+    body: JSON.stringify({ email, password, code: totpCodeFor(email) }),
   });
   if (response.status !== 201) throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-  return clientWithCookie(app, cookie);
+  const client = clientWithCookie(app, cookie);
+  const { stage } = (await response.json()) as { stage: string };
+  if (stage === 'enrol') await enrolTotp(client, email);
+  else if (stage !== 'complete') throw new Error(`login of ${email} stopped at stage ${stage}`);
+  return client;
+}
+
+/** Enrols an authenticator app for the client's account; returns the secret and the recovery codes. */
+export async function enrolTotp(client: Client, email: string): Promise<{ secret: string; recoveryCodes: string[] | null }> {
+  const start = await client.post('/account/totp-enrolments');
+  if (start.status !== 201) throw new Error(`TOTP enrolment of ${email} failed: ${start.status} ${await start.text()}`);
+  const { secret } = (await start.json()) as { secret: string };
+  const confirm = await client.post('/account/totp-enrolments/confirmation', { code: generateSync({ secret }) });
+  if (confirm.status !== 200) throw new Error(`TOTP confirmation of ${email} failed: ${confirm.status} ${await confirm.text()}`);
+  rememberTotpSecret(email, secret);
+  return { secret, ...((await confirm.json()) as { recoveryCodes: string[] | null }) };
 }
 
 export const DEMO = {

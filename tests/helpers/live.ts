@@ -1,18 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Change, ClientToServerEvents, ResumeResult, ServerToClientEvents } from '../../server/realtime/contract.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { loginAs, overHttp } from './client.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Logs in over real HTTP and returns the session cookie. */
 export async function loginCookie(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 201) throw new Error(`login failed: ${response.status}`);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
+  return (await loginAs(overHttp(baseUrl), email, DEMO_PASSWORD)).cookie!;
 }
 
 /** A real socket.io client that records every change it receives. */

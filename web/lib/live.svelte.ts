@@ -24,14 +24,27 @@ class Live {
   private lastSeq: string | null = null;
   private listeners = new Set<Listener>();
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private onRefused: () => void = () => {};
+
+  /** Called when the server closes the socket or refuses it: the session may have ended. */
+  whenRefused(handler: () => void) {
+    this.onRefused = handler;
+  }
 
   start() {
     if (this.socket) return;
     this.state = 'connecting';
     this.socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 5_000 });
     this.socket.on('connect', () => this.resume());
-    this.socket.on('disconnect', () => (this.state = 'connecting'));
-    this.socket.on('connect_error', () => (this.state = 'offline'));
+    this.socket.on('disconnect', (reason) => {
+      this.state = 'connecting';
+      // The server closes the sockets of an ended session (logout, expiry, a disabled account).
+      if (reason === 'io server disconnect') this.onRefused();
+    });
+    this.socket.on('connect_error', (error) => {
+      this.state = 'offline';
+      if (error.message === 'not logged in') this.onRefused();
+    });
     this.socket.io.on('reconnect_attempt', () => (this.state = 'connecting'));
     this.socket.on('place:changed', (change) => {
       if (this.lastSeq === null || BigInt(change.seq) > BigInt(this.lastSeq)) this.lastSeq = change.seq;

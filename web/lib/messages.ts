@@ -1,4 +1,5 @@
 // All interface text, in one catalogue. Dutch is the reference: every key exists in `nl`.
+import { accountEn, accountNl } from './messages.account.ts';
 import { adminEn, adminNl } from './messages.admin.ts';
 import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
@@ -192,7 +193,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -385,6 +386,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl },
-  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn },
 };

@@ -8,7 +8,7 @@ import type { Role } from './types.ts';
 
 export interface Page {
   path: string;
-  name: 'overview' | 'crisis' | 'shelter' | 'admin' | 'statistics';
+  name: 'overview' | 'crisis' | 'shelter' | 'admin' | 'statistics' | 'account';
   label: MessageKey;
   roles: readonly Role[];
   /** The policy action the page cannot work without: a page is offered only to roles it grants (tests/unit/pages.test.ts). */
@@ -25,9 +25,13 @@ export const PAGES = [
   { path: '/opvang', name: 'shelter', label: 'nav.shelter', roles: ['shelter_staff'], needs: 'places.change_status', landing: ['shelter_staff'] },
   { path: '/beheer', name: 'admin', label: 'nav.admin', roles: ['admin'], needs: 'users.update', landing: ['admin'] },
   { path: '/statistieken', name: 'statistics', label: 'nav.statistics', roles: ['analyst', 'admin'], needs: 'statistics.read', landing: ['analyst'] },
+  { path: '/account', name: 'account', label: 'nav.account', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst'], needs: 'account.password', landing: [] },
 ] as const satisfies readonly Page[];
 
-export type Route = (typeof PAGES)[number]['path'];
+/** Opened from a one-time link by someone not (yet) logged in: no menu entry, no role. */
+export const SET_PASSWORD_PATH = '/wachtwoord';
+
+export type Route = (typeof PAGES)[number]['path'] | typeof SET_PASSWORD_PATH;
 export type PageName = Page['name'];
 
 /** The pages a role may open, in menu order. */
