@@ -10,6 +10,8 @@ export interface AuditEntry {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+// A whole value that is an ISO date is a period the program chose or validated (a statistics filter), not a person's.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // Codes, field names, ids and route paths: no spaces, and no run of digits that could be a BSN, a year or a postal code.
 const CODE = /^[A-Za-z0-9_.:/-]{0,200}$/;
 
@@ -19,6 +21,7 @@ const CODE = /^[A-Za-z0-9_.:/-]{0,200}$/;
  */
 export function assertCodesOnly(value: unknown, path = 'detail'): void {
   if (typeof value === 'string') {
+    if (ISO_DATE.test(value)) return;
     const rest = value.replace(UUID, '');
     if (!CODE.test(rest) || /\d{3}/.test(rest)) throw new Error(`audit ${path} holds free text; store ids and codes only`);
   } else if (Array.isArray(value)) {

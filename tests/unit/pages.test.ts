@@ -15,6 +15,6 @@ describe('the dashboard\'s pages per role (web/lib/pages.ts)', () => {
     expect(ROLES.map(landingFor)).toEqual(['/beheer', '/opvang', '/zoeken', '/statistieken']);
     expect(pageAt('/beheer', 'crisis_worker')).toBe('overview');
     expect(pageAt('/statistieken', 'admin')).toBe('statistics');
-    expect(pagesFor('analyst').map((p) => p.path)).toEqual(['/', '/statistieken']);
+    expect(pagesFor('analyst').map((p) => p.path)).toEqual(['/', '/statistieken', '/account']);
   });
 });
