@@ -27,7 +27,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // A refused request may still leave these traces, by design: a 403 writes an `access.refused` entry
 // to the audit log (checked below: nothing else may be added), and every request with a session
 // cookie moves that session's last_seen_at (the idle timeout counts from it).
-const FINGERPRINT = { exceptTables: ['audit_log'], exceptColumns: { sessions: ['last_seen_at'] } };
+// Login throttling counts every password check, also a wrong current password on PUT /account/password: that is its job.
+const FINGERPRINT = { exceptTables: ['audit_log', 'login_throttle', 'login_attempts'], exceptColumns: { sessions: ['last_seen_at'] } };
 
 // What a problem must never show: stack frames, source files, packages, SQL, the database driver.
 const LEAKS = [/\bat \S+ \(|^\s*at |\bat (?:file|node):/m, /\.ts:/, /node_modules/, /\bselect\b/i, /\bpg\b/i, /postgres/i, /kysely/i];
@@ -216,7 +217,9 @@ async function send(operation: Operation, request: BadRequest): Promise<Response
   const hasBody = operation.method !== 'GET' && operation.method !== 'DELETE';
   return fetch(url, {
     method: operation.method,
-    headers: request.headers,
+    // One connection per case: this fuzzer judges each answer; reusing a connection after a refused
+    // oversized body is tested on its own (tests/resilience/connection-edges.test.ts).
+    headers: { ...request.headers, Connection: 'close' },
     body: hasBody ? request.raw ?? JSON.stringify(request.json) : undefined,
     signal: AbortSignal.timeout(20_000),
   });

@@ -45,8 +45,8 @@ it('crisis teams: crisis workers made before teams join one, with their requests
   const db = (await createTestDatabase('empty'));
   try {
     const before = Object.keys(migrations).sort().filter((name) => name < '2026_11_24_1000');
+    // No reference data: its loader follows the latest schema, and these rows need none.
     for (const name of before) await migrations[name]!.up(db.db);
-    await loadReferenceData(db.db);
     const { rows: [worker] } = await sql<{ id: string }>`
       INSERT INTO users (email, name, role, password_hash) VALUES ('oud@test.nl', 'Oud', 'crisis_worker', 'x') RETURNING id`.execute(db.db);
     await sql`INSERT INTO placement_requests (created_by, origin_region, household, adults, children, accessibility, pet, urgency)

@@ -47,8 +47,8 @@ describe('placement requests refer to regions that exist', () => {
 
 describe('the database itself', () => {
   const insert = (region: string) => sql`
-    INSERT INTO placement_requests (created_by, origin_region, household, adults, children, accessibility, pet, urgency)
-    SELECT id, ${region}, '{"adults":[{"gender":"female"}],"children":[]}', 1, 0, 'none', false, 'now' FROM users WHERE email = ${DEMO.crisis}`.execute(t.db);
+    INSERT INTO placement_requests (created_by, team_id, origin_region, household, adults, children, accessibility, pet, urgency)
+    SELECT id, organisation_id, ${region}, '{"adults":[{"gender":"female"}],"children":[]}', 1, 0, 'none', false, 'now' FROM users WHERE email = ${DEMO.crisis}`.execute(t.db);
 
   it('refuses an origin region that does not exist (foreign key)', async () => {
     await expect(insert('VR99')).rejects.toMatchObject({ code: '23503', constraint: 'placement_requests_origin_region_fkey' });

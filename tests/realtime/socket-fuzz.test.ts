@@ -17,7 +17,8 @@ let lastWords = '';
 
 beforeAll(async () => {
   database = await createTestDatabase('demo');
-  server = await startServerProcess(database.url);
+  // Demo mode: the demo accounts' public password opens them only there; seeding finds the data and skips.
+  server = await startServerProcess(database.url, { SEED_DEMO: 'always' });
   server.child.once('exit', () => exits++);
   // What the process said before an exit is the test's best clue.
   server.child.stderr!.on('data', (chunk: Buffer) => (lastWords = (lastWords + chunk.toString()).slice(-4_000)));

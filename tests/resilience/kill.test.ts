@@ -23,9 +23,11 @@ interface Acknowledged { placeId: string; version: number; status: string }
 
 let database: TestDatabase;
 let server: Awaited<ReturnType<typeof startServerProcess>>;
+// The demo accounts' public password opens them only in demo mode; seeding finds the data and skips.
+const DEMO_MODE = { SEED_DEMO: 'always' };
 beforeAll(async () => {
   database = await createTestDatabase('demo');
-  server = await startServerProcess(database.url);
+  server = await startServerProcess(database.url, DEMO_MODE);
 }, 120_000);
 afterAll(async () => {
   await server?.kill();
@@ -97,7 +99,7 @@ describe('SIGKILL in the middle of a stream of status changes', () => {
   }, 180_000);
 
   it('serves again after a restart on the same database, and the next change works', async () => {
-    server = await startServerProcess(database.url);
+    server = await startServerProcess(database.url, DEMO_MODE);
     const http = overHttp(server.url);
     expect((await http.request('/api/v1/health')).status).toBe(200);
 

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
 import { ApiError } from './api.ts';
-import { invalidMessage } from './invalid.ts';
+import { invalidMessage, type InvalidParam } from './invalid.ts';
 
 /**
  * The field a problem+json `invalidParams[].name` points at: `body.email` → `email`,
@@ -12,10 +12,14 @@ export function fieldOf(name: string): string | undefined {
 
 /** Why the server refused a field, in the user's language, and whether the field was left empty. */
 export interface FieldError {
-  reason: string;
+  /** The server's refusals of this field, worded when shown (invalidMessage), so a language switch rewords them. */
+  params: InvalidParam[];
   empty: boolean;
-  /** The server's code for the refusal; the free-text codes are said in the reader's language. */
-  code?: string;
+}
+
+/** A field's refusals in the reader's language. */
+export function fieldReason(error: FieldError): string {
+  return error.params.map(invalidMessage).join('; ');
 }
 
 /**
@@ -56,9 +60,7 @@ export class FormState {
       const field = fieldOf(param.name);
       const known = field ? this.form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${field}"]`) : null;
       if (field && known) {
-        const previous = errors[field];
-        const reason = invalidMessage(param);
-        errors[field] = { reason: previous ? `${previous.reason}; ${reason}` : reason, empty: known.value === '' };
+        errors[field] = { params: [...(errors[field]?.params ?? []), param], empty: known.value === '' };
       }
       else general.push(`${param.name}: ${invalidMessage(param)}`);
     }
