@@ -7,7 +7,7 @@ import { hashPassword } from '../../server/auth/passwords.ts';
 import { grantOf, POLICY, type Action } from '../../server/policy/rules.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
-import { insertBed, insertUser, newHold, newRequest, SINGLE_WOMAN } from '../helpers/factories.ts';
+import { insertBed, insertUser, newHold, newRequest, SINGLE_WOMAN, testName } from '../helpers/factories.ts';
 
 // Who may do what, generated from the policy module (server/policy/rules.ts) and the served OpenAPI
 // document: every operation names its actions in `x-policy`; for every operation, action and asker
@@ -68,7 +68,7 @@ const at = (path: string) => () => ({ path });
 const freshBed = () => insertBed(t.db, fx.locationA);
 const freshHold = () => newHold(t.db, clients.crisis, fx.locationA);
 const freshCookie = async (asker: Asker) => (asker === 'anonymous' ? null : (await loginAs(t.app, LOGINS[asker])).cookie);
-const unique = () => Math.random().toString(36).slice(2, 8);
+const unique = testName;
 
 const CALLERS: Caller[] = [
   { op: 'GET /health', action: 'health.read', call: at('/health') },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../db/schema.ts';
 import { loginAs, type Client } from './client.ts';
+import { testName } from './factories.ts';
 
 type App = Parameters<typeof loginAs>[0];
 
@@ -14,7 +15,7 @@ const PASSWORD = 'a-long-test-password';
 export async function newAccount(app: App, admin: Client, role: Role, organisationId: string | null = null): Promise<Client> {
   const email = `${role}-${randomUUID().slice(0, 8)}@test.noodbed.nl`;
   if (role === 'crisis_worker' && organisationId === null) {
-    const team = await admin.post('/organisations', { name: `Veilig Thuis ${email}`, kind: 'veilig_thuis' });
+    const team = await admin.post('/organisations', { name: `Veilig Thuis ${testName()}`, kind: 'veilig_thuis' });
     if (team.status !== 201) throw new Error(`team not created: ${team.status} ${await team.text()}`);
     organisationId = ((await team.json()) as { id: string }).id;
   }

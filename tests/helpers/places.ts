@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { randomUUID } from 'node:crypto';
+import { testName } from './factories.ts';
 import type { Db } from '../../db/database.ts';
 import type { Serves } from '../../db/schema.ts';
 import type { Client } from './client.ts';
@@ -19,7 +19,7 @@ export async function makeStale(db: Db, locationId: string): Promise<void> {
 /** A new location of an organisation (through the admin API), so a test owns all of its places. */
 export async function newLocation(admin: Client, organisationId: string, serves: Serves = 'all'): Promise<string> {
   const response = await admin.post('/locations', {
-    organisationId, name: `Testlocatie ${randomUUID().slice(0, 8)}`, municipalityCode: 'GM0344', serves,
+    organisationId, name: `Testlocatie ${testName()}`, municipalityCode: 'GM0344', serves,
     street: 'Teststraat 1', postalCode: '3511 AB', city: 'Utrecht', intakePhone: '088 123 4567',
   });
   if (response.status !== 201) throw new Error(`location not created: ${response.status} ${await response.text()}`);
@@ -30,7 +30,7 @@ const FAMILY_UNIT = { kind: 'family_unit', beds: 4, maxAdults: 2, maxChildren: 3
 
 /** A new, available family unit (through the admin API) that fits most households; version 1. */
 export async function newPlace(admin: Client, locationId: string): Promise<{ id: string; version: number }> {
-  const response = await admin.post('/places', { locationId, label: `Plek ${randomUUID().slice(0, 8)}`, status: 'available', ...FAMILY_UNIT });
+  const response = await admin.post('/places', { locationId, label: `Plek ${testName()}`, status: 'available', ...FAMILY_UNIT });
   if (response.status !== 201) throw new Error(`place not created: ${response.status} ${await response.text()}`);
   return (await response.json()) as { id: string; version: number };
 }
