@@ -122,3 +122,64 @@ export function protectFlowRows(rows: readonly (readonly number[])[], totalKnown
 export function publish(value: number, hidden: boolean): Published {
   return hidden ? HIDDEN : value;
 }
+
+// The way for any new household figure (stays, open data, reports) to be published: give the true counts
+// of ONE fixed table (one closed period, one fixed level such as the regions of a scheme), never of a
+// table shaped by a query, and publish only what comes back. docs/definition.md, "Publishing a new figure".
+
+/** The threshold when the configuration says nothing (STATISTICS_THRESHOLD). */
+export const DEFAULT_THRESHOLD = 5;
+
+/** A two-way table of household counts as published, its totals included. */
+export interface PublishedTable {
+  disclosureVersion: typeof DISCLOSURE_VERSION;
+  /** Row by column, as given. */
+  cells: Published[][];
+  rowTotals: Published[];
+  columnTotals: Published[];
+  total: Published;
+}
+
+/**
+ * Protects and publishes a rows × columns table of counts (e.g. regions × classes of length of stay).
+ * The totals are added here, so a caller cannot publish them unprotected: publish them from here or not
+ * at all. A table with a single row (or column) is fine; its total is then the row's own.
+ */
+export function publishTable(counts: readonly (readonly number[])[], rules: DisclosureRules = disclosureRules(DEFAULT_THRESHOLD)): PublishedTable {
+  const columns = counts[0]?.length ?? 0;
+  if (counts.some((row) => row.length !== columns)) throw new Error('publishTable: every row needs the same number of columns');
+  const withTotals = counts.map((row) => [...row, sum(row)]);
+  withTotals.push(Array.from({ length: columns + 1 }, (_, c) => sum(withTotals.map((row) => row[c]!))));
+  const hidden = protectTable(withTotals, rules);
+  const published = withTotals.map((row, r) => row.map((value, c) => publish(value, hidden[r]![c]!)));
+  const totalRow = published.pop()!;
+  return {
+    disclosureVersion: DISCLOSURE_VERSION,
+    cells: published.map((row) => row.slice(0, columns)),
+    rowTotals: published.map((row) => row[columns]!),
+    columnTotals: totalRow.slice(0, columns),
+    total: totalRow[columns]!,
+  };
+}
+
+/**
+ * A coarser period (a month of weeks) as the sum of its published parts: shown only when every part is,
+ * so it adds nothing that could not be added up. Never protect a coarser period's counts on their own:
+ * the difference with the finer ones would give hidden cells away.
+ */
+export function addUp(parts: readonly Published[]): Published {
+  return parts.some((part) => part === HIDDEN) ? HIDDEN : parts.reduce<number>((total, part) => total + (part as number), 0);
+}
+
+/**
+ * A derived figure (a share, a median, a percentile) is shown only where every count it is derived from
+ * is: a share needs its part and its whole, a median its population. Otherwise multiplying it back
+ * (count × share) would give a hidden count away.
+ */
+export function publishDerived<T>(value: T, ...from: readonly Published[]): T | typeof HIDDEN {
+  return from.every((count) => count !== HIDDEN) ? value : HIDDEN;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

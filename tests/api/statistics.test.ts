@@ -339,6 +339,33 @@ describe('CSV', () => {
   });
 });
 
+describe('every statistics route', () => {
+  // Read from the OpenAPI document, so a route added later (stays, open data) is held to the same rule.
+  it('names the disclosure version its figures are published under, in JSON and in CSV, and household counts may be "x"', async () => {
+    const document = await (await fetch(`${t.url}/api/v1/openapi.json`)).json();
+    const paths = Object.keys(document.paths).filter((path) => path.startsWith('/statistics/') && document.paths[path].get);
+    expect(paths).toEqual(expect.arrayContaining(['/statistics/capacity', '/statistics/occupancy', '/statistics/demand', '/statistics/flows', '/statistics/datapackage']));
+    for (const path of paths) {
+      const query = path === '/statistics/datapackage' ? '' : `?${path === '/statistics/flows' ? 'from=2026-02-01&to=2026-02-28' : FEB}`;
+      const body = await json(`${path}${query}`);
+      expect(body.disclosureVersion, path).toBe('sdc-1');
+      const content = document.paths[path].get.responses['200'].content;
+      if (content['text/csv']) {
+        const response = await analyst.request(`${path}${query}`, { headers: { Accept: 'text/csv' } });
+        const [header, ...records] = parseCsv(await response.text());
+        expect(header![1], path).toBe('disclosureVersion');
+        expect(records.length, path).toBeGreaterThan(0);
+        expect(records.every((record) => record[1] === 'sdc-1'), path).toBe(true);
+      }
+    }
+    // Household figures admit "x" in their schema; place figures are numbers only (docs/definition.md).
+    const row = (name: string) => document.components.schemas[name].properties;
+    expect(JSON.stringify(row('DemandRow').placed)).toContain('"x"');
+    expect(JSON.stringify(row('FlowRow').placed)).toContain('"x"');
+    expect(JSON.stringify(row('OccupancyRow').occupiedSeconds)).not.toContain('"x"');
+  });
+});
+
 describe('datapackage', () => {
   it('describes each CSV: its fields are the CSV header, in order, with type and description', async () => {
     const dataPackage = await json('/statistics/datapackage');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { disclosureRules, protectFlowRows, protectTable, rectangleWidth } from '../../server/statistics/disclosure.ts';
+import {
+  addUp, disclosureRules, HIDDEN, protectFlowRows, protectTable, publishDerived, publishTable, rectangleWidth,
+} from '../../server/statistics/disclosure.ts';
 
 // The disclosure rules on small tables worked out by hand; tests/api/statistics-disclosure.test.ts
 // attacks the published figures with linear programming.
@@ -42,5 +44,43 @@ describe('protectFlowRows', () => {
     // 2 and 0 are small (2 in all), so the smallest shown cell, 12, is hidden too.
     expect(protectFlowRows([[30, 2, 0, 12]], [true], rules)).toEqual([[false, true, true, true]]);
     expect(protectFlowRows([[30, 12]], [true], rules)).toEqual([[false, false]]);
+  });
+});
+
+describe('publishTable: the table API for new household figures', () => {
+  it('adds the totals, protects them with the cells and says under which version', () => {
+    // Regions × classes of length of stay: 2 is small, and its rectangle hides 20, 30 and 40 with it.
+    const published = publishTable([[2, 30], [20, 40]], rules);
+    expect(published).toEqual({
+      disclosureVersion: 'sdc-1',
+      cells: [[HIDDEN, HIDDEN], [HIDDEN, HIDDEN]],
+      rowTotals: [32, 60],
+      columnTotals: [22, 70],
+      total: 92,
+    });
+  });
+
+  it('protects a single row against its own total', () => {
+    const published = publishTable([[3, 40, 50]], rules);
+    expect(published.cells[0]![0]).toBe(HIDDEN);
+    // Total minus the shown cells would give the small one back: another cell of the row is hidden too.
+    expect(published.cells[0]!.filter((cell) => cell === HIDDEN).length).toBeGreaterThanOrEqual(2);
+    expect(published.rowTotals).toEqual([published.total]);
+  });
+
+  it('refuses rows of different lengths', () => {
+    expect(() => publishTable([[5, 6], [7]], rules)).toThrow(/same number of columns/);
+  });
+});
+
+describe('addUp and publishDerived', () => {
+  it('a sum of periods is shown only when every part is', () => {
+    expect(addUp([5, 7, 9])).toBe(21);
+    expect(addUp([5, HIDDEN, 9])).toBe(HIDDEN);
+  });
+
+  it('a share or median is shown only when every count it comes from is', () => {
+    expect(publishDerived(0.25, 8, 32)).toBe(0.25);
+    expect(publishDerived(0.0278, HIDDEN, 36)).toBe(HIDDEN);
   });
 });
