@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addUp, disclosureRules, HIDDEN, protectFlowRows, protectTable, publishDerived, publishTable, rectangleWidth,
 } from '../../server/statistics/disclosure.ts';
+import { boundHidden, type Figure } from '../api/statistics-attacker.ts';
 
 // The disclosure rules on small tables worked out by hand; tests/api/statistics-disclosure.test.ts
 // attacks the published figures with linear programming.
@@ -66,6 +67,34 @@ describe('publishTable: the table API for new household figures', () => {
     // Total minus the shown cells would give the small one back: another cell of the row is hidden too.
     expect(published.cells[0]!.filter((cell) => cell === HIDDEN).length).toBeGreaterThanOrEqual(2);
     expect(published.rowTotals).toEqual([published.total]);
+  });
+
+  it('leaves an attacker with every figure of the table at least 4 of room for each hidden one (random tables)', async () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    let attacked = 0;
+    for (let round = 0; round < 40; round++) {
+      const rows = 1 + Math.floor(next() * 10);
+      const columns = 1 + Math.floor(next() * 5);
+      const counts = Array.from({ length: rows }, () => Array.from({ length: columns }, () => Math.floor(next() < 0.4 ? next() * 6 : 5 + next() * 50)));
+      const published = publishTable(counts, rules);
+      const cell = (r: number, c: number) => `${r}_${c}`;
+      const everyRow = [...Array(rows).keys()];
+      const everyColumn = [...Array(columns).keys()];
+      const figures: Figure[] = [
+        ...everyRow.flatMap((r) => everyColumn.map((c) => ({ key: `cell ${r} ${c}`, terms: [cell(r, c)], value: published.cells[r]![c]! }))),
+        ...everyRow.map((r) => ({ key: `row ${r}`, terms: everyColumn.map((c) => cell(r, c)), value: published.rowTotals[r]! })),
+        ...everyColumn.map((c) => ({ key: `column ${c}`, terms: everyRow.map((r) => cell(r, c)), value: published.columnTotals[c]! })),
+        { key: 'total', terms: everyRow.flatMap((r) => everyColumn.map((c) => cell(r, c))), value: published.total },
+      ];
+      const hidden = figures.filter((f) => f.value === HIDDEN);
+      attacked += hidden.length;
+      const narrow = (await boundHidden(figures, hidden)).filter((b) => b.max - b.min < 4 - 1e-6);
+      expect(narrow, JSON.stringify(counts)).toEqual([]);
+      // Every small count is hidden.
+      expect(figures.every((f) => f.value === HIDDEN || f.value >= 5)).toBe(true);
+    }
+    expect(attacked).toBeGreaterThan(100);
   });
 
   it('refuses rows of different lengths', () => {
