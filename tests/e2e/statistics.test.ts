@@ -230,6 +230,9 @@ it('works on a 360 px phone without scrolling sideways, and in English', async (
   expect(await page.getByRole('button', { name: 'Download CSV: Occupancy rate' }).count()).toBe(1);
   expect(await page.getByLabel('To (inclusive)').count()).toBe(1);
   expect(await page.locator('.summary').first().textContent()).toMatch(/^Netherlands: latest/);
+  // The legend of hidden figures, and where the demand chart hides them, in English too.
+  expect(await page.getByText(/^x = hidden: fewer than 5 households/).count()).toBeGreaterThanOrEqual(1);
+  expect(await page.getByText(/^Netherlands: hidden \(x\) in \d+ periods, from /).count()).toBe(1);
   expect(await overflow()).toBe(0);
   expect(await accessibilityViolations(page)).toEqual([]);
 }, 120_000);
