@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
+import { PreparingClient } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 // Dates (not timestamps) stay 'YYYY-MM-DD' strings: a date has no time zone to shift it.
@@ -9,7 +10,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 20 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 20, Client: PreparingClient });
   // A client losing its connection (e.g. PostgreSQL restarting) must not crash the process. The pool
   // handles this for idle clients only; a checked-out one (say, between the queries of a transaction)
   // emits 'error' with no listener, which is an uncaught exception. Its running or next query fails

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { prepared } from '../../db/prepared-statements.ts';
 import { placesQuery, type PlaceRow } from '../places/places.repository.ts';
 import { FIT_RULES, STALE_BIT, failedRulesSql, fitsSql, rulesOfMask, type FitRule, type HouseholdFacts } from './fit.ts';
 
@@ -36,13 +37,15 @@ export interface SearchHit {
 
 const avoided = FIT_RULES.find((r) => r.rule === 'avoidedRegion')!;
 
-/** The hits joined to the whole rows of the few places shown, in the same statement: one snapshot, so a place held meanwhile is never shown as available. */
+/**
+ * The hits joined to the whole rows of the few places shown, in the same statement: one snapshot, so a
+ * place held meanwhile is never shown as available. Prepared: planning it cost more than running it.
+ */
 async function withRows(db: Db, input: SearchInput, hits: RawBuilder<SearchRow>) {
-  const rows = await placesQuery(db, input.freshnessHours)
+  const { rows } = await db.executeQuery(prepared(placesQuery(db, input.freshnessHours)
     .innerJoin(sql<SearchRow>`(${hits})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
     .selectAll('hit')
-    .orderBy('hit.part').orderBy('hit.rule').orderBy('hit.nth')
-    .execute();
+    .orderBy('hit.part').orderBy('hit.rule').orderBy('hit.nth')));
   const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
   return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }): SearchHit & { row: PlaceRow } => ({
     id: row.id, part, rule: ruleOf(rule), count: Number(count), distanceKm: distance_km, preferred, row,
@@ -54,11 +57,24 @@ const haversine = sql<number>`2 * 6371.0088 * asin(sqrt(
   power(sin(radians(m.latitude - o.latitude) / 2), 2) +
   cos(radians(o.latitude)) * cos(radians(m.latitude)) * power(sin(radians(m.longitude - o.longitude) / 2), 2)))`;
 
-/** What both statements share: available places outside avoided regions, and not a place whose hold for this request ended (unless asked for). */
+/**
+ * The distance from the origin to every municipality (code, distance_km), as a CTE both statements
+ * join: 342 distances, however many places, where a distance per place costs most of the search.
+ */
+const distances = (input: SearchInput) => sql`distances AS MATERIALIZED (
+      SELECT m.code, ${haversine} AS distance_km
+      FROM municipalities m LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
+    )`;
+
+/**
+ * What both statements share: available places outside avoided regions, and not a place whose hold
+ * for this request ended (unless asked for). Those places are read once into an array (an init plan),
+ * not looked up again for every available place.
+ */
 function offerable(input: SearchInput) {
   return sql`p.status = 'available' AND NOT ${avoided.sql(input.facts)}
-    ${input.includeEarlier ? sql`` : sql`AND NOT EXISTS (
-      SELECT 1 FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.place_id = p.id AND h.status IN ('declined', 'released', 'expired'))`}`;
+    ${input.includeEarlier ? sql`` : sql`AND p.id <> ALL(ARRAY(
+      SELECT h.place_id FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.status IN ('declined', 'released', 'expired')))`}`;
 }
 
 /** Preferred regions, then distance (far away on purpose: the most distant first), then the most recently confirmed. */
@@ -69,20 +85,21 @@ const freshSince = (input: SearchInput) => sql`now() - make_interval(secs => ${s
 /**
  * The page of places that fit, ranked, each carrying the total: one statement over the index of
  * available places, the fit rules in its WHERE clause (PostgreSQL stops at the first rule a place
- * breaks) and a distance only for the places that fit.
+ * breaks), the total counted in the same pass and only the page sorted (a top-N sort); the page's
+ * order numbered after the limit, over its few rows.
  */
 export async function searchMatches(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
   return withRows(db, input, sql<SearchRow>`
-    SELECT id, 'match' AS part, 0 AS rule, count(*) OVER () AS count, distance_km, preferred, row_number() OVER (ORDER BY ${rankOf(input)}) AS nth
+    WITH ${distances(input)}
+    SELECT id, 'match' AS part, 0 AS rule, count, distance_km, preferred, row_number() OVER (ORDER BY ${rankOf(input)}) AS nth
     FROM (
-      SELECT p.id, p.confirmed_at, ${haversine} AS distance_km, l.region_code = ANY(${input.preferRegions}::text[]) AS preferred
+      SELECT p.id, p.confirmed_at, d.distance_km, l.region_code = ANY(${input.preferRegions}::text[]) AS preferred, count(*) OVER () AS count
       FROM places p
       JOIN locations l ON l.id = p.location_id
-      JOIN municipalities m ON m.code = l.municipality_code
-      LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
+      JOIN distances d ON d.code = l.municipality_code
       WHERE ${offerable(input)} AND p.confirmed_at >= ${freshSince(input)} AND ${fitsSql(input.facts)}
-    ) fitting
-    ORDER BY nth LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int`);
+      ORDER BY ${rankOf(input)} LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int
+    ) page`);
 }
 
 /**
@@ -92,11 +109,7 @@ export async function searchMatches(db: Db, input: SearchInput): Promise<Array<S
  */
 export async function searchNearMisses(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
   return withRows(db, input, sql<SearchRow>`
-    WITH distances AS MATERIALIZED (
-      -- Per municipality, not per place: 342 distances, however many places.
-      SELECT m.code, ${haversine} AS distance_km
-      FROM municipalities m LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
-    ),
+    WITH ${distances(input)},
     candidates AS (
       SELECT p.id, p.confirmed_at, d.distance_km,
         l.region_code = ANY(${input.preferRegions}::text[]) AS preferred,

@@ -79,6 +79,19 @@ describe('ranking', () => {
     expect(found.page.totalItems).toBe(expected.length);
   });
 
+  it('pages through the same ranking: pages of two in a row are the whole list, and past the last page the total remains', async () => {
+    const { request, body: whole } = await search({ originMunicipality: 'GM0363', farAway: true });
+    const pages = [];
+    for (const page of [1, 2, 3, 4]) {
+      const response = await crisis.get(`/placement-requests/${request.id}/matches?pageSize=2&page=${page}&nearMisses=false`);
+      expect(response.status).toBe(200);
+      pages.push((await response.json()) as typeof whole);
+    }
+    expect(pages.slice(0, 3).flatMap(order)).toEqual(order(whole));
+    expect(pages.map((p) => p.page.totalItems)).toEqual([6, 6, 6, 6]);
+    expect(pages[3]!.matches).toEqual([]);
+  });
+
   it('shows the straight-line distance in whole km, and none without an origin municipality', async () => {
     const { body: found } = await search({ originMunicipality: 'GM0363' });
     const km = Object.fromEntries(found.matches.map((m) => [names.get(m.id), m.distanceKm]));

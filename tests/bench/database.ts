@@ -32,9 +32,12 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   return { url, db, stop };
 }
 
-/** The product as its own process on that database, as in production; stop it with `kill`. */
+/**
+ * The product as its own process on that database, as in production; stop it with `kill`. In demo
+ * mode (the benchmarks log in with demo accounts), on a database the benchmark has already filled.
+ */
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never', ...env }, (l) => l.includes('Noodbed is running'));
+  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'always', ...env }, (l) => l.includes('Noodbed is running'));
   return { baseUrl: `http://127.0.0.1:${port}`, kill: () => child.kill('SIGTERM') };
 }
