@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { OPERATOR } from '../../server/policy/operator.ts';
 import { createUser } from '../../server/users/users.repository.ts';
 import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
 import { DEMO, freshTotpCode, loginAs, overHttp } from '../helpers/client.ts';
@@ -25,7 +26,7 @@ async function fillLogin(page: Page, email: string, baseUrl = dashboard.server.u
 describe('second factor in the browser', () => {
   it('an admin without a factor enrols an authenticator app at the first login, then logs in with its code', async () => {
     const email = `beheer-${Date.now()}@test.noodbed.nl`;
-    await createUser(dashboard.server.db, { email, name: 'Nieuwe Beheerder', role: 'admin', organisationId: null, password: PASSWORD }, null);
+    await createUser({ db: dashboard.server.db, actor: OPERATOR }, { email, name: 'Nieuwe Beheerder', role: 'admin', organisationId: null, password: PASSWORD });
     const page = await newPage();
     await fillLogin(page, email);
     await expect.poll(() => heading(page)).toBe('Stel een tweede factor in');
@@ -63,7 +64,7 @@ describe('passkeys in the browser', () => {
     // WebAuthn refuses IP addresses as the relying party; localhost is allowed without TLS.
     const baseUrl = dashboard.server.url.replace('127.0.0.1', 'localhost');
     const email = `passkey-${Date.now()}@test.noodbed.nl`;
-    await createUser(dashboard.server.db, { email, name: 'Passkey Beheerder', role: 'admin', organisationId: null, password: PASSWORD }, null);
+    await createUser({ db: dashboard.server.db, actor: OPERATOR }, { email, name: 'Passkey Beheerder', role: 'admin', organisationId: null, password: PASSWORD });
     const context = await dashboard.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
