@@ -284,6 +284,8 @@ export interface UserFactorTable {
   transports: Generated<string[]>;
   created_at: GeneratedTimestamp;
   confirmed_at: Timestamp | null;
+  /** The TOTP step of the last code accepted: a code of that step or before is a replay. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface RecoveryCodeTable {

@@ -9,6 +9,7 @@ import * as searchDistance from './2026_11_24_1500_search_distance.ts';
 import * as requestRegionReferences from './2026_11_24_1600_request_region_references.ts';
 import * as loginFactors from './2026_11_24_1200_login_factors.ts';
 import * as searchIndexOnly from './2026_11_25_0300_search_index_only.ts';
+import * as totpLastStep from './2026_11_25_0100_totp_last_step.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1600_request_region_references': requestRegionReferences,
   '2026_11_24_1200_login_factors': loginFactors,
   '2026_11_25_0300_search_index_only': searchIndexOnly,
+  '2026_11_25_0100_totp_last_step': totpLastStep,
 };

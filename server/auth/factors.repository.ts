@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { FactorKind, Role } from '../../db/schema.ts';
-import { totpValid } from './totp.ts';
+import { totpStep } from './totp.ts';
 
 /** Roles that see confidential addresses must have a second factor (BIO2 5.17.01); others may. */
 export const FACTOR_REQUIRED: ReadonlySet<Role> = new Set(['admin', 'shelter_staff']);
@@ -26,12 +26,30 @@ export async function stageAfterPassword(db: Db, user: { id: string; role: Role 
 export async function verifyFactorCode(db: Db, userId: string, code: string): Promise<boolean> {
   const trimmed = code.replace(/\s+/g, '');
   if (/^\d{6}$/.test(trimmed)) {
-    const secrets = await db.selectFrom('user_factors').select('totp_secret')
+    const factors = await db.selectFrom('user_factors').select(['id', 'totp_secret'])
       .where('user_id', '=', userId).where('kind', '=', 'totp').where('confirmed_at', 'is not', null).execute();
-    return secrets.some((s) => totpValid(s.totp_secret!, trimmed));
+    for (const factor of factors) {
+      if (await useTotpCode(db, factor, trimmed)) return true;
+    }
+    return false;
   }
   const used = await db.updateTable('recovery_codes').set({ used_at: sql`now()` })
     .where('user_id', '=', userId).where('code_hash', '=', hashCode(trimmed)).where('used_at', 'is', null).executeTakeFirst();
+  return used.numUpdatedRows === 1n;
+}
+
+/**
+ * Accepts a TOTP code once (RFC 6238 section 5.2): its step is recorded in the statement that checks
+ * it is later than the last one used, so a replayed code, or the same code sent twice at once, fails.
+ * Enrolment's first code counts too: it does not pass the login that follows.
+ */
+export async function useTotpCode(db: Db, factor: { id: string; totp_secret: string | null }, code: string): Promise<boolean> {
+  const step = factor.totp_secret === null ? null : totpStep(factor.totp_secret, code);
+  if (step === null) return false;
+  const used = await db.updateTable('user_factors').set({ totp_last_step: step })
+    .where('id', '=', factor.id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst();
   return used.numUpdatedRows === 1n;
 }
 

@@ -5,14 +5,14 @@ import { audit } from '../audit/audit.repository.ts';
 import { NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { UserIdParams } from '../users/users.schema.ts';
-import { confirmedFactorKinds, deleteFactors, hasRecoveryCodes, newRecoveryCodes } from './factors.repository.ts';
+import { confirmedFactorKinds, deleteFactors, hasRecoveryCodes, newRecoveryCodes, useTotpCode } from './factors.repository.ts';
 import { EnrolmentDone, FactorList, TotpEnrolment } from './factors.schema.ts';
 import { authorizePending } from './middleware.ts';
 import { policy } from '../policy/route-policy.ts';
 import type { AppEnv, SessionUser } from './session-user.ts';
 import { FactorCodeBody } from './sessions.schema.ts';
 import { completeSession, deleteUserSessions } from './sessions.repository.ts';
-import { newTotpSecret, totpUri, totpValid } from './totp.ts';
+import { newTotpSecret, totpUri } from './totp.ts';
 
 const listFactors = createRoute({
   method: 'get', path: '/account/factors', ...policy('account.factors'), tags: ['Account'], summary: 'My second factors',
@@ -74,7 +74,7 @@ export function factorsRoutes({ db }: AppDeps) {
       const waiting = await db.selectFrom('user_factors').select(['id', 'totp_secret'])
         .where('user_id', '=', user.id).where('kind', '=', 'totp').where('confirmed_at', 'is', null).executeTakeFirst();
       if (!waiting) throw new Problem(409, 'Conflict', 'Start an enrolment first: POST /account/totp-enrolments.');
-      if (!totpValid(waiting.totp_secret!, c.req.valid('json').code)) {
+      if (!(await useTotpCode(db, waiting, c.req.valid('json').code))) {
         throw new Problem(400, 'Invalid input', 'The code does not match the new secret.', { invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'does not match the secret' }] });
       }
       await db.updateTable('user_factors').set({ confirmed_at: new Date() }).where('id', '=', waiting.id).execute();

@@ -11,12 +11,17 @@ export function totpUri(secret: string, email: string): string {
   return generateURI({ issuer: 'Noodbed', label: email, secret });
 }
 
-/** One step either side is accepted: phone clocks drift, and a code typed at the end of its step arrives late. */
-export function totpValid(secret: string, code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step of a valid code, or null. One step either side is accepted: phone clocks drift, and a
+ * code typed at the end of its step arrives late. Whether the step was used before is the caller's
+ * to decide (useTotpStep), in the same statement that records it.
+ */
+export function totpStep(secret: string, code: string): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   try {
-    return verifySync({ secret, token: code, epochTolerance: 30 }).valid;
+    const result = verifySync({ secret, token: code, epochTolerance: 30 });
+    return result.valid && 'timeStep' in result ? result.timeStep : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -18,7 +18,7 @@ function add(target: ByKindDto, row: AvailabilityRow): void {
 export function toAvailability(
   regions: Array<{ code: string; name: string }>,
   rows: AvailabilityRow[],
-  meta: Pick<AvailabilityDto, 'definitionVersion' | 'freshnessHours' | 'generatedAt'>,
+  meta: Pick<AvailabilityDto, 'definitionVersion' | 'freshnessHours' | 'generatedAt' | 'asOf'>,
 ): AvailabilityDto {
   const national = emptyByKind();
   const byRegion = new Map(regions.map((region) => [region.code, { ...region, ...emptyByKind() }]));

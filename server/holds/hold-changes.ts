@@ -87,18 +87,25 @@ async function assertHourlyHoldLimit(trx: Trx, actor: SessionUser, perHour: numb
 }
 
 /**
- * Holding and releasing over and over is how intake phones would be harvested: every `flagReleases`
- * releases by one worker within `flagMinutes` are written to the audit log as abuse.suspected.
+ * Holding and releasing over and over is how intake phones would be harvested. The pattern is the
+ * hold's maker's: every hold they made that ended without a placement (released by them or by a
+ * colleague of the team, or left to expire) within `flagMinutes` counts, so a colleague releasing for
+ * them hides nothing. From `flagReleases` such holds on, the maker is written to the audit log as
+ * abuse.suspected, once per window.
  */
-async function flagReleasePattern(trx: Trx, actor: SessionUser, limits: Config['holdLimits']): Promise<void> {
+async function flagReleasePattern(trx: Trx, actor: SessionUser, holdId: string, limits: Config['holdLimits']): Promise<void> {
+  const { created_by: maker } = await trx.selectFrom('holds').select('created_by').where('id', '=', holdId).executeTakeFirstOrThrow();
+  const since = sql<Date>`now() - make_interval(mins => ${limits.flagMinutes})`;
   const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('created_by', '=', actor.id).where('status', '=', 'released')
-    .where('ended_at', '>', sql<Date>`now() - make_interval(mins => ${limits.flagMinutes})`)
+    .where('created_by', '=', maker).where('status', 'in', ['released', 'expired']).where('ended_at', '>', since)
     .executeTakeFirstOrThrow();
   const releases = Number(n);
-  if (releases === 0 || releases % limits.flagReleases !== 0) return;
+  if (releases < limits.flagReleases) return;
+  const flagged = await trx.selectFrom('audit_log').select('id')
+    .where('action', '=', 'abuse.suspected').where('subject_id', '=', maker).where('occurred_at', '>', since).executeTakeFirst();
+  if (flagged) return;
   await audit(trx, {
-    actorUserId: actor.id, action: 'abuse.suspected', subjectType: 'user', subjectId: actor.id,
+    actorUserId: actor.id, action: 'abuse.suspected', subjectType: 'user', subjectId: maker,
     detail: { pattern: 'hold_release', releases, minutes: limits.flagMinutes },
   });
 }
@@ -178,7 +185,8 @@ export async function releaseHold(db: Db, holdId: string, actor: SessionUser, co
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'released', place: 'available', event: 'hold_released' }, actor);
     if (!hold) return holdRefusal(trx, holdId);
-    if (actor.role === 'crisis_worker') await flagReleasePattern(trx, actor, config.holdLimits);
+    // An admin releasing a hold (a team off duty) is support, not the maker's pattern.
+    if (actor.role === 'crisis_worker') await flagReleasePattern(trx, actor, holdId, config.holdLimits);
   });
 }
 

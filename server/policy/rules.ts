@@ -46,6 +46,9 @@ export const POLICY = {
   'municipalities.list': LOGGED_IN,
   // Aggregates: nothing single in them.
   'availability.read': LOGGED_IN,
+  // Not a route: availability as it is now. Live counts step by one when one household is held or
+  // placed, so those without it (analysts) get the state at the last full hour instead.
+  'availability.live': { admin: 'all', shelter_staff: 'all', crisis_worker: 'all' },
   'statistics.read': { admin: 'all', analyst: 'all' },
   // Single place changes, live: not for analysts (aggregates only).
   'changes.read': PLACES,

@@ -6,6 +6,7 @@ import { createDb, migrateToLatest } from '../../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { loadConfig } from '../config.ts';
 import { Problem } from '../errors.ts';
+import { OPERATOR } from '../policy/operator.ts';
 import { createUser } from './users.repository.ts';
 import { NewUser } from './users.schema.ts';
 
@@ -49,7 +50,8 @@ async function main(): Promise<number> {
     // A fresh production database has no tables yet: this may run before the server ever started.
     await migrateToLatest(db);
     const user = parsed.data;
-    const id = await createUser(db, user, null);
+    // The operator asks the policy and the same domain function as POST /api/v1/users.
+    const id = await createUser({ db, actor: OPERATOR }, user);
     console.log(`Created ${user.role} ${user.email} (${id}).`);
     return EXIT.ok;
   } catch (error) {

@@ -2,7 +2,11 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import type { SessionUser } from '../auth/session-user.ts';
 import { EmailInUse, InvalidInput } from '../errors.ts';
+import { membershipKindProblem, membershipPresenceProblem } from '../policy/membership.ts';
+import { auditActorId } from '../policy/operator.ts';
+import { assertMay } from '../policy/scope.ts';
 
 export interface NewUserInput {
   email: string;
@@ -12,22 +16,24 @@ export interface NewUserInput {
   password: string;
 }
 
-/**
- * A crisis worker joins a team (a veilig_thuis organisation), shelter staff a shelter: the other kind
- * would let a worker see a shelter's addresses, or staff a team's households. (A trigger keeps it too.)
- */
+/** The policy's membership rule (server/policy/membership.ts) for a role and an organisation id. */
 export async function assertOrganisationFits(db: Db, role: Role, organisationId: string | null): Promise<void> {
+  const presence = membershipPresenceProblem(role, organisationId !== null);
+  if (presence) throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: presence }]);
   if (organisationId === null) return;
   const organisation = await db.selectFrom('organisations').select('kind').where('id', '=', organisationId).executeTakeFirst();
   if (!organisation) throw new InvalidInput([{ name: 'body.organisationId', code: 'not_found', reason: 'no such organisation' }]);
-  if ((organisation.kind === 'veilig_thuis') !== (role === 'crisis_worker')) {
-    const reason = role === 'crisis_worker' ? 'a crisis worker joins a Veilig Thuis team' : 'shelter staff join a shelter organisation, not a crisis team';
-    throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason }]);
-  }
+  const kind = membershipKindProblem(role, organisation.kind);
+  if (kind) throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: kind }]);
 }
 
-/** Creates a user with an argon2id password hash. Used by the API and by `npm run user:create`. */
-export async function createUser(db: Db, input: NewUserInput, actorUserId: string | null): Promise<string> {
+/**
+ * Creates a user with an argon2id password hash: the one way, for POST /users (an admin) and for
+ * `npm run user:create` (the operator, OPERATOR), both asking the policy.
+ */
+export async function createUser(ctx: { db: Db; actor: SessionUser }, input: NewUserInput): Promise<string> {
+  const { db, actor } = ctx;
+  assertMay(actor, 'users.create');
   await assertOrganisationFits(db, input.role, input.organisationId);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -35,7 +41,7 @@ export async function createUser(db: Db, input: NewUserInput, actorUserId: strin
       const { id } = await trx.insertInto('users').values({
         email: input.email.toLowerCase(), name: input.name, role: input.role, organisation_id: input.organisationId, password_hash: passwordHash,
       }).returning('id').executeTakeFirstOrThrow();
-      await audit(trx, { actorUserId, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: input.role } });
+      await audit(trx, { actorUserId: auditActorId(actor), action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: input.role } });
       return id;
     });
   } catch (error) {

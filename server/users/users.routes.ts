@@ -4,11 +4,12 @@ import type { AppDeps } from '../app.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
-import { InvalidInput, NotFound } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { hasMembership } from '../policy/membership.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertOrganisationFits, createUser } from './users.repository.ts';
-import { NewUser, ROLES_WITH_ORGANISATION, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
+import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
 const list = createRoute({
   method: 'get', path: '/users', ...policy('users.list'), tags: ['Users'], summary: 'Users by email address (admins)',
@@ -56,8 +57,7 @@ export function usersRoutes({ db }: AppDeps) {
       }, 200);
     })
     .openapi(create, async (c) => {
-      const user = c.var.actor;
-      const id = await createUser(db, c.req.valid('json'), user.id);
+      const id = await createUser({ db, actor: c.var.actor }, c.req.valid('json'));
       return c.json(await findOne(id), 201);
     })
     .openapi(patch, async (c) => {
@@ -65,15 +65,10 @@ export function usersRoutes({ db }: AppDeps) {
       const { id } = c.req.valid('param');
       const { password: newPassword, disabled, organisationId: givenOrganisation, ...rest } = c.req.valid('json');
       // A user moved to a role without an organisation leaves theirs.
-      const organisationId = rest.role && !ROLES_WITH_ORGANISATION.includes(rest.role) && givenOrganisation === undefined ? null : givenOrganisation;
+      const organisationId = rest.role && !hasMembership(rest.role) && givenOrganisation === undefined ? null : givenOrganisation;
       const current = await db.selectFrom('users').select(['role', 'organisation_id']).where('id', '=', id).executeTakeFirst();
       if (!current) throw new NotFound('User');
-      const role = rest.role ?? current.role;
-      const finalOrganisation = organisationId === undefined ? current.organisation_id : organisationId;
-      if (ROLES_WITH_ORGANISATION.includes(role) && finalOrganisation === null) {
-        throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: role === 'crisis_worker' ? 'required for crisis workers: their team' : 'required for shelter staff' }]);
-      }
-      await assertOrganisationFits(db, role, finalOrganisation);
+      await assertOrganisationFits(db, rest.role ?? current.role, organisationId === undefined ? current.organisation_id : organisationId);
       const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
       await db.transaction().execute(async (trx) => {
         const result = await trx.updateTable('users').set({

@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { NewPassword } from '../auth/passwords.ts';
+import type { Role } from '../../db/schema.ts';
 import { ROLES } from '../auth/sessions.schema.ts';
 import { freeText } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
+import { membershipPresenceProblem } from '../policy/membership.ts';
 
 export const User = z
   .object({
@@ -18,12 +20,14 @@ export const UserListQuery = z.object({
 });
 
 const password = NewPassword;
-/** Shelter staff belong to their shelter organisation, crisis workers to their team (a veilig_thuis organisation). */
-export const ROLES_WITH_ORGANISATION: readonly string[] = ['shelter_staff', 'crisis_worker'];
-const organisationRule = (v: { role?: string; organisationId?: string | null }, ctx: z.RefinementCtx) => {
-  if (v.role === 'shelter_staff' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for shelter staff' });
-  if (v.role === 'crisis_worker' && !v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'required for crisis workers: their team' });
-  if (v.role && !ROLES_WITH_ORGANISATION.includes(v.role) && v.organisationId) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'only shelter staff and crisis workers belong to an organisation' });
+/**
+ * Whether the role needs an organisation, or refuses one (the policy's membership rule; the kind is
+ * checked against the database by assertOrganisationFits, which a PATCH also asks with the user's
+ * current values for what it leaves out).
+ */
+const organisationRule = (v: { role?: Role; organisationId?: string | null }, ctx: z.RefinementCtx) => {
+  const problem = v.role && membershipPresenceProblem(v.role, Boolean(v.organisationId));
+  if (problem) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: problem });
 };
 
 export const NewUser = z

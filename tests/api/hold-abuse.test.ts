@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
+import { expireDueHolds } from '../../server/holds/hold-changes.ts';
 import { newAccount } from '../helpers/accounts.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { DEMO, loginAs, type Client } from '../helpers/client.ts';
@@ -95,6 +96,22 @@ describe('holding and releasing in a loop', () => {
       expect(await flags(), `after ${i + 1} releases`).toHaveLength(i + 1 >= LIMITS.flagReleases ? 1 : 0);
     }
     expect(await flags()).toEqual([{ subject_type: 'user', subject_id: id, detail: { pattern: 'hold_release', releases: LIMITS.flagReleases, minutes: LIMITS.flagMinutes } }]);
+  });
+
+  it('counts all of the maker\'s holds: released by a colleague of the team, or left to expire', async () => {
+    const worker = await newAccount(t.app, admin, 'crisis_worker');
+    const me = (await (await worker.get('/sessions/current')).json()) as { user: { id: string; organisationId: string } };
+    const colleague = await newAccount(t.app, admin, 'crisis_worker', me.user.organisationId);
+    const flagsOf = () => t.db.selectFrom('audit_log').select(['subject_id', 'detail']).where('action', '=', 'abuse.suspected').where('subject_id', '=', me.user.id).execute();
+    // One hold left to expire, then the colleague releases the others: neither hand flags on its own.
+    const expiring = (await (await hold(worker)).json()) as HoldBody;
+    await sql`UPDATE holds SET created_at = now() - interval '2 seconds', expires_at = now() - interval '1 second' WHERE id = ${expiring.id}`.execute(t.db);
+    await expireDueHolds(t.db);
+    for (let i = 1; i < LIMITS.flagReleases; i++) {
+      const body = (await (await hold(worker)).json()) as HoldBody;
+      expect((await colleague.patch(`/holds/${body.id}`, { action: 'release' })).status).toBe(200);
+    }
+    expect(await flagsOf()).toEqual([{ subject_id: me.user.id, detail: { pattern: 'hold_release', releases: LIMITS.flagReleases, minutes: LIMITS.flagMinutes } }]);
   });
 
   it('is not flagged for releases an admin makes for a worker', async () => {

@@ -1,9 +1,8 @@
-import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { clientWithCookie, DEMO, enrolTotp, loginAs, type Client } from '../helpers/client.ts';
+import { clientWithCookie, DEMO, enrolTotp, freshTotpCode, loginAs, type Client } from '../helpers/client.ts';
 import { insertUser } from '../helpers/factories.ts';
 
 // Issue 12, login: the attempt count and the password check are one step; a stranger's failures
@@ -54,7 +53,7 @@ describe('parallel guessing', () => {
 
     // The right password alone waits like the stranger's guesses; with the owner's code it passes.
     expect((await login({ email: owner.email, password: PASSWORD })).status).toBe(429);
-    const ownerLogin = await login({ email: owner.email, password: PASSWORD, code: generateSync({ secret: owner.secret }) });
+    const ownerLogin = await login({ email: owner.email, password: PASSWORD, code: await freshTotpCode(owner.secret, owner.email) });
     expect(ownerLogin.status).toBe(201);
     expect((await ownerLogin.json()).stage).toBe('complete');
     expect((await clientWithCookie(t.app, cookieOf(ownerLogin)).get('/places')).status).toBe(200);
@@ -83,7 +82,7 @@ describe('second factor', () => {
     const wrong = await half.post('/sessions/current/verification', { code: '000000' });
     expect(wrong.status).toBe(400);
     expect((await problemOf(wrong)).invalidParams?.[0]?.name).toBe('body.code');
-    const right = await half.post('/sessions/current/verification', { code: generateSync({ secret: owner.secret }) });
+    const right = await half.post('/sessions/current/verification', { code: await freshTotpCode(owner.secret, owner.email) });
     expect(right.status).toBe(200);
     expect((await half.get('/places')).status).toBe(200);
   });
@@ -112,7 +111,7 @@ describe('second factor', () => {
 
   it('an admin resets a user\'s factors (audited): their sessions end and they enrol again', async () => {
     const owner = await staffWithTotp();
-    const session = clientWithCookie(t.app, cookieOf(await login({ email: owner.email, password: PASSWORD, code: generateSync({ secret: owner.secret }) })));
+    const session = clientWithCookie(t.app, cookieOf(await login({ email: owner.email, password: PASSWORD, code: await freshTotpCode(owner.secret, owner.email) })));
     expect((await session.get('/places')).status).toBe(200);
     const reset = await admin.delete(`/users/${owner.id}/factors`);
     expect(reset.status).toBe(200);
@@ -121,6 +120,40 @@ describe('second factor', () => {
     const entry = await t.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', '=', 'user.factors_reset').where('subject_id', '=', owner.id).executeTakeFirst();
     expect(entry).toBeDefined();
     expect((await (await login({ email: owner.email, password: PASSWORD })).json()).stage).toBe('enrol');
+  });
+});
+
+describe('a TOTP code is taken once (RFC 6238 5.2)', () => {
+  // A code seen over a shoulder, or relayed by a phishing page, is good for a minute and a half.
+  it('a code that logged in once is refused at a second login within its window', async () => {
+    const owner = await staffWithTotp();
+    const code = await freshTotpCode(owner.secret, owner.email);
+    expect((await login({ email: owner.email, password: PASSWORD, code })).status).toBe(201);
+    expect((await login({ email: owner.email, password: PASSWORD, code })).status).toBe(401);
+    // Nor at the second step of a password-only login.
+    const half = clientWithCookie(t.app, cookieOf(await login({ email: owner.email, password: PASSWORD })));
+    expect((await half.post('/sessions/current/verification', { code })).status).toBe(400);
+    expect((await half.post('/sessions/current/verification', { code: await freshTotpCode(owner.secret, owner.email) })).status).toBe(200);
+  });
+
+  it('of one code sent by ten logins at once, one passes', async () => {
+    const owner = await staffWithTotp();
+    const code = await freshTotpCode(owner.secret, owner.email);
+    const statuses = (await Promise.all(Array.from({ length: 10 }, () => login({ email: owner.email, password: PASSWORD, code })))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    // The others are refused: as a used code (401), or, past the code limit, before any check (429).
+    expect(statuses.filter((s) => s !== 201 && s !== 401 && s !== 429)).toEqual([]);
+  });
+
+  it('the code that confirmed an enrolment does not pass the login after it', async () => {
+    const organisation = await t.db.selectFrom('organisations').select('id').limit(1).executeTakeFirstOrThrow();
+    const user = await insertUser(t.db, { role: 'shelter_staff', organisationId: organisation.id, passwordHash });
+    const enrolling = clientWithCookie(t.app, cookieOf(await login({ email: user.email, password: PASSWORD })));
+    const { secret } = (await (await enrolling.post('/account/totp-enrolments')).json()) as { secret: string };
+    const code = await freshTotpCode(secret, user.email);
+    expect((await enrolling.post('/account/totp-enrolments/confirmation', { code })).status).toBe(200);
+    expect((await login({ email: user.email, password: PASSWORD, code })).status).toBe(401);
+    expect((await login({ email: user.email, password: PASSWORD, code: await freshTotpCode(secret, user.email) })).status).toBe(201);
   });
 });
 

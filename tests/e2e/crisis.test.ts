@@ -9,7 +9,7 @@ import { loginCookie } from '../helpers/live.ts';
 // The heart of the product, as two people do it: a Veilig Thuis worker finds and holds a place for
 // "1 woman, son 14, daughter 6, a dog, avoid VR13"; the shelter sees the hold live and accepts.
 
-// The analyst's overview follows the ticked "figures changed" signal: every second here.
+// An analyst's overview follows the ticked "figures changed" signal: every second here.
 const dashboard = useDashboard({ live: { ...defaultConfig.live, figuresSeconds: 1 } });
 
 const openAs = (email: string, viewport = PHONE): Promise<Page> => openPageAs(dashboard.browser, dashboard.server.url, email, viewport);
@@ -44,7 +44,7 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
     .select('locations.organisation_id').where('places.id', '=', placeId).executeTakeFirstOrThrow();
   await dashboard.server.db.updateTable('users').set({ organisation_id }).where('email', '=', DEMO.shelter).execute();
   const shelter = await openAs(DEMO.shelter);
-  const overview = await openAs(DEMO.analyst, { width: 1280, height: 900 });
+  const overview = await openAs(DEMO.admin, { width: 1280, height: 900 });
   await overview.getByRole('link', { name: 'Landelijk overzicht' }).click();
   await overview.locator('.figure').first().waitFor();
   const heldBefore = Number(await overview.locator('.figure').first().locator('dd').first().textContent());

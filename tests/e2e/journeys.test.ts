@@ -82,7 +82,7 @@ describe('a wrong password', () => {
     await page.getByLabel('E-mailadres').fill(DEMO.crisis);
     await page.getByLabel('Wachtwoord').fill('noodbed-demo');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Code').fill(totpCodeFor(DEMO.crisis)!);
+    await page.getByLabel('Code').fill((await totpCodeFor(DEMO.crisis))!);
     await page.getByRole('button', { name: 'Bevestigen' }).click();
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     await page.context().close();
@@ -153,7 +153,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     // The second step's code field takes the focus itself.
     await page.locator('#factor-code:focus').waitFor();
-    await page.keyboard.type(totpCodeFor(DEMO.shelter)!);
+    await page.keyboard.type((await totpCodeFor(DEMO.shelter))!);
     await page.keyboard.press('Enter');
     await page.locator('.tile').first().waitFor();
 

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../server/config.ts';
-import { generateSync } from 'otplib';
-import { rememberTotpSecret, totpCodeFor } from './client.ts';
+import { freshTotpCode, rememberTotpSecret, totpCodeFor } from './client.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -68,11 +67,11 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
     await enrol.click();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
     rememberTotpSecret(email, secret);
-    await page.locator('#enrol-code').fill(generateSync({ secret }));
+    await page.locator('#enrol-code').fill(await freshTotpCode(secret, email));
     await page.getByRole('button', { name: /^(App bevestigen|Confirm the app)$/ }).click();
     await page.getByRole('button', { name: /^(Ik heb de codes bewaard, verder|I have saved the codes, continue)$/ }).click();
   } else if (await codeField.isVisible()) {
-    const code = totpCodeFor(email);
+    const code = await totpCodeFor(email);
     if (!code) throw new Error(`${email} needs a second factor whose secret the test does not know`);
     await codeField.fill(code);
     await page.getByRole('button', { name: /^(Bevestigen|Verify)$/ }).click();

@@ -45,10 +45,34 @@ export function rememberTotpSecret(email: string, secret: string): void {
   totpSecrets.set(email, secret);
 }
 
-/** The current TOTP code of an account loginAs knows the secret of (a demo account, or one it enrolled). */
-export function totpCodeFor(email: string): string | undefined {
+// The last TOTP step this test file sent per account: the server takes each step once (replay), and
+// accepts the step before and after the current one, so up to three logins per 30 s pass at once.
+const lastSteps = new Map<string, number>();
+const STEP_SECONDS = 30;
+
+/**
+ * A TOTP code of `secret` the server has not seen yet for `account`: the earliest step it still
+ * accepts after the last one sent (the previous step only while 5 s of the current one remain), or,
+ * when all are spent, the next step's code once its time has come.
+ */
+export async function freshTotpCode(secret: string, account: string = secret): Promise<string> {
+  for (;;) {
+    const seconds = Date.now() / 1000;
+    const now = Math.floor(seconds / STEP_SECONDS);
+    const earliest = seconds % STEP_SECONDS < STEP_SECONDS - 5 ? now - 1 : now;
+    const step = Math.max(earliest, (lastSteps.get(account) ?? -Infinity) + 1);
+    if (step <= now + 1) {
+      lastSteps.set(account, step);
+      return generateSync({ secret, epoch: step * STEP_SECONDS });
+    }
+    await new Promise((resolve) => setTimeout(resolve, ((now + 1) * STEP_SECONDS - seconds) * 1000 + 50));
+  }
+}
+
+/** A fresh TOTP code of an account loginAs knows the secret of (a demo account, or one it enrolled). */
+export async function totpCodeFor(email: string): Promise<string | undefined> {
   const secret = email.endsWith('@demo.noodbed.nl') ? DEMO_TOTP_SECRET : totpSecrets.get(email);
-  return secret ? generateSync({ secret }) : undefined;
+  return secret ? freshTotpCode(secret, email) : undefined;
 }
 
 /**
@@ -60,7 +84,7 @@ export async function loginAs(app: App, email: string, password = DEMO_PASSWORD)
   const response = await app.request('/api/v1/sessions', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password, code: totpCodeFor(email) }),
+    body: JSON.stringify({ email, password, code: await totpCodeFor(email) }),
   });
   if (response.status !== 201) throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
@@ -76,7 +100,7 @@ export async function enrolTotp(client: Client, email: string): Promise<{ secret
   const start = await client.post('/account/totp-enrolments');
   if (start.status !== 201) throw new Error(`TOTP enrolment of ${email} failed: ${start.status} ${await start.text()}`);
   const { secret } = (await start.json()) as { secret: string };
-  const confirm = await client.post('/account/totp-enrolments/confirmation', { code: generateSync({ secret }) });
+  const confirm = await client.post('/account/totp-enrolments/confirmation', { code: await freshTotpCode(secret, email) });
   if (confirm.status !== 200) throw new Error(`TOTP confirmation of ${email} failed: ${confirm.status} ${await confirm.text()}`);
   rememberTotpSecret(email, secret);
   return { secret, ...((await confirm.json()) as { recoveryCodes: string[] | null }) };

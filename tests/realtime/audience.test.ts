@@ -5,10 +5,11 @@ import { defaultConfig } from '../../server/config.ts';
 import { changeFor, followsFiguresOnly } from '../../server/policy/audience.ts';
 import type { Change } from '../../server/realtime/contract.ts';
 import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+import { createTestDatabase } from '../helpers/database.ts';
 import { newHold } from '../helpers/factories.ts';
 import { liveClient, loginCookie, waitFor, type LiveClient } from '../helpers/live.ts';
 import { organisationOf } from '../helpers/places.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startServerOn, startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Per role, a socket receives exactly what the audience function allows during a scripted stream
 // of changes, GET /changes returns the same for the same reader, and analysts get no single change.
@@ -153,5 +154,26 @@ describe('sync:resume abuse', () => {
     expect(sockets.filter((s) => s.socket.connected).length).toBe(maxSocketsPerSession);
     expect(outcomes.filter((o) => o !== 'open').every((o) => o === 'too many connections')).toBe(true);
     for (const s of sockets) s.close();
+  });
+
+  // The limits are per node by choice (README, "Live updates"): each guards the event loop and the
+  // replays of the node that does the work; a session's total is at most nodes × limit.
+  it('on two nodes, each caps the session on its own: at most twice the limit in all', async () => {
+    const database = await createTestDatabase('demo');
+    const first = await startServerOn(database, {}, { keepDatabase: true });
+    const second = await startServerOn(database);
+    try {
+      const cookie = await loginCookie(first.url, DEMO.crisis);
+      const { maxSocketsPerSession } = defaultConfig.live;
+      const sockets = [first.url, second.url].flatMap((url) => Array.from({ length: maxSocketsPerSession + 3 }, () => liveClient(url, cookie)));
+      await Promise.all(sockets.map((s) => s.connected().catch(() => undefined)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const open = sockets.filter((s) => s.socket.connected);
+      expect(open.length).toBe(2 * maxSocketsPerSession);
+      for (const s of sockets) s.close();
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
   });
 });
