@@ -8,27 +8,20 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
-export type PlaceKind = 'bed' | 'family_unit';
-export type PlaceStatus = 'available' | 'held' | 'occupied' | 'unavailable';
-export type UnavailableReason = 'maintenance' | 'staffing' | 'safety' | 'other';
-export type Accessibility = 'none' | 'limited_mobility' | 'wheelchair';
-export type Serves = 'women' | 'men' | 'all';
-/** veilig_thuis: a crisis team, whose members are crisis workers; the others run shelters. */
-export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang' | 'veilig_thuis';
-export type Role = 'admin' | 'shelter_staff' | 'crisis_worker' | 'analyst';
-export type PlaceEventType =
-  | 'registered' | 'status_changed' | 'confirmed' | 'updated'
-  | 'held' | 'hold_accepted' | 'hold_declined' | 'hold_released' | 'hold_expired';
-export type RequestStatus = 'open' | 'placed' | 'no_place' | 'withdrawn';
-export type NoPlaceReason = 'no_fitting_place' | 'no_capacity' | 'household_declined' | 'other';
-export type HoldStatus = 'active' | 'accepted' | 'declined' | 'released' | 'expired';
-export type DeclineReason = 'does_not_fit' | 'no_staff' | 'safety' | 'other';
-export type Urgency = 'now' | 'today' | 'this_week';
+import type {
+  Accessibility, AdultGender, ChildSex, DeclineReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
+  UnavailableReason, Urgency,
+} from '../shared/vocabulary.ts';
+
+export type {
+  Accessibility, DeclineReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
+  UnavailableReason, Urgency,
+};
 
 /** A household by composition only: no names, birth dates, BSN or addresses. */
 export interface Household {
-  adults: Array<{ gender: 'female' | 'male' | 'other' }>;
-  children: Array<{ age: number; sex: 'female' | 'male' }>;
+  adults: Array<{ gender: AdultGender }>;
+  children: Array<{ age: number; sex: ChildSex }>;
 }
 
 export interface RegionSchemeTable {
@@ -271,7 +264,6 @@ export interface LoginThrottleTable {
   next_attempt_at: Timestamp;
 }
 
-export type FactorKind = 'totp' | 'passkey';
 
 export interface UserFactorTable {
   id: Generated<string>;

@@ -15,9 +15,10 @@ import { requestRowToRequest } from './requests.mapper.ts';
 import { regionOfMunicipality } from '../locations/locations.repository.ts';
 import { changeOpenRequest, findRequest, insertRequest, listRequests } from './requests.repository.ts';
 import {
-  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema, REQUEST_STATUSES,
+  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema,
   RequestIdParams,
 } from './requests.schema.ts';
+import { REQUEST_STATUSES } from '../../shared/vocabulary.ts';
 
 const create = createRoute({
   method: 'post', path: '/placement-requests', ...policy('requests.create'), tags: ['Placement requests'],

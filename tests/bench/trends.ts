@@ -4,7 +4,8 @@ import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
-import { CONFIRMING_EVENTS, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { benchDatabase } from './database.ts';
 import { ms, summary, table } from './stats.ts';
 
