@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { InvalidInput, NotFound } from '../errors.ts';

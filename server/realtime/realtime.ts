@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { latestSeq } from '../changes/changes.repository.ts';
 import { PLACE_EVENTS_CHANNEL } from '../places/place-events.repository.ts';
 import { onEvent } from './events.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { DEFAULT_SCHEME } from '../../db/seed/veiligheidsregios.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { InvalidInput, NotFound, Problem } from '../errors.ts';
