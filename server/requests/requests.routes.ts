@@ -12,7 +12,7 @@ import type { Action } from '../policy/rules.ts';
 import { assertRegionsExist, listRefs } from '../regions/region-refs.ts';
 import { findMatches } from './matching.ts';
 import { requestRowToRequest } from './requests.mapper.ts';
-import { regionOfMunicipality } from '../locations/locations.repository.ts';
+import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { changeOpenRequest, findRequest, insertRequest, listRequests } from './requests.repository.ts';
 import {
   ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema,
