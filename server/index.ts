@@ -1,8 +1,8 @@
-import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts, isEmpty } from '../db/seed/demo.ts';
+import { serve } from '@hono/node-server';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from '../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
 import { seedOnce } from '../db/seed/seed-once.ts';

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-
 import { FACTOR_KINDS, ROLES } from '../../shared/vocabulary.ts';
 
 export const LoginBody = z
