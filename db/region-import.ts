@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import { parseCsv } from './csv.ts';
+import { syncLocationRegions } from './municipality-regions.ts';
 
 export const REGION_CSV_COLUMNS = ['municipality_code', 'municipality_name', 'region_code', 'region_name'] as const;
 
@@ -61,6 +62,9 @@ export async function importRegionScheme(db: Db, input: RegionImport): Promise<{
       })))
       .onConflict((oc) => oc.columns(['municipality_code', 'scheme_code', 'valid_from']).doUpdateSet((eb) => ({ region_code: eb.ref('excluded.region_code') })))
       .execute();
+    // Locations keep a copy of their region: a mapping in force from today on moves them now, one
+    // starting later moves them on its first day (the server's daily job).
+    await syncLocationRegions(trx);
   });
   return { regions: regions.size, municipalities: rows.length };
 }

@@ -1,4 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  Accessibility, AdultGender, ChildSex, DeclineReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
+  UnavailableReason, Urgency,
+} from '../shared/vocabulary.ts';
 
 // Row types of the database, one interface per table. API shapes are mapped from these in the
 // server's mappers and never returned raw.
@@ -8,42 +12,30 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
-export type PlaceKind = 'bed' | 'family_unit';
-export type PlaceStatus = 'available' | 'held' | 'occupied' | 'unavailable';
-export type UnavailableReason = 'maintenance' | 'staffing' | 'safety' | 'other';
-export type Accessibility = 'none' | 'limited_mobility' | 'wheelchair';
-export type Serves = 'women' | 'men' | 'all';
-/** veilig_thuis: a crisis team, whose members are crisis workers; the others run shelters. */
-export type OrganisationKind = 'vrouwenopvang' | 'maatschappelijke_opvang' | 'veilig_thuis';
-export type Role = 'admin' | 'shelter_staff' | 'crisis_worker' | 'analyst';
-export type PlaceEventType =
-  | 'registered' | 'status_changed' | 'confirmed' | 'updated'
-  | 'held' | 'hold_accepted' | 'hold_declined' | 'hold_released' | 'hold_expired';
-export type RequestStatus = 'open' | 'placed' | 'no_place' | 'withdrawn';
-export type NoPlaceReason = 'no_fitting_place' | 'no_capacity' | 'household_declined' | 'other';
-export type HoldStatus = 'active' | 'accepted' | 'declined' | 'released' | 'expired';
-export type DeclineReason = 'does_not_fit' | 'no_staff' | 'safety' | 'other';
-export type Urgency = 'now' | 'today' | 'this_week';
+export type {
+  Accessibility, DeclineReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
+  UnavailableReason, Urgency,
+};
 
 /** A household by composition only: no names, birth dates, BSN or addresses. */
 export interface Household {
-  adults: Array<{ gender: 'female' | 'male' | 'other' }>;
-  children: Array<{ age: number; sex: 'female' | 'male' }>;
+  adults: Array<{ gender: AdultGender }>;
+  children: Array<{ age: number; sex: ChildSex }>;
 }
 
-export interface RegionSchemeTable {
+interface RegionSchemeTable {
   code: string;
   name: string;
   is_default: Generated<boolean>;
 }
 
-export interface RegionTable {
+interface RegionTable {
   scheme_code: string;
   code: string;
   name: string;
 }
 
-export interface MunicipalityTable {
+interface MunicipalityTable {
   code: string;
   name: string;
   /** Centroid (WGS84), for straight-line distance; null for a municipality loaded without one. */
@@ -51,7 +43,7 @@ export interface MunicipalityTable {
   longitude: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface MunicipalityRegionTable {
+interface MunicipalityRegionTable {
   municipality_code: string;
   scheme_code: string;
   region_code: string;
@@ -59,14 +51,14 @@ export interface MunicipalityRegionTable {
   valid_to: DateOnly | null;
 }
 
-export interface OrganisationTable {
+interface OrganisationTable {
   id: Generated<string>;
   name: string;
   kind: OrganisationKind;
   created_at: GeneratedTimestamp;
 }
 
-export interface LocationTable {
+interface LocationTable {
   id: Generated<string>;
   organisation_id: string;
   name: string;
@@ -81,7 +73,7 @@ export interface LocationTable {
   created_at: GeneratedTimestamp;
 }
 
-export interface PlaceTable {
+interface PlaceTable {
   id: Generated<string>;
   location_id: string;
   label: string;
@@ -100,7 +92,7 @@ export interface PlaceTable {
   created_at: GeneratedTimestamp;
 }
 
-export interface PlaceEventTable {
+interface PlaceEventTable {
   // bigint comes back from pg as a string; it is compared and passed on, never added up.
   seq: ColumnType<string, never, never>;
   place_id: string;
@@ -137,7 +129,7 @@ export interface PlacementRequestTable {
   team_id: string;
 }
 
-export interface HoldTable {
+interface HoldTable {
   id: Generated<string>;
   request_id: string;
   place_id: string;
@@ -152,7 +144,7 @@ export interface HoldTable {
   team_id: string;
 }
 
-export interface UserTable {
+interface UserTable {
   id: Generated<string>;
   email: string;
   name: string;
@@ -163,7 +155,7 @@ export interface UserTable {
   created_at: GeneratedTimestamp;
 }
 
-export interface SessionTable {
+interface SessionTable {
   token_hash: Buffer;
   user_id: string;
   created_at: GeneratedTimestamp;
@@ -173,7 +165,7 @@ export interface SessionTable {
   webauthn_challenge: string | null;
 }
 
-export interface LoginAttemptTable {
+interface LoginAttemptTable {
   id: ColumnType<string, never, never>;
   email: string;
   ip: string;
@@ -181,7 +173,7 @@ export interface LoginAttemptTable {
   attempted_at: GeneratedTimestamp;
 }
 
-export interface AuditLogTable {
+interface AuditLogTable {
   id: ColumnType<string, never, never>;
   occurred_at: GeneratedTimestamp;
   actor_user_id: string | null;
@@ -192,7 +184,7 @@ export interface AuditLogTable {
 }
 
 /** Seconds one place spent in each status on one closed day (Europe/Amsterdam); stale overrides status. */
-export interface PlaceDayTable {
+interface PlaceDayTable {
   place_id: string;
   day: DateOnly;
   kind: PlaceKind;
@@ -209,7 +201,7 @@ export interface PlaceDayTable {
 type BigintSeconds = ColumnType<string, number | string | bigint, number | string | bigint>;
 
 /** place_days summed per region of every scheme and kind; places/beds = places registered that day. */
-export interface RegionDayTable {
+interface RegionDayTable {
   scheme_code: string;
   region_code: string;
   day: DateOnly;
@@ -224,7 +216,7 @@ export interface RegionDayTable {
 }
 
 /** One row: the last closed day, NULL before the first close. */
-export interface RollupStateTable {
+interface RollupStateTable {
   id: ColumnType<boolean, boolean | undefined, never>;
   closed_through: DateOnly | null;
 }
@@ -253,27 +245,21 @@ export interface Database {
   password_links: PasswordLinkTable;
 }
 
-export type Place = Selectable<PlaceTable>;
 export type NewPlace = Insertable<PlaceTable>;
 export type PlaceUpdate = Updateable<PlaceTable>;
-export type Location = Selectable<LocationTable>;
 export type NewLocation = Insertable<LocationTable>;
 export type Organisation = Selectable<OrganisationTable>;
-export type Region = Selectable<RegionTable>;
-export type PlaceEvent = Selectable<PlaceEventTable>;
-export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 
-export interface LoginThrottleTable {
+interface LoginThrottleTable {
   key: string;
   failures: number;
   last_failure_at: Timestamp;
   next_attempt_at: Timestamp;
 }
 
-export type FactorKind = 'totp' | 'passkey';
 
-export interface UserFactorTable {
+interface UserFactorTable {
   id: Generated<string>;
   user_id: string;
   kind: FactorKind;
@@ -288,13 +274,13 @@ export interface UserFactorTable {
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
-export interface RecoveryCodeTable {
+interface RecoveryCodeTable {
   user_id: string;
   code_hash: Buffer;
   used_at: Timestamp | null;
 }
 
-export interface PasswordLinkTable {
+interface PasswordLinkTable {
   token_hash: Buffer;
   user_id: string;
   created_by: string | null;

@@ -1,9 +1,8 @@
+import { existsSync } from 'node:fs';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { existsSync } from 'node:fs';
-import type { Db } from '../db/database.ts';
 import { auditRefusals, originCheck, sessionMiddleware } from './auth/middleware.ts';
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
@@ -19,7 +18,6 @@ import { municipalitiesRoutes } from './municipalities/municipalities.routes.ts'
 import { organisationsRoutes } from './organisations/organisations.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { passwordsRoutes } from './users/passwords.routes.ts';
-import type { Config } from './config.ts';
 import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { createOutageLog } from './health/outage-log.ts';
@@ -30,11 +28,8 @@ import { problemResponse, toProblem } from './http/problem.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
+import type { AppDeps } from './context.ts';
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-}
 
 export interface AppOptions {
   /** Folder with the built dashboard (web/dist); the API works without it. */

@@ -1,10 +1,8 @@
-import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, migrateToLatest } from '../db/database.ts';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.ts';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts, isEmpty } from '../db/seed/demo.ts';
+import { serve } from '@hono/node-server';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from '../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
 import { seedOnce } from '../db/seed/seed-once.ts';
@@ -14,6 +12,7 @@ import { loadConfig } from './config.ts';
 import { startHoldExpiry } from './holds/hold-changes.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { openDatabase } from './startup/open-database.ts';
 import { installProcessPolicy } from './startup/process-policy.ts';
 import { startRollupJob } from './startup/rollup-job.ts';
 import { ensureWebBuilt } from './startup/web-build.ts';
@@ -24,16 +23,7 @@ const processPolicy = installProcessPolicy();
 
 async function main() {
   const config = loadConfig();
-  let embedded: EmbeddedServer | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    console.log(`Starting embedded PostgreSQL in ${config.dataDir}…`);
-    embedded = await startEmbeddedPostgres(resolve(projectRoot, config.dataDir));
-    await ensureDatabase(embedded, 'noodbed');
-    databaseUrl = embedded.url('noodbed');
-  }
-  const db = createDb(databaseUrl);
-  await migrateToLatest(db);
+  const { db, url: databaseUrl, embedded, close: closeDatabase } = await openDatabase(config, { root: projectRoot, log: console.log });
   await loadReferenceData(db);
 
   const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded);
@@ -41,7 +31,7 @@ async function main() {
     // A year of synthetic history (about 20 s), so the analyst page has trends on a fresh machine;
     // its days are closed by the rollup job below, in the background. More: npm run seed:history.
     console.log('Creating demo data with one year of history…');
-    await seedDemoWithHistory(db, { years: 1, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours: config.freshnessHours, skipClose: true });
+    await seedDemoWithHistory(db, { years: 1, passwordHash: await hashPassword(DEMO_PASSWORD), });
   });
 
   const webRoot = await ensureWebBuilt(projectRoot);
@@ -73,8 +63,7 @@ async function main() {
     stopRollups();
     await realtime.close();
     server.close();
-    await db.destroy();
-    await embedded?.stop();
+    await closeDatabase();
     process.exit(exitCode);
   };
   process.on('SIGINT', () => stop());

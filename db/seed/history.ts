@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { closeDays, lastDayToClose } from '../../server/statistics/rollups.ts';
 import type { Db } from '../database.ts';
 import type { Household, PlaceEventType, PlaceKind, PlaceStatus, Serves, UnavailableReason } from '../schema.ts';
 import { demoAccounts, isEmpty, seedDemo } from './demo.ts';
@@ -27,11 +26,8 @@ const BATCH = 20_000;
 export interface HistoryOptions {
   years: number;
   passwordHash: string;
-  freshnessHours: number;
   now?: Date;
   seed?: number;
-  /** Skip closing the days (the server's rollup job closes them in the background). */
-  skipClose?: boolean;
   progress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -80,7 +76,7 @@ function household(random: Random, kind: PlaceKind | 'any', place?: SimPlace): H
   return { adults: Array.from({ length: adults }, () => ({ gender })), children };
 }
 
-export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Promise<{ events: number; requests: number; closed: number }> {
+export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Promise<{ events: number; requests: number }> {
   if (!(await isEmpty(db))) {
     throw new Error('History can only be generated into an empty database (place events are append-only): use a new DATABASE_URL or remove DATA_DIR.');
   }
@@ -117,19 +113,8 @@ export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Prom
   await unplacedRequests(random, { start, end, crisisId, regions, pressure }, writer);
   await writer.flush();
   await updatePlaces(db, finals);
-
-  let closed = 0;
-  if (!options.skipClose) {
-    const through = await lastDayToClose(db);
-    const { rows } = await sql<{ days: number }>`
-      SELECT ${through}::date - (min(occurred_at) AT TIME ZONE 'Europe/Amsterdam')::date + 1 AS days FROM place_events`.execute(db);
-    const total = Math.max(1, rows[0]!.days);
-    let days = 0;
-    closed = (await closeDays(db, {
-      through, freshnessHours: options.freshnessHours, onClosed: () => options.progress?.('closing days', Math.min(total, ++days), total),
-    })).closed;
-  }
-  return { events: writer.events, requests: writer.requests, closed };
+  // Its days are closed by the caller (server/statistics/close-all-days.ts, or the server's rollup job).
+  return { events: writer.events, requests: writer.requests };
 }
 
 /**

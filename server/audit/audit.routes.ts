@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, PagingQuery, problems } from '../http/openapi.ts';
 import { AuditList } from './audit.schema.ts';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';

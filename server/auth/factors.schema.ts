@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { FACTOR_KINDS } from './sessions.schema.ts';
+import { FACTOR_KINDS } from '../../shared/vocabulary.ts';
 
 export const TotpEnrolment = z
   .object({

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { Problem, Unauthenticated } from '../errors.ts';
 import { originAllowed, requestHost, sessionCookieName } from '../http/origin.ts';

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { Problem, TooManyAttempts } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
-
-export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst'] as const;
+import { FACTOR_KINDS, ROLES } from '../../shared/vocabulary.ts';
 
 export const LoginBody = z
   .object({
@@ -22,8 +21,6 @@ export const CurrentUser = z
     organisationId: z.string().uuid().nullable(),
   })
   .openapi('CurrentUser');
-
-export const FACTOR_KINDS = ['totp', 'passkey'] as const;
 
 export const SessionSchema = z
   .object({

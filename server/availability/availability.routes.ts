@@ -3,7 +3,7 @@ import { DEFINITION_VERSION } from '../definition.ts';
 import { policy } from '../policy/route-policy.ts';
 import { may } from '../policy/scope.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { findScheme, listRegions } from '../regions/regions.repository.ts';
 import { toAvailability } from './availability.mapper.ts';
 import { countAvailability } from './availability.repository.ts';

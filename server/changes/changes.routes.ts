@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
-import { EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../places/places.schema.ts';
+import { PLACE_EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../../shared/vocabulary.ts';
 import { readFeed } from './changes.feed.ts';
 import { REPLAY_LIMIT, SeqSchema } from './changes.schema.ts';
 
 const ChangeSchema = z
   .object({
     seq: z.string(),
-    type: z.enum(EVENT_TYPES),
+    type: z.enum(PLACE_EVENT_TYPES),
     regionCode: z.string(),
     kind: z.enum(PLACE_KINDS),
     occurredAt: z.string().datetime(),

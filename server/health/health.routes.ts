@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Unavailable } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 
 const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).openapi('Health');
 

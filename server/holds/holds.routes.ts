@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
@@ -7,7 +7,8 @@ import { assertMay, listScope } from '../policy/scope.ts';
 import { acceptHold, createHold, declineHold, extendHold, releaseHold } from './hold-changes.ts';
 import { holdRowToHold } from './holds.mapper.ts';
 import { findHold, listHolds } from './holds.repository.ts';
-import { HOLD_STATUSES, HoldAction, HoldIdParams, HoldList, HoldSchema, NewHold } from './holds.schema.ts';
+import { HOLD_STATUSES } from '../../shared/vocabulary.ts';
+import { HoldAction, HoldIdParams, HoldList, HoldSchema, NewHold } from './holds.schema.ts';
 
 const create = createRoute({
   method: 'post', path: '/holds', ...policy('holds.create'), tags: ['Holds'], summary: 'Hold a fitting, available place for a request (crisis workers)',

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { ACCESSIBILITY, PLACE_KINDS, RegionRef } from '../places/places.schema.ts';
+import { ACCESSIBILITY, DECLINE_REASONS, HOLD_STATUSES, PLACE_KINDS } from '../../shared/vocabulary.ts';
+import { RegionRef } from '../places/places.schema.ts';
 import { HouseholdSchema } from '../requests/requests.schema.ts';
-
-export const DECLINE_REASONS = ['does_not_fit', 'no_staff', 'safety', 'other'] as const;
-export const HOLD_STATUSES = ['active', 'accepted', 'declined', 'released', 'expired'] as const;
 
 export const NewHold = z.object({ requestId: z.string().uuid(), placeId: z.string().uuid() }).strict().openapi('NewHold');
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 
 // Which scheme and origin a request is for. The server itself speaks plain HTTP; outside localhost it
-// is reached over HTTPS through a proxy (conventions.md: Secure cookies outside localhost), so the
+// is reached over HTTPS through a proxy (cookies are Secure outside localhost), so the
 // Host header decides: localhost is http://, every other host https://.
 
 const LOCALHOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;

@@ -30,16 +30,3 @@ export function listLocations(db: Db, organisationId: string | undefined): Promi
 export function findLocation(db: Db, id: string): Promise<LocationRow | undefined> {
   return locationsQuery(db).where('locations.id', '=', id).executeTakeFirst();
 }
-
-/** The default-scheme region a municipality belongs to today. */
-export async function regionOfMunicipality(db: Db, municipalityCode: string) {
-  return db
-    .selectFrom('municipality_regions')
-    .innerJoin('region_schemes', 'region_schemes.code', 'municipality_regions.scheme_code')
-    .select(['municipality_regions.scheme_code', 'municipality_regions.region_code'])
-    .where('region_schemes.is_default', '=', true)
-    .where('municipality_regions.municipality_code', '=', municipalityCode)
-    .where('municipality_regions.valid_from', '<=', new Date().toISOString().slice(0, 10))
-    .where((eb) => eb.or([eb('municipality_regions.valid_to', 'is', null), eb('municipality_regions.valid_to', '>', new Date().toISOString().slice(0, 10))]))
-    .executeTakeFirst();
-}

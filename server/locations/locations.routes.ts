@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
@@ -8,7 +8,8 @@ import { assertMay, listScope } from '../policy/scope.ts';
 import { policy } from '../policy/route-policy.ts';
 import { confirmLocation } from '../places/place-changes.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
-import { findLocation, listLocations, regionOfMunicipality } from './locations.repository.ts';
+import { regionOfMunicipality } from '../../db/municipality-regions.ts';
+import { findLocation, listLocations } from './locations.repository.ts';
 import { Confirmation, LocationIdParams, LocationList, LocationListQuery, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
 
 const list = createRoute({

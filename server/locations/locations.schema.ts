@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { freeText, patternName } from '../http/free-text.ts';
-import { RegionRef, SERVES } from '../places/places.schema.ts';
+import { SERVES } from '../../shared/vocabulary.ts';
+import { RegionRef } from '../places/places.schema.ts';
 
 /** A location with its confidential address: only for its own shelter staff and admins. */
 export const LocationSchema = z

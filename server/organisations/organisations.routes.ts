@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { listScope } from '../policy/scope.ts';
-import { NewOrganisation, Organisation, OrganisationList, OrganisationPatch, OrganisationIdParams, type ORGANISATION_KINDS } from './organisations.schema.ts';
+import { NewOrganisation, Organisation, OrganisationList, OrganisationPatch, OrganisationIdParams } from './organisations.schema.ts';
+import type { OrganisationKind } from '../../shared/vocabulary.ts';
 
 const list = createRoute({
   method: 'get', path: '/organisations', ...policy('organisations.list'), tags: ['Organisations'], summary: 'Organisations (admins; shelter staff: their own)',
@@ -28,7 +29,7 @@ export function organisationsRoutes({ db }: AppDeps) {
       'organisations.id', 'organisations.name', 'organisations.kind',
       eb.selectFrom('locations').select(eb.fn.countAll<string>().as('n')).whereRef('locations.organisation_id', '=', 'organisations.id').as('locations'),
     ]);
-  const toDto = (row: { id: string; name: string; kind: (typeof ORGANISATION_KINDS)[number]; locations: string | null }) => ({ ...row, locations: Number(row.locations ?? 0) });
+  const toDto = (row: { id: string; name: string; kind: OrganisationKind; locations: string | null }) => ({ ...row, locations: Number(row.locations ?? 0) });
   const findOne = async (id: string) => {
     const row = await query().where('organisations.id', '=', id).executeTakeFirst();
     if (!row) throw new NotFound('Organisation');

@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { ORGANISATION_KINDS } from '../../shared/vocabulary.ts';
 import { freeText } from '../http/free-text.ts';
-
-// veilig_thuis: a crisis team; its members are crisis workers, and it has no locations.
-export const ORGANISATION_KINDS = ['vrouwenopvang', 'maatschappelijke_opvang', 'veilig_thuis'] as const;
 
 export const Organisation = z
   .object({ id: z.string().uuid(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), locations: z.number().int() })

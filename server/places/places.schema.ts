@@ -1,15 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { patternName } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
+import {
+  ACCESSIBILITY, PLACE_EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, type PlaceKind, SERVES, SETTABLE_STATUSES, UNAVAILABLE_REASONS,
+} from '../../shared/vocabulary.ts';
 
-export const PLACE_KINDS = ['bed', 'family_unit'] as const;
-export const PLACE_STATUSES = ['available', 'held', 'occupied', 'unavailable'] as const;
-export const UNAVAILABLE_REASONS = ['maintenance', 'staffing', 'safety', 'other'] as const;
-export const ACCESSIBILITY = ['none', 'limited_mobility', 'wheelchair'] as const;
-export const EVENT_TYPES = [
-  'registered', 'status_changed', 'confirmed', 'updated', 'held', 'hold_accepted', 'hold_declined', 'hold_released', 'hold_expired',
-] as const;
-export const SERVES = ['women', 'men', 'all'] as const;
 
 export const RegionRef = z.object({ code: z.string().openapi({ example: 'VR09' }), name: z.string().openapi({ example: 'Utrecht' }) }).openapi('RegionRef');
 
@@ -70,7 +65,7 @@ const reasonRule = (value: { status?: string; unavailableReason?: string | null 
  * The definition's two kinds, checked in the API to name the field (on registering and on changing
  * attributes); the database checks them again.
  */
-export function kindRuleIssues(place: { kind: (typeof PLACE_KINDS)[number]; beds: number; maxAdults: number; maxChildren: number; maxBoyAge: number | null }) {
+export function kindRuleIssues(place: { kind: PlaceKind; beds: number; maxAdults: number; maxChildren: number; maxBoyAge: number | null }) {
   const issues: Array<{ field: 'beds' | 'maxAdults' | 'maxChildren' | 'maxBoyAge'; message: string }> = [];
   if (place.kind === 'bed') {
     if (place.beds !== 1) issues.push({ field: 'beds', message: 'a bed is one sleeping place' });
@@ -98,7 +93,7 @@ const attributes = {
 export const PlacePatch = z
   .object({
     version: z.number().int().min(1).optional().openapi({ description: 'The version the change is based on; or send If-Match.' }),
-    status: z.enum(['available', 'occupied', 'unavailable']).optional().openapi({ description: '`held` is set only through holds.' }),
+    status: z.enum(SETTABLE_STATUSES).optional().openapi({ description: '`held` is set only through holds.' }),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().optional(),
     ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.optional()])) as {
       [K in keyof typeof attributes]: z.ZodOptional<(typeof attributes)[K]>;
@@ -113,7 +108,7 @@ export const NewPlaceSchema = z
   .object({
     locationId: z.string().uuid(),
     kind: z.enum(PLACE_KINDS),
-    status: z.enum(['available', 'occupied', 'unavailable']),
+    status: z.enum(SETTABLE_STATUSES),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().default(null),
     ...attributes,
     maxBoyAge: attributes.maxBoyAge.default(null),
@@ -130,7 +125,7 @@ export const NewPlaceSchema = z
 export const PlaceEventSchema = z
   .object({
     seq: z.string().openapi({ description: 'Global sequence number (a 64-bit integer, as a string).', example: '1042' }),
-    type: z.enum(EVENT_TYPES),
+    type: z.enum(PLACE_EVENT_TYPES),
     status: z.enum(PLACE_STATUSES),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable(),
     version: z.number().int(),

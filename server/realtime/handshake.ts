@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { findSessionUser, hashToken } from '../auth/sessions.repository.ts';
 import { originAllowed, sessionCookieName } from '../http/origin.ts';
 
 /** What a refused client reads in its connect_error. */
-export type Refusal = 'origin not allowed' | 'not logged in' | 'too many connections' | 'service unavailable';
+type Refusal = 'origin not allowed' | 'not logged in' | 'too many connections' | 'service unavailable';
 
 export type Handshake = { ok: true; user: SessionUser; tokenHash: Buffer } | { ok: false; refusal: Refusal };
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { latestSeq } from '../changes/changes.repository.ts';
 import { PLACE_EVENTS_CHANNEL } from '../places/place-events.repository.ts';
 import { onEvent } from './events.ts';
@@ -21,7 +21,7 @@ const SAFETY_POLL_MS = 10_000;
 // Clients send only sync:resume with one sequence number; nothing near this size is legitimate.
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
-export interface RealtimeOptions {
+interface RealtimeOptions {
   /** Connection string for the LISTEN connection (a pool cannot hold one). */
   databaseUrl: string;
 }
@@ -91,4 +91,3 @@ export async function createRealtime(deps: AppDeps, options: RealtimeOptions) {
   };
 }
 
-export type Realtime = Awaited<ReturnType<typeof createRealtime>>;

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { liveSessions } from '../auth/sessions.repository.ts';
 import type { LiveServer } from './rooms.ts';
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NotFound } from '../errors.ts';
 import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { findScheme, listRegions } from './regions.repository.ts';
 
 const RegionList = z

@@ -1,5 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Accessibility, Household, PlaceKind, Serves } from '../../db/schema.ts';
+import type { FitRule } from '../../shared/vocabulary.ts';
+
+export type { FitRule };
 
 // The fit rules of docs/definition.md, stated once: one row per rule, each saying when a place
 // breaks it twice — in SQL, which the search runs inside PostgreSQL over every available place, and
@@ -24,9 +27,6 @@ export interface FitRequest {
   pet: boolean;
   avoidRegions: string[];
 }
-
-export const FIT_RULES_ORDER = ['kind', 'maxAdults', 'maxChildren', 'beds', 'boyAge', 'serves', 'accessibility', 'pets', 'avoidedRegion'] as const;
-export type FitRule = (typeof FIT_RULES_ORDER)[number];
 
 export interface FitFailure {
   rule: FitRule;

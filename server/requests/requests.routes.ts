@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { DEFAULT_SCHEME } from '../../db/seed/veiligheidsregios.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { InvalidInput, NotFound, Problem } from '../errors.ts';
@@ -12,12 +12,13 @@ import type { Action } from '../policy/rules.ts';
 import { assertRegionsExist, listRefs } from '../regions/region-refs.ts';
 import { findMatches } from './matching.ts';
 import { requestRowToRequest } from './requests.mapper.ts';
-import { regionOfMunicipality } from '../locations/locations.repository.ts';
+import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { changeOpenRequest, findRequest, insertRequest, listRequests } from './requests.repository.ts';
 import {
-  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema, REQUEST_STATUSES,
+  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema,
   RequestIdParams,
 } from './requests.schema.ts';
+import { REQUEST_STATUSES } from '../../shared/vocabulary.ts';
 
 const create = createRoute({
   method: 'post', path: '/placement-requests', ...policy('requests.create'), tags: ['Placement requests'],

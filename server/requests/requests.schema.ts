@@ -1,20 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
-import { ACCESSIBILITY, PlaceSchema } from '../places/places.schema.ts';
-import { FIT_RULES_ORDER } from './fit.ts';
+import {
+  ACCESSIBILITY, ADULT_GENDERS, CHILD_SEXES, CLOSING_STATUSES, NEAR_MISS_RULES, NO_PLACE_REASONS, REQUEST_STATUSES, URGENCIES,
+} from '../../shared/vocabulary.ts';
+import { PlaceSchema } from '../places/places.schema.ts';
 
 const RegionCode = z.string().regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR13');
 const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0363');
 
-export const URGENCIES = ['now', 'today', 'this_week'] as const;
-export const REQUEST_STATUSES = ['open', 'placed', 'no_place', 'withdrawn'] as const;
-export const NO_PLACE_REASONS = ['no_fitting_place', 'no_capacity', 'household_declined', 'other'] as const;
 
 // Composition only. Strict objects: a name, birth date, BSN or address field is refused as unknown.
 export const HouseholdSchema = z
   .object({
-    adults: z.array(z.object({ gender: z.enum(['female', 'male', 'other']) }).strict()).min(1).max(2),
-    children: z.array(z.object({ age: z.number().int().min(0).max(17), sex: z.enum(['female', 'male']) }).strict()).max(12).default([]),
+    adults: z.array(z.object({ gender: z.enum(ADULT_GENDERS) }).strict()).min(1).max(2),
+    children: z.array(z.object({ age: z.number().int().min(0).max(17), sex: z.enum(CHILD_SEXES) }).strict()).max(12).default([]),
   })
   .strict()
   .openapi('Household', { description: 'Who is placed together: 1–2 adults and their children. No personal data.' });
@@ -78,7 +77,7 @@ export const PlacementRequestList = z.object({ items: z.array(PlacementRequestSc
 
 /** Closing a request without a placement: placed comes only from an accepted hold. */
 export const ClosePlacementRequest = z
-  .object({ status: z.enum(['no_place', 'withdrawn']), reason: z.enum(NO_PLACE_REASONS).optional() })
+  .object({ status: z.enum(CLOSING_STATUSES), reason: z.enum(NO_PLACE_REASONS).optional() })
   .strict()
   .superRefine((v, ctx) => {
     if (v.status === 'no_place' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required for no_place' });
@@ -87,7 +86,7 @@ export const ClosePlacementRequest = z
   .openapi('ClosePlacementRequest');
 
 const FitFailureSchema = z.object({
-  rule: z.enum([...FIT_RULES_ORDER, 'stale']),
+  rule: z.enum(NEAR_MISS_RULES),
   message: z.string().openapi({ example: 'sons up to 12; this household has a son of 14' }),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });

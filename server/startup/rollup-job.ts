@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { syncLocationRegions } from '../../db/municipality-regions.ts';
 import { closeDays, lastDayToClose } from '../statistics/rollups.ts';
 
 // Keeps the place-time rollups closed up to yesterday: once at start (a fresh or long-stopped node
@@ -12,6 +13,9 @@ export function startRollupJob(db: Db, options: { freshnessHours: number; everyM
     if (running) return;
     running = true;
     try {
+      // A dated region mapping that starts today (1 January) moves the locations it concerns.
+      const moved = await syncLocationRegions(db);
+      if (moved > 0) options.log?.(`Regions: ${moved} location${moved === 1 ? '' : 's'} moved to the region of today.`);
       const { closed } = await closeDays(db, { through: await lastDayToClose(db), freshnessHours: options.freshnessHours });
       if (closed > 0) options.log?.(`Statistics: closed ${closed} day${closed === 1 ? '' : 's'} of place-time.`);
     } catch (error) {

@@ -11,10 +11,12 @@
 // Tables are fixed (a closed week × all regions and the nation), never shaped by a query: a query reads
 // a slice of them, so combining queries tells no more than the whole fixed table.
 
+import { HIDDEN } from '../../shared/vocabulary.ts';
+
 export const DISCLOSURE_VERSION = 'sdc-1';
 
 /** How a hidden cell is published: one mark for too-small and for hidden-to-protect alike. */
-export const HIDDEN = 'x' as const;
+export { HIDDEN };
 export type Published = number | typeof HIDDEN;
 
 export interface DisclosureRules {

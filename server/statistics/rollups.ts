@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 
 // Place-time rollups (docs/definition.md, figures: "place-time by status"). A day is a calendar day in
 // Europe/Amsterdam (23 or 25 hours on DST days). Closing a day computes, for every place that existed
@@ -11,16 +12,11 @@ import type { Database } from '../../db/schema.ts';
 // - A place exists from its first event; between two events it has the status of the earlier one.
 //   Events are walked in (occurred_at, seq) order: occurred_at is when it happened, seq breaks ties.
 // - Stale (rule 4) overrides the status: from `freshnessHours` after the last confirming event on.
-//   These events confirm (server/places/place-changes.ts, server/holds/hold-changes.ts): registering,
-//   a status change, a confirmation, and the shelter accepting or declining a hold. An attribute
-//   update, a hold being placed, released or expiring confirm nothing.
+//   The events that confirm are CONFIRMING_EVENTS (shared/vocabulary.ts).
 // - Times are cut to whole seconds before any arithmetic, so the five columns add up exactly to the
 //   seconds the place existed that day.
 
 export const TIME_ZONE = 'Europe/Amsterdam';
-
-/** Keep in step with the partial index place_events_place_confirmed (migration 0900). */
-export const CONFIRMING_EVENTS = ['registered', 'status_changed', 'confirmed', 'hold_accepted', 'hold_declined'] as const;
 
 const confirming = sql.join(CONFIRMING_EVENTS.map((type) => sql.lit(type)));
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PLACE_KINDS } from '../places/places.schema.ts';
+import { PLACE_KINDS } from '../../shared/vocabulary.ts';
 import { HIDDEN } from './disclosure.ts';
 
 // The columns of every statistics table, described ONCE: name, Frictionless type and description.

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import type { Config } from '../config.ts';
 import { DEFINITION_VERSION } from '../definition.ts';
 import { InvalidInput } from '../errors.ts';

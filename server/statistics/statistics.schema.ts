@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PLACE_KINDS } from '../places/places.schema.ts';
+import { PLACE_KINDS } from '../../shared/vocabulary.ts';
 import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema } from './statistics-columns.schema.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;

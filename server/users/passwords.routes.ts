@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { clearAttempts, reserveAttempt } from '../auth/login-attempts.repository.ts';
 import { policy } from '../policy/route-policy.ts';

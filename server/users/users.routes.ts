@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { NewPassword } from '../auth/passwords.ts';
 import type { Role } from '../../db/schema.ts';
-import { ROLES } from '../auth/sessions.schema.ts';
+import { ROLES } from '../../shared/vocabulary.ts';
 import { freeText } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
 import { membershipPresenceProblem } from '../policy/membership.ts';

@@ -8,7 +8,7 @@ import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
 import { insertBed, insertUser } from '../helpers/factories.ts';
 
-// Sessions as conventions.md asks: server-side, only the token's hash stored, HttpOnly + SameSite=Lax
+// Sessions as the security conventions ask: server-side, only the token's hash stored, HttpOnly + SameSite=Lax
 // cookie (Secure outside localhost), idle and absolute timeouts, rate-limited login, JSON-only bodies
 // and an Origin check on state-changing requests.
 

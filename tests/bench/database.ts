@@ -39,5 +39,5 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'always', ...env }, (l) => l.includes('Noodbed is running'));
-  return { baseUrl: `http://127.0.0.1:${port}`, kill: () => child.kill('SIGTERM') };
+  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill('SIGTERM') };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { fanout } from './fanout.ts';
 import { search } from './search.ts';
+import { soak } from './soak.ts';
 import { trends } from './trends.ts';
 
 // `npm run bench` runs every part; `npm run bench -- fanout` one part. Each part prints its figures
@@ -14,10 +15,12 @@ const PARTS = {
     await search({ places: 100_000, searchers: 50, searchesEach: 10 });
   },
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
+  // Not in the default run: it takes SOAK_MINUTES (default 30).
+  soak: () => soak({ minutes: Number(process.env.SOAK_MINUTES ?? 30), sockets: 200, workers: 8, thinkMs: 50 }),
 } as const;
 
 const { positionals } = parseArgs({ allowPositionals: true });
-const chosen = positionals.length ? positionals : Object.keys(PARTS);
+const chosen = positionals.length ? positionals : Object.keys(PARTS).filter((part) => part !== 'soak');
 for (const name of chosen) {
   const part = PARTS[name as keyof typeof PARTS];
   if (!part) {

@@ -4,7 +4,9 @@ import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
-import { CONFIRMING_EVENTS, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { closeAllDays } from '../../server/statistics/close-all-days.ts';
+import { TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { benchDatabase } from './database.ts';
 import { ms, summary, table } from './stats.ts';
 
@@ -87,13 +89,12 @@ export async function trends(options: TrendsOptions) {
     const freshnessHours = 24;
     const seeding = performance.now();
     let lastPhase = '';
-    const seeded = await seedDemoWithHistory(db, {
-      years: options.years, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours,
-      progress: (phase, done, total) => {
-        if (phase !== lastPhase) process.stderr.write(`\n${(lastPhase = phase)}: `);
-        process.stderr.write(`\r${phase}: ${done}/${total}   `);
-      },
-    });
+    const progress = (phase: string, done: number, total: number) => {
+      if (phase !== lastPhase) process.stderr.write(`\n${(lastPhase = phase)}: `);
+      process.stderr.write(`\r${phase}: ${done}/${total}   `);
+    };
+    const seeded = await seedDemoWithHistory(db, { years: options.years, passwordHash: await hashPassword(DEMO_PASSWORD), progress });
+    await closeAllDays(db, { freshnessHours, progress });
     process.stderr.write('\n');
     await sql`ANALYZE`.execute(db);
     const counts = await sql<{ places: number; events: number; days: number }>`

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { databaseFingerprint } from '../helpers/fingerprint.ts';
@@ -99,7 +99,7 @@ describe('the command-line tools, fuzzed', () => {
     const file = fc.oneof(csv.map((content) => ({ content })), fc.constantFrom({ path: '/nonexistent/regions.csv' }, { path: '/' }, { path: '/dev/null' }));
     const cases = fc.tuple(commandLine(['--scheme', '--name', '--file', '--valid-from']), fc.option(text), fc.option(text), file, fc.option(fc.oneof(text, fc.constantFrom('2026-01-01', '2026-02-30', '1999-12-31', '2101-01-01'))));
     let n = 0;
-    await fuzz('db/import-regions.ts', cases, async ([odd, scheme, name, f, validFrom]) => {
+    await fuzz('scripts/import-regions.ts', cases, async ([odd, scheme, name, f, validFrom]) => {
       const path = 'path' in f ? f.path : join(dir, `regions-${n++}.csv`);
       if ('content' in f) await writeFile(path, f.content);
       // Mostly the tool's own flags with generated values, sometimes a command line of anything.
@@ -113,6 +113,6 @@ describe('the command-line tools, fuzzed', () => {
       commandLine(['--years']),
       fc.oneof(text, fc.constantFrom('0', '21', '-5', '0.01', '5', 'Infinity')).map((years) => ['--years', years]),
     );
-    await fuzz('db/seed/history-cli.ts', cases, async (args) => ({ args }));
+    await fuzz('scripts/seed-history.ts', cases, async (args) => ({ args }));
   }, 900_000);
 });

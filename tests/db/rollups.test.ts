@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import type { PlaceEventType, PlaceKind, PlaceStatus } from '../../db/schema.ts';
 import { startRollupJob } from '../../server/startup/rollup-job.ts';
-import { closeDays, CONFIRMING_EVENTS, lastDayToClose, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { closeDays, lastDayToClose, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // Rollups against a real PostgreSQL: hand-computed cases around midnight, DST and staleness, and a

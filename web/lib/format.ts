@@ -1,6 +1,6 @@
 import { i18n } from './i18n.svelte.ts';
-import type { MessageKey } from './messages.ts';
 import type { Household } from './types.ts';
+import type { Accessibility, NearMissRule, Serves } from '../../shared/vocabulary.ts';
 
 export const time = (iso: string) =>
   new Date(iso).toLocaleTimeString(i18n.locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
@@ -12,10 +12,10 @@ export function countdown(iso: string, now: number): string {
 }
 
 /** A household in words, composition only: "1 volwassene(n) (Vrouw); kinderen: Jongen 14, Meisje 6; met huisdier". */
-export function householdText(household: Household, needs: { accessibility: string; pet: boolean }): string {
-  const genders = household.adults.map((a) => i18n.t(`crisis.gender.${a.gender}` as MessageKey)).join(', ');
+export function householdText(household: Household, needs: { accessibility: Accessibility; pet: boolean }): string {
+  const genders = household.adults.map((a) => i18n.t(`crisis.gender.${a.gender}`)).join(', ');
   const children = household.children.length
-    ? i18n.t('holds.childrenList', { list: household.children.map((c) => i18n.t('holds.child', { sex: i18n.t(`crisis.sex.${c.sex}` as MessageKey), age: c.age })).join(', ') })
+    ? i18n.t('holds.childrenList', { list: household.children.map((c) => i18n.t('holds.child', { sex: i18n.t(`crisis.sex.${c.sex}`), age: c.age })).join(', ') })
     : '';
   const extra = (needs.pet ? i18n.t('holds.pet') : '') +
     (needs.accessibility === 'wheelchair' ? i18n.t('holds.wheelchair') : needs.accessibility === 'limited_mobility' ? i18n.t('holds.limitedMobility') : '');
@@ -23,8 +23,9 @@ export function householdText(household: Household, needs: { accessibility: stri
 }
 
 /** A fit rule's reason in the user's language. */
-export function ruleText(failure: { rule: string; params: Record<string, string | number> }): string {
+export function ruleText(failure: { rule: NearMissRule; params: Record<string, string | number> }): string {
   const params = { ...failure.params };
-  if (failure.rule === 'serves') params.serves = i18n.t(`serves.${params.serves}` as MessageKey);
-  return i18n.t(`rule.${failure.rule}` as MessageKey, params);
+  // The serves rule names the location's `serves` value in its parameters.
+  if (failure.rule === 'serves') params.serves = i18n.t(`serves.${params.serves as Serves}`);
+  return i18n.t(`rule.${failure.rule}`, params);
 }

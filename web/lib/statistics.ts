@@ -1,15 +1,16 @@
-// The analyst page's view of the statistics API (docs: /work/briefs/statistics-contract.md):
+// The analyst page's view of the statistics API (its OpenAPI document, /api/v1/openapi.json):
 // the filters, the rows it answers, and the query string shared by the charts and their CSV download,
 // so a download is always exactly the query on screen.
+import { HIDDEN, type PlaceKind } from '../../shared/vocabulary.ts';
 import type { DemandStatistics, FlowStatistics, OccupancyStatistics } from './types.ts';
 
 export type { DemandStatistics, FlowStatistics, OccupancyStatistics };
 
 export type Interval = 'day' | 'week' | 'month';
-export type Kind = 'bed' | 'family_unit';
+export type Kind = PlaceKind;
 /** A household count: "x" where the API's disclosure control hides it (docs/definition.md). */
-export type Count = number | 'x';
-export const HIDDEN = 'x';
+export type Count = number | typeof HIDDEN;
+export { HIDDEN };
 
 export interface StatisticsFilters {
   from: string;

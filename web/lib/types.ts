@@ -2,10 +2,10 @@
 import type { z } from '@hono/zod-openapi';
 import type { CurrentUser } from '../../server/auth/sessions.schema.ts';
 import type { AuditEntry as AuditEntrySchema } from '../../server/audit/audit.schema.ts';
-import type { LocationSchema, NewLocationSchema } from '../../server/locations/locations.schema.ts';
+import type { LocationSchema } from '../../server/locations/locations.schema.ts';
 import type { Organisation as OrganisationSchema } from '../../server/organisations/organisations.schema.ts';
-import type { NewUser as NewUserSchema, User as AdminUserSchema } from '../../server/users/users.schema.ts';
-import type { NewPlaceSchema, PlaceSchema } from '../../server/places/places.schema.ts';
+import type { User as AdminUserSchema } from '../../server/users/users.schema.ts';
+import type { PlaceSchema } from '../../server/places/places.schema.ts';
 import type { HoldSchema } from '../../server/holds/holds.schema.ts';
 import type { Matches as MatchesSchema, NewPlacementRequest, PlacementRequestSchema } from '../../server/requests/requests.schema.ts';
 import type { DemandStatistics as DemandStatisticsSchema, FlowStatistics as FlowStatisticsSchema, OccupancyStatistics as OccupancyStatisticsSchema } from '../../server/statistics/statistics.schema.ts';
@@ -27,10 +27,7 @@ export type Hold = z.infer<typeof HoldSchema>;
 export type Household = PlacementRequest['household'];
 
 export type Organisation = z.infer<typeof OrganisationSchema>;
-export type NewLocation = z.input<typeof NewLocationSchema>;
-export type NewPlace = z.input<typeof NewPlaceSchema>;
 export type AdminUser = z.infer<typeof AdminUserSchema>;
-export type NewUser = z.input<typeof NewUserSchema>;
 export type Role = AdminUser['role'];
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export interface Municipality {

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { cliArguments, EXIT, runCli, UsageError } from '../db/cli.ts';
+import { importRegionScheme, REGION_CSV_COLUMNS, RegionImportError } from '../db/region-import.ts';
 import { loadConfig } from '../server/config.ts';
-import { cliArguments, EXIT, runCli, UsageError } from './cli.ts';
-import { createDb, migrateToLatest } from './database.ts';
-import { ensureDatabase, startEmbeddedPostgres } from './embedded.ts';
-import { importRegionScheme, REGION_CSV_COLUMNS, RegionImportError } from './region-import.ts';
+import { openDatabase } from '../server/startup/open-database.ts';
 
 const USAGE = `Usage: npm run regions:import -- --scheme CODE --name "NAME" --file FILE.csv [--valid-from YYYY-MM-DD]
 
@@ -26,12 +24,8 @@ async function main(): Promise<number> {
   const csv = await readFile(values.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--file ${values.file}: cannot be read (${error.code ?? error.message}).`);
   });
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir));
-  if (embedded) await ensureDatabase(embedded, 'noodbed');
-  const db = createDb(config.databaseUrl ?? embedded!.url('noodbed'));
+  const { db, close } = await openDatabase(loadConfig());
   try {
-    await migrateToLatest(db);
     const result = await importRegionScheme(db, { scheme: values.scheme, schemeName: values.name, validFrom, csv });
     console.log(`Imported scheme ${values.scheme}: ${result.regions} regions, ${result.municipalities} municipalities.`);
     return EXIT.ok;
@@ -40,8 +34,7 @@ async function main(): Promise<number> {
     console.error(error.message);
     return EXIT.failed;
   } finally {
-    await db.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 

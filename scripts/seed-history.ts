@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
-import { hashPassword } from '../../server/auth/passwords.ts';
-import { loadConfig } from '../../server/config.ts';
-import { cliArguments, EXIT, runCli, UsageError } from '../cli.ts';
-import { createDb, migrateToLatest } from '../database.ts';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../embedded.ts';
-import { DEMO_PASSWORD } from './demo.ts';
-import { seedDemoWithHistory } from './history.ts';
-import { loadReferenceData } from './reference.ts';
+import { cliArguments, EXIT, runCli, UsageError } from '../db/cli.ts';
+import { DEMO_PASSWORD } from '../db/seed/demo.ts';
+import { seedDemoWithHistory } from '../db/seed/history.ts';
+import { loadReferenceData } from '../db/seed/reference.ts';
+import { hashPassword } from '../server/auth/passwords.ts';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase } from '../server/startup/open-database.ts';
+import { closeAllDays } from '../server/statistics/close-all-days.ts';
 
 // `npm run seed:history -- --years 5`: the demo with years of synthetic history, into DATABASE_URL or,
 // like `npm start`, the embedded database in DATA_DIR. The database must be empty (see history.ts).
@@ -37,26 +36,16 @@ async function main(): Promise<number> {
   if (!(years > 0 && years <= 20)) throw new UsageError('--years must be a number of years between 0 and 20');
 
   const config = loadConfig();
-  let embedded: EmbeddedServer | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(resolve(config.dataDir));
-    await ensureDatabase(embedded, 'noodbed');
-    databaseUrl = embedded.url('noodbed');
-  }
-  const db = createDb(databaseUrl);
+  const { db, close } = await openDatabase(config);
   started = Date.now();
   try {
-    await migrateToLatest(db);
     await loadReferenceData(db);
-    const result = await seedDemoWithHistory(db, {
-      years, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours: config.freshnessHours, progress: progressBar,
-    });
-    console.log(`${result.events.toLocaleString('en')} place events, ${result.requests.toLocaleString('en')} placement requests, ${result.closed} days closed in ${Math.round((Date.now() - started) / 1000)} s.`);
+    const result = await seedDemoWithHistory(db, { years, passwordHash: await hashPassword(DEMO_PASSWORD), progress: progressBar });
+    const closed = await closeAllDays(db, { freshnessHours: config.freshnessHours, progress: progressBar });
+    console.log(`${result.events.toLocaleString('en')} place events, ${result.requests.toLocaleString('en')} placement requests, ${closed} days closed in ${Math.round((Date.now() - started) / 1000)} s.`);
     return EXIT.ok;
   } finally {
-    await db.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -1,0 +1,82 @@
+// The project's closed sets of words, once. Server (zod enums, SQL), database row types and dashboard
+// (select lists, message keys) all take their values from here; tests/db/vocabulary.test.ts holds
+// them against the database's CHECK constraints. Values only: this module imports nothing, so the
+// browser bundle can import it as it is.
+
+export const PLACE_KINDS = ['bed', 'family_unit'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export const PLACE_STATUSES = ['available', 'held', 'occupied', 'unavailable'] as const;
+export type PlaceStatus = (typeof PLACE_STATUSES)[number];
+/** The statuses a shelter sets by hand; `held` is set only through holds. */
+export const SETTABLE_STATUSES = ['available', 'occupied', 'unavailable'] as const satisfies readonly PlaceStatus[];
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
+
+export const UNAVAILABLE_REASONS = ['maintenance', 'staffing', 'safety', 'other'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+export const ACCESSIBILITY = ['none', 'limited_mobility', 'wheelchair'] as const;
+export type Accessibility = (typeof ACCESSIBILITY)[number];
+
+export const SERVES = ['women', 'men', 'all'] as const;
+export type Serves = (typeof SERVES)[number];
+
+/** veilig_thuis: a crisis team, whose members are crisis workers; the others run shelters. */
+export const ORGANISATION_KINDS = ['vrouwenopvang', 'maatschappelijke_opvang', 'veilig_thuis'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PLACE_EVENT_TYPES = [
+  'registered', 'status_changed', 'confirmed', 'updated', 'held', 'hold_accepted', 'hold_declined', 'hold_released', 'hold_expired',
+] as const;
+export type PlaceEventType = (typeof PLACE_EVENT_TYPES)[number];
+
+/**
+ * The events that confirm a place's status (docs/definition.md, rule 4: stale after the freshness
+ * window): registering, a status change, a confirmation, and the shelter accepting or declining a
+ * hold. An attribute update, a hold being placed, released or expiring confirm nothing. The partial
+ * index place_events_place_confirmed (migration 0900) lists the same types.
+ */
+export const CONFIRMING_EVENTS = ['registered', 'status_changed', 'confirmed', 'hold_accepted', 'hold_declined'] as const satisfies readonly PlaceEventType[];
+
+export function confirmsPlace(type: PlaceEventType): boolean {
+  return (CONFIRMING_EVENTS as readonly PlaceEventType[]).includes(type);
+}
+
+export const REQUEST_STATUSES = ['open', 'placed', 'no_place', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** The statuses a crisis worker closes a request with by hand; `placed` comes with an accepted hold. */
+export const CLOSING_STATUSES = ['no_place', 'withdrawn'] as const satisfies readonly RequestStatus[];
+
+export const NO_PLACE_REASONS = ['no_fitting_place', 'no_capacity', 'household_declined', 'other'] as const;
+export type NoPlaceReason = (typeof NO_PLACE_REASONS)[number];
+
+export const URGENCIES = ['now', 'today', 'this_week'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const HOLD_STATUSES = ['active', 'accepted', 'declined', 'released', 'expired'] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
+
+export const DECLINE_REASONS = ['does_not_fit', 'no_staff', 'safety', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** A login's second factor: an authenticator app (RFC 6238) or a passkey (WebAuthn). */
+export const FACTOR_KINDS = ['totp', 'passkey'] as const;
+export type FactorKind = (typeof FACTOR_KINDS)[number];
+
+export const ADULT_GENDERS = ['female', 'male', 'other'] as const;
+export type AdultGender = (typeof ADULT_GENDERS)[number];
+export const CHILD_SEXES = ['female', 'male'] as const;
+export type ChildSex = (typeof CHILD_SEXES)[number];
+
+/** The fit rules, in the order a place is checked and a near miss is named by its first broken rule. */
+export const FIT_RULES = ['kind', 'maxAdults', 'maxChildren', 'beds', 'boyAge', 'serves', 'accessibility', 'pets', 'avoidedRegion'] as const;
+export type FitRule = (typeof FIT_RULES)[number];
+/** A near miss: a broken fit rule, or a place that fits but whose status is stale. */
+export const NEAR_MISS_RULES = [...FIT_RULES, 'stale'] as const;
+export type NearMissRule = (typeof NEAR_MISS_RULES)[number];
+
+/** What a published figure shows in place of a count hidden by disclosure control. */
+export const HIDDEN = 'x' as const;
