@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { defaultConfig } from '../../server/config.ts';
-import { ROLES } from '../../server/auth/sessions.schema.ts';
+import { ROLES } from '../../shared/vocabulary.ts';
 import type { Problem } from '../../server/errors.ts';
 import { MEMBERSHIP } from '../../server/policy/membership.ts';
 import { OPERATOR } from '../../server/policy/operator.ts';
