@@ -96,7 +96,6 @@ export const POLICY = {
 
   // Stays: who is in a place, in numbers, and whether they are ready to move on (the shelter's own).
   'stays.list': SHELTER,
-  'stays.read': SHELTER,
   'stays.change': SHELTER,
 } as const satisfies Record<string, Rule>;
 
