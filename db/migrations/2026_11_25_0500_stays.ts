@@ -78,6 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE UNIQUE INDEX stays_one_open_per_place ON stays (place_id) WHERE ended_at IS NULL;
     CREATE INDEX stays_started ON stays (started_at);
     CREATE INDEX stays_ended ON stays (ended_at);
+    -- Closing a day finds the stays that overlap it (server/statistics/stay-rollups.ts).
+    CREATE INDEX stays_period ON stays USING gist (tstzrange(started_at, ended_at, '[)'));
 
     -- Places occupied before stays existed get one of unknown composition, from their last status change.
     INSERT INTO stays (place_id, began_by, started_at)

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { insertStayRegionDays } from './stay-rollups.ts';
 
 // Place-time rollups (docs/definition.md, figures: "place-time by status"). A day is a calendar day in
 // Europe/Amsterdam (23 or 25 hours on DST days). Closing a day computes, for every place that existed
@@ -69,6 +70,7 @@ async function closeNextDay(trx: Kysely<Database>, options: CloseOptions): Promi
 
   await insertPlaceDays(trx, day, options.freshnessHours);
   await insertRegionDays(trx, day);
+  await insertStayRegionDays(trx, day, TIME_ZONE);
   await trx.updateTable('rollup_state').set({ closed_through: day }).execute();
   return day;
 }

@@ -6,6 +6,7 @@ import type { PlaceEventType, PlaceKind, PlaceStatus } from '../../db/schema.ts'
 import { startRollupJob } from '../../server/startup/rollup-job.ts';
 import { appendEvents } from '../../server/places/place-events.repository.ts';
 import { closeDays, CONFIRMING_EVENTS, lastDayToClose, TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { amsterdamDate, daysBetween, midnight, nextDay } from '../helpers/amsterdam-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // Rollups against a real PostgreSQL: hand-computed cases around midnight, DST and staleness, and a
@@ -267,36 +268,6 @@ describe('the rollup job', () => {
 // ---------------------------------------------------------------------------------------------------
 // The oracle: a straightforward walk over each place's events, in TypeScript, sharing no code with
 // the SQL beyond the list of confirming event types.
-
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const wallFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-});
-
-function amsterdamDate(ms: number): string {
-  return dateFormat.format(new Date(ms));
-}
-
-/** Milliseconds between UTC and Amsterdam wall time at an instant. */
-function offsetAt(ms: number): number {
-  const parts = Object.fromEntries(wallFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!) - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant Amsterdam's day starts (midnight is never inside a DST jump there). */
-function midnight(day: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`);
-  const guess = wall - offsetAt(wall);
-  return wall - offsetAt(guess);
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 interface OracleEvent { placeId: string; ms: number; order: number; type: PlaceEventType; status: PlaceStatus }
 type Seconds = Record<'available' | 'held' | 'occupied' | 'unavailable' | 'stale', number>;
