@@ -94,3 +94,20 @@ export const FLOW_COLUMNS = [
   column('placementRegionName', 'string', z.string(), 'Placement region name.'),
   column('placed', 'integer', SuppressedCount, `Placed requests made in the month from origin to placement region. An origin's row is hidden whole where its month's placed count is hidden in demand. ${suppressedNote}`),
 ] as const;
+
+// Stays (docs/definition.md, Stays): per closed period and region, from the daily stay rollups.
+const meanNote = 'Mean per day over the period\'s days, rounded to a whole number before disclosure control.';
+export const STAY_COLUMNS = [
+  column('period', 'date', z.iso.date(), 'First day of the period (day, ISO week from Monday, or month); only periods whose every day is closed.'),
+  column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region code of the place, in the requested region scheme; NL for the nation.'),
+  regionName,
+  column('days', 'integer', z.number().int(), 'Days in the period.'),
+  column('households', 'integer', SuppressedCount, `Households in shelter places. ${meanNote} ${suppressedNote}`),
+  column('blockedPlaceDays', 'integer', SuppressedCount, `Place-days occupied by a household that was ready to move on. ${suppressedNote}`),
+  column('blockedShare', 'number', z.number().min(0).max(1).nullable(),
+    'blockedPlaceDays / place-days of capacity (places registered, summed over the days), 4 decimals; empty (null) where blockedPlaceDays is hidden or there was no capacity.'),
+  column('children0to3', 'integer', SuppressedCount, `Children aged 0–3 (at the start of their stay) in shelter places. ${meanNote} ${suppressedNote}`),
+  column('children4to11', 'integer', SuppressedCount, `Children aged 4–11 in shelter places. ${meanNote} ${suppressedNote}`),
+  column('children12to17', 'integer', SuppressedCount, `Children aged 12–17 in shelter places. ${meanNote} ${suppressedNote}`),
+  column('children', 'integer', SuppressedCount, `All children in shelter places (the sum of the bands). ${meanNote} ${suppressedNote}`),
+] as const;

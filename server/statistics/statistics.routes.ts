@@ -11,10 +11,11 @@ import { DataPackageSchema } from './datapackage.schema.ts';
 import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
 import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
 import { capacityRows, occupancyRows } from './region-days.repository.ts';
+import { publishStays } from './stays-publication.ts';
 import { auditQuery } from './statistics-audit.ts';
 import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
 import {
-  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery,
+  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayQuery, StayStatistics,
 } from './statistics.schema.ts';
 
 // Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
@@ -57,6 +58,11 @@ const demand = statisticsRoute('demand', DemandQuery, DemandStatistics, 'Placeme
 const flows = statisticsRoute('flows', FlowQuery, FlowStatistics, 'Placements from origin region to placement region (analysts, admins)',
   `${DEMAND_SOURCE} Flows are monthly and the full table: every origin × every placement region, zeros included. `
   + 'A region filter keeps the flows that start or end in one of the regions.');
+
+const stays = statisticsRoute('stays', StayQuery, StayStatistics, 'Households, blocked place-days and children by age band in shelter places (analysts, admins)',
+  'Per period whose every day is closed (from the daily stay rollups) and region of the place, with the nation (NL) last: households in shelter '
+  + 'places and children by age band (mean per day), place-days occupied by a household ready to move on and their share of capacity. '
+  + 'Household and child counts pass disclosure control (disclosureVersion): hidden ones are "x" in JSON and CSV alike.');
 
 const datapackage = createRoute({
   method: 'get',
@@ -119,6 +125,13 @@ export function statisticsRoutes({ db, config }: AppDeps) {
       await auditQuery(db, c, 'flows', f, { interval: 'month' });
       if (wantsCsv(c)) return csvResponse(c, filename('flows', f), STATISTICS_TABLES.flows.columns, rows);
       return c.json({ ...echo(f), rows }, 200);
+    })
+    .openapi(stays, async (c) => {
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await publishStays(db, f, disclosureRules(config.statistics.threshold));
+      await auditQuery(db, c, 'stays', f);
+      if (wantsCsv(c)) return csvResponse(c, filename('stays', f), STATISTICS_TABLES.stays.columns, rows);
+      return c.json({ ...echo(f), interval: f.interval, rows }, 200);
     })
     .openapi(datapackage, (c) => {
       // Paths are full URLs: a Frictionless path may not start with a slash.

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PLACE_KINDS } from '../places/places.schema.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema } from './statistics-columns.schema.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS } from './statistics-columns.schema.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -73,3 +73,9 @@ export type CapacityStatistics = z.infer<typeof CapacityStatistics>;
 export type OccupancyStatistics = z.infer<typeof OccupancyStatistics>;
 export type DemandStatistics = z.infer<typeof DemandStatistics>;
 export type FlowStatistics = z.infer<typeof FlowStatistics>;
+
+export const StayQuery = z.object({ ...commonQuery, interval });
+export const StayRow = rowSchema(STAY_COLUMNS, 'StayRow');
+export const StayStatistics = z.object({ ...echoed, interval: echoedInterval, rows: z.array(StayRow) }).openapi('StayStatistics');
+export type StayRow = z.infer<typeof StayRow>;
+export type StayStatistics = z.infer<typeof StayStatistics>;

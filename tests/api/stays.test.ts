@@ -17,7 +17,7 @@ let locationId: string;
 
 beforeAll(async () => {
   t = await createTestApp('demo');
-  [admin, shelter, other, crisis] = await Promise.all([DEMO.admin, DEMO.shelter, DEMO.shelter2, DEMO.crisis].map((e) => loginAs(t.app, e)));
+  [admin, shelter, other, crisis] = await Promise.all([loginAs(t.app, DEMO.admin), loginAs(t.app, DEMO.shelter), loginAs(t.app, DEMO.shelter2), loginAs(t.app, DEMO.crisis)]);
   locationId = await newLocation(admin, await organisationOf(t.db, DEMO.shelter));
 });
 afterAll(() => t.drop());
