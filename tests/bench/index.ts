@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { fanout } from './fanout.ts';
 import { search } from './search.ts';
+import { stays } from './stays.ts';
 import { trends } from './trends.ts';
 
 // `npm run bench` runs every part; `npm run bench -- fanout` one part. Each part prints its figures
@@ -14,6 +15,7 @@ const PARTS = {
     await search({ places: 100_000, searchers: 50, searchesEach: 10 });
   },
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
+  stays: () => stays({ years: 5, runs: 30, straightRuns: 5 }),
 } as const;
 
 const { positionals } = parseArgs({ allowPositionals: true });
