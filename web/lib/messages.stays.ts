@@ -46,7 +46,6 @@ export const staysNl = {
   'statistics.stays.blocked': 'Geblokkeerde plekdagen',
   'statistics.stays.blockedShare': 'Aandeel van capaciteit',
   'statistics.stays.region': 'Regio',
-  'statistics.stays.csv': 'Download kinderen en uitstroom (CSV)',
 } as const;
 
 export const staysEn: Record<keyof typeof staysNl, string> = {
@@ -95,5 +94,4 @@ export const staysEn: Record<keyof typeof staysNl, string> = {
   'statistics.stays.blocked': 'Blocked place-days',
   'statistics.stays.blockedShare': 'Share of capacity',
   'statistics.stays.region': 'Region',
-  'statistics.stays.csv': 'Download children and outflow (CSV)',
 };
