@@ -111,3 +111,20 @@ export const STAY_COLUMNS = [
   column('children12to17', 'integer', SuppressedCount, `Children aged 12–17 in shelter places. ${meanNote} ${suppressedNote}`),
   column('children', 'integer', SuppressedCount, `All children in shelter places (the sum of the bands). ${meanNote} ${suppressedNote}`),
 ] as const;
+
+const endedNote = 'Stays that ended in the period (one per household), in places of the region.';
+export const STAY_LENGTH_COLUMNS = [
+  column('period', 'date', z.iso.date(), 'First day of the period the stays ended in (ISO week from Monday, or month); only periods whose every day is closed.'),
+  column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Veiligheidsregio of the place; NL for the nation.'),
+  regionName,
+  kind,
+  column('ended', 'integer', SuppressedCount, `${endedNote} ${suppressedNote}`),
+  column('medianDays', 'number', z.number().nullable(), 'Median length of those stays in days (interpolated, 1 decimal); empty (null) where ended is hidden.'),
+  column('p90Days', 'number', z.number().nullable(), '90th percentile of the length in days (interpolated, 1 decimal); empty (null) where ended is hidden.'),
+  column('ownHousing', 'integer', SuppressedCount, `Of those, left for own or social housing. ${suppressedNote}`),
+  column('familyOrFriends', 'integer', SuppressedCount, `Of those, left for family or friends. ${suppressedNote}`),
+  column('otherShelter', 'integer', SuppressedCount, `Of those, left for another shelter. ${suppressedNote}`),
+  column('formerHome', 'integer', SuppressedCount, `Of those, went back to the former home. ${suppressedNote}`),
+  column('careInstitution', 'integer', SuppressedCount, `Of those, left for a care institution. ${suppressedNote}`),
+  column('unknownDestination', 'integer', SuppressedCount, `Of those, destination unknown. ${suppressedNote}`),
+] as const;

@@ -11,11 +11,12 @@ import { DataPackageSchema } from './datapackage.schema.ts';
 import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
 import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
 import { capacityRows, occupancyRows } from './region-days.repository.ts';
+import { publishStayLengths } from './stay-lengths-publication.ts';
 import { publishStays } from './stays-publication.ts';
 import { auditQuery } from './statistics-audit.ts';
 import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
 import {
-  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayQuery, StayStatistics,
+  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayLengthQuery, StayLengthStatistics, StayQuery, StayStatistics,
 } from './statistics.schema.ts';
 
 // Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
@@ -63,6 +64,11 @@ const stays = statisticsRoute('stays', StayQuery, StayStatistics, 'Households, b
   'Per period whose every day is closed (from the daily stay rollups) and region of the place, with the nation (NL) last: households in shelter '
   + 'places and children by age band (mean per day), place-days occupied by a household ready to move on and their share of capacity. '
   + 'Household and child counts pass disclosure control (disclosureVersion): hidden ones are "x" in JSON and CSV alike.');
+
+const stayLengths = statisticsRoute('stay-lengths', StayLengthQuery, StayLengthStatistics, 'Length of stay and exit destinations (analysts, admins)',
+  'Stays that ended per closed period (week or month, default month) and veiligheidsregio of the place, by kind, with the nation (NL) last: '
+  + 'how many, median and 90th percentile length in days, and the exit destinations. Counts pass disclosure control (disclosureVersion): '
+  + 'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.');
 
 const datapackage = createRoute({
   method: 'get',
@@ -132,6 +138,15 @@ export function statisticsRoutes({ db, config }: AppDeps) {
       await auditQuery(db, c, 'stays', f);
       if (wantsCsv(c)) return csvResponse(c, filename('stays', f), STATISTICS_TABLES.stays.columns, rows);
       return c.json({ ...echo(f), interval: f.interval, rows }, 200);
+    })
+    .openapi(stayLengths, async (c) => {
+      const query = c.req.valid('query');
+      const f = await resolveFilters(db, query, { onlyDefaultScheme: true });
+      const interval = query.interval ?? 'month';
+      const rows = await publishStayLengths(db, { ...f, interval }, disclosureRules(config.statistics.threshold));
+      await auditQuery(db, c, 'stay-lengths', { ...f, interval });
+      if (wantsCsv(c)) return csvResponse(c, filename('stay-lengths', f), STATISTICS_TABLES['stay-lengths'].columns, rows);
+      return c.json({ ...echo(f), interval, rows }, 200);
     })
     .openapi(datapackage, (c) => {
       // Paths are full URLs: a Frictionless path may not start with a slash.

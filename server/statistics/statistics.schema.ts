@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PLACE_KINDS } from '../places/places.schema.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS } from './statistics-columns.schema.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS, STAY_LENGTH_COLUMNS } from './statistics-columns.schema.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -79,3 +79,11 @@ export const StayRow = rowSchema(STAY_COLUMNS, 'StayRow');
 export const StayStatistics = z.object({ ...echoed, interval: echoedInterval, rows: z.array(StayRow) }).openapi('StayStatistics');
 export type StayRow = z.infer<typeof StayRow>;
 export type StayStatistics = z.infer<typeof StayStatistics>;
+
+export const StayLengthQuery = z.object({
+  ...commonQuery,
+  interval: z.enum(['week', 'month']).optional().openapi({ description: 'Period the stays ended in. Default: month.', example: 'month' }),
+});
+export const StayLengthRow = rowSchema(STAY_LENGTH_COLUMNS, 'StayLengthRow');
+export const StayLengthStatistics = z.object({ ...echoed, interval: z.enum(['week', 'month']), rows: z.array(StayLengthRow) }).openapi('StayLengthStatistics');
+export type StayLengthRow = z.infer<typeof StayLengthRow>;

@@ -35,7 +35,16 @@ beforeAll(async () => {
       ready_since: family.ready ? '2026-05-31' : null, waiting_for: family.ready ? 'housing' : null,
     }).execute();
   }
-  await closeDays(t.db, { through: '2026-06-07', freshnessHours: 24 * 30 });
+  // Utrecht, April: 10 single women stayed 14 days each and left for housing of their own.
+  for (let i = 0; i < 10; i++) {
+    const place = await insertBed(t.db, utrecht);
+    await t.db.insertInto('place_events').values({ place_id: place.id, occurred_at: new Date('2026-04-01T10:00:00Z'), type: 'registered', status: 'occupied', version: 1 }).execute();
+    await t.db.insertInto('stays').values({
+      place_id: place.id, began_by: 'intake', started_at: new Date('2026-04-01T10:00:00Z'), ended_at: new Date('2026-04-15T10:00:00Z'),
+      exit_destination: 'own_housing', adults: 1, child_ages: [], child_sexes: [],
+    }).execute();
+  }
+  await closeDays(t.db, { through: '2026-06-07', freshnessHours: 24 * 90 });
 });
 afterAll(() => t.drop());
 
@@ -96,5 +105,36 @@ describe('GET /statistics/stays', () => {
       expect((await problemOf(response)).invalidParams?.map((p) => p.name), query).toContain(field);
     }
     expect((await (await loginAs(t.app, DEMO.shelter)).get('/statistics/stays')).status).toBe(403);
+  });
+});
+
+describe('GET /statistics/stay-lengths', () => {
+  it('publishes stays ended per month, region and kind with their length and destinations, through disclosure control', async () => {
+    const response = await analyst.get('/statistics/stay-lengths?from=2026-04-01&to=2026-04-30');
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.interval).toBe('month');
+    const row = (code: string, kind: string) => body.rows.find((r: { regionCode: string; kind: string }) => r.regionCode === code && r.kind === kind);
+    const truth = { ended: 10, ownHousing: 10, familyOrFriends: 0, otherShelter: 0, formerHome: 0, careInstitution: 0, unknownDestination: 0 };
+    let shown = 0;
+    for (const code of ['VR09', 'NL']) {
+      for (const [column, value] of Object.entries(truth)) {
+        if (row(code, 'bed')[column] === HIDDEN) continue;
+        expect(row(code, 'bed')[column], `${code} ${column}`).toBe(value);
+        shown++;
+      }
+      if (row(code, 'bed').ended === HIDDEN) expect(row(code, 'bed').medianDays).toBeNull();
+      else expect([row(code, 'bed').medianDays, row(code, 'bed').p90Days]).toEqual([14, 14]);
+    }
+    expect(shown).toBeGreaterThan(0);
+    // Zeros are hidden too: absence tells nothing.
+    expect(row('VR01', 'bed').ended).toBe(HIDDEN);
+    expect(body.rows).toHaveLength(2 * 26);
+  });
+
+  it('refuses another scheme and a day interval, naming the field', async () => {
+    for (const [query, field] of [['interval=day', 'query.interval'], ['scheme=nope', 'query.scheme']]) {
+      expect((await problemOf(await analyst.get(`/statistics/stay-lengths?${query}`))).invalidParams?.map((p) => p.name), query).toContain(field);
+    }
   });
 });
