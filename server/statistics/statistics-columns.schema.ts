@@ -128,3 +128,12 @@ export const STAY_LENGTH_COLUMNS = [
   column('careInstitution', 'integer', SuppressedCount, `Of those, left for a care institution. ${suppressedNote}`),
   column('unknownDestination', 'integer', SuppressedCount, `Of those, destination unknown. ${suppressedNote}`),
 ] as const;
+
+export const CHILDREN_ORIGIN_COLUMNS = [
+  column('period', 'date', z.iso.date(), 'First day of the month the stays began in; only months whose every day is closed.'),
+  column('municipalityCode', 'string', z.string().openapi({ example: 'GM0363' }), 'Origin municipality of the households (CBS gemeente code); NL for the nation.'),
+  column('municipalityName', 'string', z.string().openapi({ example: 'Amsterdam' }), 'Municipality name.'),
+  column('childrenOutside', 'integer', SuppressedCount, `Children whose stay began in the month in a place outside their origin municipality (woonplaatsbeginsel). ${suppressedNote}`),
+  column('childrenInside', 'integer', SuppressedCount, `Children whose stay began in the month in a place inside it. ${suppressedNote}`),
+  column('children', 'integer', SuppressedCount, `All children whose stay began in the month, with a known origin municipality. ${suppressedNote}`),
+] as const;

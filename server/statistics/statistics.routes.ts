@@ -11,12 +11,13 @@ import { DataPackageSchema } from './datapackage.schema.ts';
 import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
 import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
 import { capacityRows, occupancyRows } from './region-days.repository.ts';
+import { publishChildrenOrigin } from './children-origin-publication.ts';
 import { publishStayLengths } from './stay-lengths-publication.ts';
 import { publishStays } from './stays-publication.ts';
 import { auditQuery } from './statistics-audit.ts';
 import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
 import {
-  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayLengthQuery, StayLengthStatistics, StayQuery, StayStatistics,
+  CapacityStatistics, ChildrenOriginQuery, ChildrenOriginStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayLengthQuery, StayLengthStatistics, StayQuery, StayStatistics,
 } from './statistics.schema.ts';
 
 // Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
@@ -69,6 +70,11 @@ const stayLengths = statisticsRoute('stay-lengths', StayLengthQuery, StayLengthS
   'Stays that ended per closed period (week or month, default month) and veiligheidsregio of the place, by kind, with the nation (NL) last: '
   + 'how many, median and 90th percentile length in days, and the exit destinations. Counts pass disclosure control (disclosureVersion): '
   + 'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.');
+
+const childrenOrigin = statisticsRoute('children-origin', ChildrenOriginQuery, ChildrenOriginStatistics,
+  'Children placed outside their origin municipality, by origin municipality (analysts, admins)',
+  'Per closed month the stays began in and origin municipality (every municipality, with the nation NL last): children in a place outside '
+  + 'and inside their origin municipality. Counts pass disclosure control (disclosureVersion): hidden ones are "x".');
 
 const datapackage = createRoute({
   method: 'get',
@@ -147,6 +153,13 @@ export function statisticsRoutes({ db, config }: AppDeps) {
       await auditQuery(db, c, 'stay-lengths', { ...f, interval });
       if (wantsCsv(c)) return csvResponse(c, filename('stay-lengths', f), STATISTICS_TABLES['stay-lengths'].columns, rows);
       return c.json({ ...echo(f), interval, rows }, 200);
+    })
+    .openapi(childrenOrigin, async (c) => {
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await publishChildrenOrigin(db, f, disclosureRules(config.statistics.threshold));
+      await auditQuery(db, c, 'children-origin', f);
+      if (wantsCsv(c)) return csvResponse(c, filename('children-origin', f), STATISTICS_TABLES['children-origin'].columns, rows);
+      return c.json({ ...echo(f), rows }, 200);
     })
     .openapi(datapackage, (c) => {
       // Paths are full URLs: a Frictionless path may not start with a slash.

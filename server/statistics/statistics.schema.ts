@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PLACE_KINDS } from '../places/places.schema.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS, STAY_LENGTH_COLUMNS } from './statistics-columns.schema.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS, STAY_LENGTH_COLUMNS, CHILDREN_ORIGIN_COLUMNS } from './statistics-columns.schema.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -87,3 +87,8 @@ export const StayLengthQuery = z.object({
 export const StayLengthRow = rowSchema(STAY_LENGTH_COLUMNS, 'StayLengthRow');
 export const StayLengthStatistics = z.object({ ...echoed, interval: z.enum(['week', 'month']), rows: z.array(StayLengthRow) }).openapi('StayLengthStatistics');
 export type StayLengthRow = z.infer<typeof StayLengthRow>;
+
+export const ChildrenOriginQuery = z.object({ from: commonQuery.from, to: commonQuery.to });
+export const ChildrenOriginRow = rowSchema(CHILDREN_ORIGIN_COLUMNS, 'ChildrenOriginRow');
+export const ChildrenOriginStatistics = z.object({ ...echoed, rows: z.array(ChildrenOriginRow) }).openapi('ChildrenOriginStatistics');
+export type ChildrenOriginRow = z.infer<typeof ChildrenOriginRow>;

@@ -26,13 +26,17 @@ beforeAll(async () => {
   }).returning('id').executeTakeFirstOrThrow()).id;
   const utrecht = await location('GM0344', 'VR09');
   const groningen = await location('GM0014', 'VR01');
-  const families = [...Array.from({ length: 12 }, (_, i) => ({ location: utrecht, ready: i < 6 })), { location: groningen, ready: false }];
+  // Half of the Utrecht families came from Utrecht itself, half from Amsterdam; the Groningen one from Groningen.
+  const families = [
+    ...Array.from({ length: 12 }, (_, i) => ({ location: utrecht, ready: i < 6, origin: i % 2 ? 'GM0363' : 'GM0344' })),
+    { location: groningen, ready: false, origin: 'GM0014' },
+  ];
   for (const family of families) {
     const place = await insertBed(t.db, family.location);
     await t.db.insertInto('place_events').values({ place_id: place.id, occurred_at: new Date('2026-05-31T12:00:00Z'), type: 'registered', status: 'occupied', version: 1 }).execute();
     await t.db.insertInto('stays').values({
       place_id: place.id, began_by: 'intake', started_at: new Date('2026-05-31T12:00:00Z'), adults: 1, child_ages: [2, 9], child_sexes: ['female', 'male'],
-      ready_since: family.ready ? '2026-05-31' : null, waiting_for: family.ready ? 'housing' : null,
+      ready_since: family.ready ? '2026-05-31' : null, waiting_for: family.ready ? 'housing' : null, origin_municipality_code: family.origin,
     }).execute();
   }
   // Utrecht, April: 10 single women stayed 14 days each and left for housing of their own.
@@ -138,3 +142,25 @@ describe('GET /statistics/stay-lengths', () => {
     }
   });
 });
+
+describe('GET /statistics/children-origin', () => {
+  it('counts children placed outside and inside their origin municipality, by origin, hiding the small ones', async () => {
+    const response = await analyst.get('/statistics/children-origin?from=2026-05-01&to=2026-05-31');
+    expect(response.status).toBe(200);
+    const rows = (await response.json()).rows;
+    expect(rows).toHaveLength(343);
+    const row = (code: string) => rows.find((r: { municipalityCode: string }) => r.municipalityCode === code);
+    const truth: Record<string, [number, number, number]> = { GM0344: [0, 12, 12], GM0363: [12, 0, 12], NL: [12, 14, 26] };
+    let shown = 0;
+    for (const [code, values] of Object.entries(truth)) {
+      ['childrenOutside', 'childrenInside', 'children'].forEach((column, j) => {
+        if (row(code)[column] === HIDDEN) return;
+        expect(row(code)[column], `${code} ${column}`).toBe(values[j]);
+        shown++;
+      });
+    }
+    expect(shown).toBeGreaterThan(0);
+    expect(row('GM0014').children).toBe(HIDDEN);
+  });
+});
+
