@@ -103,6 +103,8 @@ interface PlaceEventTable {
   unavailable_reason: UnavailableReason | null;
   version: number;
   hold_id: ColumnType<string | null, string | null | undefined, never>;
+  /** occurred_at, never before the place's previous event (set by a trigger; rollups use it). */
+  effective_at: ColumnType<Date, never, never>;
 }
 
 export interface PlacementRequestTable {
@@ -243,6 +245,8 @@ export interface Database {
   user_factors: UserFactorTable;
   recovery_codes: RecoveryCodeTable;
   password_links: PasswordLinkTable;
+  stays: StayTable;
+  stay_region_days: StayRegionDayTable;
 }
 
 export type NewPlace = Insertable<PlaceTable>;
@@ -287,4 +291,39 @@ interface PasswordLinkTable {
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+export type ExitDestination = 'own_housing' | 'family_or_friends' | 'other_shelter' | 'former_home' | 'care_institution' | 'unknown';
+export type WaitingFor = 'housing' | 'urgency_declaration' | 'income_or_debts' | 'care' | 'other';
+
+/** One household in one place (docs/definition.md, Stays). Composition in numbers only. */
+export interface StayTable {
+  id: Generated<string>;
+  place_id: string;
+  began_by: 'hold' | 'intake';
+  hold_id: string | null;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  adults: number | null;
+  child_ages: number[] | null;
+  child_sexes: Array<'female' | 'male'> | null;
+  origin_municipality_code: string | null;
+  origin_region_code: string | null;
+  exit_destination: ExitDestination | null;
+  ready_since: DateOnly | null;
+  waiting_for: WaitingFor | null;
+  version: Generated<number>;
+}
+
+/** Closed days of stays per region of every scheme and kind. */
+export interface StayRegionDayTable {
+  scheme_code: string;
+  region_code: string;
+  day: DateOnly;
+  kind: PlaceKind;
+  stays: number;
+  blocked: number;
+  children_0_3: number;
+  children_4_11: number;
+  children_12_17: number;
 }

@@ -29,6 +29,7 @@ import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import type { AppDeps } from './context.ts';
+import { staysRoutes } from './stays/stays.routes.ts';
 
 
 export interface AppOptions {
@@ -61,7 +62,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', statisticsRoutes(deps))
     .route('/', factorsRoutes(deps))
     .route('/', passkeysRoutes(deps))
-    .route('/', passwordsRoutes(deps));
+    .route('/', passwordsRoutes(deps))
+    .route('/', staysRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });

@@ -10,6 +10,7 @@ import * as requestRegionReferences from './2026_11_24_1600_request_region_refer
 import * as loginFactors from './2026_11_24_1200_login_factors.ts';
 import * as searchIndexOnly from './2026_11_25_0300_search_index_only.ts';
 import * as totpLastStep from './2026_11_25_0100_totp_last_step.ts';
+import * as stays from './2026_11_25_0500_stays.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1200_login_factors': loginFactors,
   '2026_11_25_0300_search_index_only': searchIndexOnly,
   '2026_11_25_0100_totp_last_step': totpLastStep,
+  '2026_11_25_0500_stays': stays,
 };

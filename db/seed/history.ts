@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { Household, PlaceEventType, PlaceKind, PlaceStatus, Serves, UnavailableReason } from '../schema.ts';
+import type { ExitDestination, Household, PlaceEventType, PlaceKind, PlaceStatus, Serves, UnavailableReason, WaitingFor } from '../schema.ts';
 import { demoAccounts, isEmpty, seedDemo } from './demo.ts';
 import { seededRandom, type Random } from './random.ts';
 
@@ -17,6 +17,9 @@ import { seededRandom, type Random } from './random.ts';
 // The picture: demand peaks in January and dips in summer (winter shortage: more "no place"),
 // intakes are fewer at weekends and night-time arrivals wait for the morning, weekend confirmations
 // are skipped more often (more unknown place-time), and regions differ in pressure.
+// Stays: every occupation is a stay with its household in numbers; where housing is scarce (high
+// pressure) more households become ready to move on and wait longer for it (blocked place-days), and
+// fewer leave for housing of their own.
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -71,7 +74,7 @@ function household(random: Random, kind: PlaceKind | 'any', place?: SimPlace): H
   const adults = place && place.maxAdults === 2 && random.chance(0.2) ? 2 : 1;
   const room = place ? Math.min(place.maxChildren, place.beds - adults) : 4;
   const children = Array.from({ length: random.int(kind === 'any' ? 0 : 1, Math.max(1, room)) }, () => ({
-    age: random.int(0, 11), sex: random.chance(0.5) ? 'female' as const : 'male' as const,
+    age: random.int(0, random.chance(0.75) ? 11 : 17), sex: random.chance(0.5) ? 'female' as const : 'male' as const,
   }));
   return { adults: Array.from({ length: adults }, () => ({ gender })), children };
 }
@@ -102,12 +105,17 @@ export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Prom
   // Big cities feel more pressure; other regions a fixed random amount more or less.
   const pressure = new Map(regions.map((code) => [code, (0.8 + 0.4 * random.next()) * (['VR13', 'VR17', 'VR15', 'VR09'].includes(code) ? 1.2 : 1)]));
 
+  const municipalities = new Map<string, string[]>();
+  for (const m of await db.selectFrom('municipality_regions').select(['municipality_code', 'region_code']).where('scheme_code', '=', 'veiligheidsregio')
+    .orderBy('municipality_code').execute()) {
+    municipalities.set(m.region_code, [...(municipalities.get(m.region_code) ?? []), m.municipality_code]);
+  }
   const confirmations = confirmationSchedule(random, places, end);
   const writer = new Writer(db);
   const finals: Row[] = [];
   let done = 0;
   for (const place of places) {
-    finals.push(await simulatePlace(random, place, { end, crisisId, regions, pressure: pressure.get(place.region)!, confirmations: confirmations.get(place.locationId)! }, writer));
+    finals.push(await simulatePlace(random, place, { end, crisisId, regions, pressure: pressure.get(place.region)!, confirmations: confirmations.get(place.locationId)!, municipalities }, writer));
     options.progress?.('history', ++done, places.length);
   }
   await unplacedRequests(random, { start, end, crisisId, regions, pressure }, writer);
@@ -149,7 +157,22 @@ function confirmationSchedule(random: Random, places: SimPlace[], end: number): 
   return schedule;
 }
 
-interface SimContext { end: number; crisisId: string; regions: string[]; pressure: number; confirmations: number[] }
+interface SimContext { end: number; crisisId: string; regions: string[]; pressure: number; confirmations: number[]; municipalities: Map<string, string[]> }
+
+/** Where households go: housing of their own less often where it is scarce. */
+function exitDestination(random: Random, pressure: number): ExitDestination {
+  const housing = 0.45 / pressure;
+  const u = random.next();
+  if (u < housing) return 'own_housing';
+  if (u < housing + 0.2) return 'family_or_friends';
+  if (u < housing + 0.35) return 'other_shelter';
+  if (u < housing + 0.45) return 'former_home';
+  if (u < housing + 0.52) return 'care_institution';
+  return 'unknown';
+}
+
+const WAITING: WaitingFor[] = ['housing', 'housing', 'housing', 'urgency_declaration', 'urgency_declaration', 'income_or_debts', 'care', 'other'];
+const dateOf = (t: number) => new Date(t + HOUR).toISOString().slice(0, 10);
 
 /** One place's life from its registration to now: its events in time order, versions 2..n. */
 async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, writer: Writer): Promise<Row> {
@@ -158,13 +181,31 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
   let reason = place.reason;
   let t = place.registeredAt;
   const bed = place.kind === 'bed';
+  let stay: Row | null = null;
+  const beginStay = (at: number, composition: Household, origin: string, holdId: string | null) => {
+    const own = ctx.municipalities.get(origin) ?? [];
+    stay = {
+      place_id: place.id, began_by: holdId ? 'hold' : 'intake', hold_id: holdId, started_at: new Date(at), ended_at: null, exit_destination: null,
+      adults: composition.adults.length, child_ages: composition.children.map((c) => c.age), child_sexes: composition.children.map((c) => c.sex),
+      origin_municipality_code: own.length ? random.pick(own) : null, origin_region_code: origin, ready_since: null, waiting_for: null,
+    };
+  };
+  if (status === 'occupied') beginStay(t, household(random, place.kind, place), place.region, null);
   while (t < ctx.end) {
     if (status === 'occupied') {
-      const stay = bed ? exponential(random, 6 * DAY) + DAY : exponential(random, 25 * DAY) + exponential(random, 25 * DAY) + 3 * DAY;
-      t = daytime(random, t + stay);
+      // Time in care, then (for many) ready to move on and waiting: longer where housing is scarce.
+      const care = bed ? exponential(random, 6 * DAY) + DAY : exponential(random, 20 * DAY) + exponential(random, 20 * DAY) + 3 * DAY;
+      const ready = random.chance(Math.min(0.9, (bed ? 0.3 : 0.5) * ctx.pressure));
+      const waiting = ready ? exponential(random, (bed ? 8 : 30) * DAY * ctx.pressure * ctx.pressure) + DAY : 0;
+      const readyAt = t + care;
+      t = daytime(random, t + care + waiting);
+      if (ready && readyAt < ctx.end) Object.assign(stay!, { ready_since: dateOf(readyAt), waiting_for: random.pick(WAITING) });
       if (t >= ctx.end) break;
       status = 'available';
       changes.push({ at: t, type: 'status_changed', status, reason: null });
+      Object.assign(stay!, { ended_at: new Date(t), exit_destination: exitDestination(random, ctx.pressure) });
+      writer.stay(stay!);
+      stay = null;
     } else if (status === 'unavailable') {
       t = daytime(random, t + exponential(random, 5 * DAY) + DAY);
       if (t >= ctx.end) break;
@@ -187,8 +228,9 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
       const requestId = randomUUID();
       const holdId = randomUUID();
       const composition = household(random, place.kind, place);
+      const origin = random.chance(0.65) ? place.region : random.pick(ctx.regions);
       writer.request({
-        id: requestId, created_by: ctx.crisisId, created_at: new Date(held - waited), origin_region: random.chance(0.65) ? place.region : random.pick(ctx.regions),
+        id: requestId, created_by: ctx.crisisId, created_at: new Date(held - waited), origin_region: origin,
         household: composition, status: 'placed', outcome_reason: null, placed_place_id: place.id, placed_region: place.region, closed_at: new Date(accepted),
       });
       writer.hold({ id: holdId, request_id: requestId, place_id: place.id, created_by: ctx.crisisId, created_at: new Date(held), expires_at: new Date(held + HOUR), ended_at: new Date(accepted) });
@@ -197,6 +239,7 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
       status = 'occupied';
       reason = null;
       t = accepted;
+      beginStay(accepted, composition, origin, holdId);
     }
   }
 
@@ -218,6 +261,8 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
     emit(change.at, change.type, change.holdId, change.actor);
   }
   while (c < ctx.confirmations.length && ctx.confirmations[c]! < ctx.end) emit(ctx.confirmations[c++]!, 'confirmed');
+  // Still there now: an open stay (a readiness date in the future is not known yet).
+  if (stay !== null && status === 'occupied') writer.stay(stay);
   await writer.flushIfFull();
   return { id: place.id, status: current.status, unavailable_reason: current.reason, version, confirmed_at: new Date(confirmedAt), status_changed_at: new Date(statusChangedAt) };
 }
@@ -266,20 +311,21 @@ async function updatePlaces(db: Db, finals: Row[]): Promise<void> {
 class Writer {
   events = 0;
   requests = 0;
-  private pending = { requests: [] as Row[], holds: [] as Row[], events: [] as Row[] };
+  private pending = { requests: [] as Row[], holds: [] as Row[], events: [] as Row[], stays: [] as Row[] };
   constructor(private readonly db: Db) {}
 
   request(row: Row & { household: Household }) { this.pending.requests.push(row); this.requests++; }
   hold(row: Row) { this.pending.holds.push(row); }
   event(row: Row) { this.pending.events.push(row); this.events++; }
+  stay(row: Row) { this.pending.stays.push(row); }
 
   async flushIfFull() {
-    if (this.pending.events.length + this.pending.requests.length >= BATCH) await this.flush();
+    if (this.pending.events.length + this.pending.requests.length + this.pending.stays.length >= BATCH) await this.flush();
   }
 
   async flush() {
-    const { requests, holds, events } = this.pending;
-    this.pending = { requests: [], holds: [], events: [] };
+    const { requests, holds, events, stays } = this.pending;
+    this.pending = { requests: [], holds: [], events: [], stays: [] };
     const col = (rows: Row[], name: string) => rows.map((r) => r[name]);
     if (requests.length) {
       const households = requests.map((r) => r.household as Household);
@@ -306,6 +352,24 @@ class Writer {
           ${col(holds, 'created_by')}::uuid[], ${col(holds, 'created_at')}::timestamptz[], ${col(holds, 'expires_at')}::timestamptz[],
           ${col(holds, 'ended_at')}::timestamptz[])
           AS h(id, request_id, place_id, created_by, created_at, expires_at, ended_at)
+      `.execute(this.db);
+    }
+    for (let i = 0; i < stays.length; i += BATCH) {
+      const rows = stays.slice(i, i + BATCH);
+      // Arrays of arrays do not pass through unnest: the children go as JSON text.
+      await sql`
+        INSERT INTO stays (place_id, began_by, hold_id, started_at, ended_at, exit_destination, adults, child_ages, child_sexes,
+          origin_municipality_code, origin_region_code, ready_since, waiting_for)
+        SELECT place_id, began_by, hold_id, started_at, ended_at, exit_destination, adults,
+          ARRAY(SELECT jsonb_array_elements_text(ages::jsonb)::smallint), ARRAY(SELECT jsonb_array_elements_text(sexes::jsonb)),
+          origin_municipality_code, origin_region_code, ready_since, waiting_for
+        FROM unnest(${col(rows, 'place_id')}::uuid[], ${col(rows, 'began_by')}::text[], ${col(rows, 'hold_id')}::uuid[],
+          ${col(rows, 'started_at')}::timestamptz[], ${col(rows, 'ended_at')}::timestamptz[], ${col(rows, 'exit_destination')}::text[],
+          ${col(rows, 'adults')}::int[], ${rows.map((r) => JSON.stringify(r.child_ages))}::text[], ${rows.map((r) => JSON.stringify(r.child_sexes))}::text[],
+          ${col(rows, 'origin_municipality_code')}::text[], ${col(rows, 'origin_region_code')}::text[], ${col(rows, 'ready_since')}::date[],
+          ${col(rows, 'waiting_for')}::text[])
+          AS s(place_id, began_by, hold_id, started_at, ended_at, exit_destination, adults, ages, sexes,
+            origin_municipality_code, origin_region_code, ready_since, waiting_for)
       `.execute(this.db);
     }
     // Rows are in time order per place, so each place's seq order is its version order.

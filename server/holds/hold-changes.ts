@@ -12,6 +12,7 @@ import type { Action } from '../policy/rules.ts';
 import { assertMay } from '../policy/scope.ts';
 import { fitFailures } from '../requests/fit.ts';
 import { fitPlaceOf, fitRequestOf } from '../requests/matching.ts';
+import { beginStayFromHold } from '../stays/stay-changes.ts';
 
 // The write path for holds (docs/definition.md rules 2 and 5). A hold and its place change in one
 // transaction; the place's guard (status = 'available', or 'held') and the unique index on active
@@ -164,6 +165,7 @@ export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Pr
   await db.transaction().execute(async (trx) => {
     const hold = await endHold(trx, holdId, { hold: 'accepted', place: 'occupied', event: 'hold_accepted', onlyBeforeExpiry: true }, actor);
     if (!hold) return holdRefusal(trx, holdId);
+    await beginStayFromHold(trx, holdId, actor);
     const { region_code } = await trx.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
       .select('locations.region_code').where('places.id', '=', hold.place_id).executeTakeFirstOrThrow();
     await trx.updateTable('placement_requests')

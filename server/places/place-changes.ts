@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
+import { followPlace, type StayInput } from '../stays/stay-changes.ts';
 import { appendEvents } from './place-events.repository.ts';
 import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
 import { findPlace } from './places.repository.ts';
@@ -42,7 +43,7 @@ async function refusal(db: Db, placeId: string, expected: ExpectedVersion, scope
 
 export async function changeStatus(
   db: Db,
-  input: { placeId: string; expected: ExpectedVersion; status: Exclude<PlaceStatus, 'held'>; unavailableReason: UnavailableReason | null },
+  input: { placeId: string; expected: ExpectedVersion; status: Exclude<PlaceStatus, 'held'>; unavailableReason: UnavailableReason | null; stay?: StayInput },
   scope: Scope,
 ): Promise<PlaceDto> {
   const organisation = listScope(scope.actor, 'places.change_status').organisationId;
@@ -70,6 +71,7 @@ export async function changeStatus(
     await appendEvents(trx, [{
       placeId: input.placeId, type: 'status_changed', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
     }]);
+    await followPlace(trx, input.placeId, input.status, input.stay ?? {}, scope.actor);
     await audit(trx, {
       actorUserId: scope.actor.id, action: 'place.status_changed', subjectType: 'place', subjectId: input.placeId,
       detail: { status: row.status, unavailableReason: row.unavailable_reason, version: row.version },

@@ -96,6 +96,10 @@ export const POLICY = {
   'holds.release': TEAM,
   // Not a route: the intake phone of a held place, shown in holds to these.
   'holds.intake_phone': TEAM,
+
+  // Stays: who is in a place, in numbers, and whether they are ready to move on (the shelter's own).
+  'stays.list': SHELTER,
+  'stays.change': SHELTER,
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

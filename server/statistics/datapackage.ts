@@ -3,7 +3,7 @@ import { DEFINITION_VERSION } from '../definition.ts';
 import { csvColumns } from './csv.ts';
 import type { DataPackageSchema } from './datapackage.schema.ts';
 import { DISCLOSURE_VERSION, HIDDEN } from './disclosure.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, type Column } from './statistics-columns.schema.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, STAY_COLUMNS, STAY_LENGTH_COLUMNS, CHILDREN_ORIGIN_COLUMNS, type Column } from './statistics-columns.schema.ts';
 
 // GET /statistics/datapackage: a Frictionless Data Package (https://specs.frictionlessdata.io/) that
 // describes each statistics CSV from the same column list as the OpenAPI document.
@@ -24,6 +24,9 @@ export const STATISTICS_TABLES = {
   occupancy: { title: 'Place-time by status and occupancy rate by period, region and kind', columns: OCCUPANCY_COLUMNS, defaultQuery: 'interval=week', missingValues: [''] },
   demand: { title: 'Placement requests by period and origin region', columns: DEMAND_COLUMNS, defaultQuery: 'interval=week', missingValues: ['', HIDDEN] },
   flows: { title: 'Placements from origin region to placement region by month', columns: FLOW_COLUMNS, defaultQuery: '', missingValues: ['', HIDDEN] },
+  'stay-lengths': { title: 'Length of stay and exit destinations by period, region and kind', columns: STAY_LENGTH_COLUMNS, defaultQuery: 'interval=month', missingValues: ['', HIDDEN] },
+  'children-origin': { title: 'Children placed outside their origin municipality, by origin municipality and month', columns: CHILDREN_ORIGIN_COLUMNS, defaultQuery: '', missingValues: ['', HIDDEN] },
+  stays: { title: 'Households, blocked place-days and children by age band in shelter places by period and region', columns: STAY_COLUMNS, defaultQuery: 'interval=week', missingValues: ['', HIDDEN] },
 } as const satisfies Record<string, Table>;
 
 export type StatisticsTable = keyof typeof STATISTICS_TABLES;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
+import { insertStayRegionDays } from './stay-rollups.ts';
 
 // Place-time rollups (docs/definition.md, figures: "place-time by status"). A day is a calendar day in
 // Europe/Amsterdam (23 or 25 hours on DST days). Closing a day computes, for every place that existed
@@ -10,7 +11,9 @@ import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 //
 // Rules, the same as the write path's:
 // - A place exists from its first event; between two events it has the status of the earlier one.
-//   Events are walked in (occurred_at, seq) order: occurred_at is when it happened, seq breaks ties.
+//   Events are walked in seq order (per place, commit order) at their effective_at: occurred_at is the
+//   transaction's start, and a change that began before another but committed after it would otherwise
+//   be counted first (migration 2026_11_25_0500). effective_at never goes backwards within a place.
 // - Stale (rule 4) overrides the status: from `freshnessHours` after the last confirming event on.
 //   The events that confirm are CONFIRMING_EVENTS (shared/vocabulary.ts).
 // - Times are cut to whole seconds before any arithmetic, so the five columns add up exactly to the
@@ -52,7 +55,7 @@ async function closeNextDay(trx: Kysely<Database>, options: CloseOptions): Promi
     SELECT CASE
       WHEN ${state.closed_through}::date IS NOT NULL THEN ${state.closed_through}::date + 1
       -- Nothing closed yet: start on the day of the first event.
-      ELSE (SELECT (min(occurred_at) AT TIME ZONE ${TIME_ZONE})::date FROM place_events)
+      ELSE (SELECT (min(effective_at) AT TIME ZONE ${TIME_ZONE})::date FROM place_events)
     END AS day`.execute(trx);
   const day = rows[0]?.day ?? null;
   if (day === null || day > options.through) return undefined;
@@ -63,6 +66,7 @@ async function closeNextDay(trx: Kysely<Database>, options: CloseOptions): Promi
 
   await insertPlaceDays(trx, day, options.freshnessHours);
   await insertRegionDays(trx, day);
+  await insertStayRegionDays(trx, day, TIME_ZONE);
   await trx.updateTable('rollup_state').set({ closed_through: day }).execute();
   return day;
 }
@@ -76,25 +80,25 @@ async function insertPlaceDays(trx: Kysely<Database>, day: string, freshnessHour
     -- Each place's state at midnight: the status of its last event and the time of its last
     -- confirmation before then (two index lookups per place, see migration 0900).
     at_start AS (
-      SELECT p.id AS place_id, b.s AS occurred_at, b.s AS at, 0::bigint AS seq, last.status, confirmation.at AS confirmed_at
+      SELECT p.id AS place_id, b.s AS at, 0::bigint AS seq, last.status, confirmation.at AS confirmed_at
       FROM places p
       CROSS JOIN bounds b
       CROSS JOIN LATERAL (
         SELECT status FROM place_events
-        WHERE place_id = p.id AND occurred_at < b.s
-        ORDER BY occurred_at DESC, seq DESC LIMIT 1
+        WHERE place_id = p.id AND effective_at < b.s
+        ORDER BY effective_at DESC, seq DESC LIMIT 1
       ) last
       LEFT JOIN LATERAL (
-        SELECT date_trunc('second', occurred_at) AS at FROM place_events
-        WHERE place_id = p.id AND occurred_at < b.s AND type IN (${confirming})
-        ORDER BY occurred_at DESC, seq DESC LIMIT 1
+        SELECT date_trunc('second', effective_at) AS at FROM place_events
+        WHERE place_id = p.id AND effective_at < b.s AND type IN (${confirming})
+        ORDER BY effective_at DESC, seq DESC LIMIT 1
       ) confirmation ON true
     ),
     during AS (
-      SELECT ev.place_id, ev.occurred_at, date_trunc('second', ev.occurred_at) AS at, ev.seq, ev.status,
-             CASE WHEN ev.type IN (${confirming}) THEN date_trunc('second', ev.occurred_at) END AS confirmed_at
+      SELECT ev.place_id, date_trunc('second', ev.effective_at) AS at, ev.seq, ev.status,
+             CASE WHEN ev.type IN (${confirming}) THEN date_trunc('second', ev.effective_at) END AS confirmed_at
       FROM place_events ev CROSS JOIN bounds b
-      WHERE ev.occurred_at >= b.s AND ev.occurred_at < b.e
+      WHERE ev.effective_at >= b.s AND ev.effective_at < b.e
     ),
     -- One segment per event (and one from midnight): its status lasts until the next event or the
     -- day's end; it is stale from freshnessHours after the latest confirmation so far.
@@ -104,8 +108,8 @@ async function insertPlaceDays(trx: Kysely<Database>, day: string, freshnessHour
              coalesce(max(confirmed_at) OVER (w ROWS UNBOUNDED PRECEDING), '-infinity'::timestamptz)
                + make_interval(hours => ${freshnessHours}) AS stale_from
       FROM (SELECT * FROM at_start UNION ALL SELECT * FROM during) events
-      -- Ordered by the exact time, not the cut one: two events in one second keep their real order.
-      WINDOW w AS (PARTITION BY place_id ORDER BY occurred_at, seq)
+      -- In commit order; at_start's seq 0 puts midnight first.
+      WINDOW w AS (PARTITION BY place_id ORDER BY seq)
     ),
     seconds AS (
       SELECT place_id, status,
@@ -145,8 +149,8 @@ async function insertRegionDays(trx: Kysely<Database>, day: string): Promise<voi
 }
 
 /**
- * The last day worth closing now: yesterday in Amsterdam, an hour late. An event's occurred_at is its
- * transaction's start, so a change begun at 23:59 may commit just after midnight; the hour's grace
+ * The last day worth closing now: yesterday in Amsterdam, an hour late. An event's effective_at is before
+ * its commit, so a change begun at 23:59 may commit just after midnight; the hour's grace
  * lets such stragglers land before their day is closed for good.
  */
 export async function lastDayToClose(db: Kysely<Database>): Promise<string> {

@@ -94,3 +94,46 @@ export const FLOW_COLUMNS = [
   column('placementRegionName', 'string', z.string(), 'Placement region name.'),
   column('placed', 'integer', SuppressedCount, `Placed requests made in the month from origin to placement region. An origin's row is hidden whole where its month's placed count is hidden in demand. ${suppressedNote}`),
 ] as const;
+
+// Stays (docs/definition.md, Stays): per closed period and region, from the daily stay rollups.
+const meanNote = 'Mean per day over the period\'s days, rounded to a whole number before disclosure control.';
+export const STAY_COLUMNS = [
+  column('period', 'date', z.iso.date(), 'First day of the period (day, ISO week from Monday, or month); only periods whose every day is closed.'),
+  column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region code of the place, in the requested region scheme; NL for the nation.'),
+  regionName,
+  column('days', 'integer', z.number().int(), 'Days in the period.'),
+  column('households', 'integer', SuppressedCount, `Households in shelter places. ${meanNote} ${suppressedNote}`),
+  column('blockedPlaceDays', 'integer', SuppressedCount, `Place-days occupied by a household that was ready to move on. ${suppressedNote}`),
+  column('blockedShare', 'number', z.number().min(0).max(1).nullable(),
+    'blockedPlaceDays / place-days of capacity (places registered, summed over the days), 4 decimals; empty (null) where blockedPlaceDays is hidden or there was no capacity.'),
+  column('children0to3', 'integer', SuppressedCount, `Children aged 0–3 (at the start of their stay) in shelter places. ${meanNote} ${suppressedNote}`),
+  column('children4to11', 'integer', SuppressedCount, `Children aged 4–11 in shelter places. ${meanNote} ${suppressedNote}`),
+  column('children12to17', 'integer', SuppressedCount, `Children aged 12–17 in shelter places. ${meanNote} ${suppressedNote}`),
+  column('children', 'integer', SuppressedCount, `All children in shelter places (the sum of the bands). ${meanNote} ${suppressedNote}`),
+] as const;
+
+const endedNote = 'Stays that ended in the period (one per household), in places of the region.';
+export const STAY_LENGTH_COLUMNS = [
+  column('period', 'date', z.iso.date(), 'First day of the period the stays ended in (ISO week from Monday, or month); only periods whose every day is closed.'),
+  column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Veiligheidsregio of the place; NL for the nation.'),
+  regionName,
+  kind,
+  column('ended', 'integer', SuppressedCount, `${endedNote} ${suppressedNote}`),
+  column('medianDays', 'number', z.number().nullable(), 'Median length of those stays in days (interpolated, 1 decimal); empty (null) where ended is hidden.'),
+  column('p90Days', 'number', z.number().nullable(), '90th percentile of the length in days (interpolated, 1 decimal); empty (null) where ended is hidden.'),
+  column('ownHousing', 'integer', SuppressedCount, `Of those, left for own or social housing. ${suppressedNote}`),
+  column('familyOrFriends', 'integer', SuppressedCount, `Of those, left for family or friends. ${suppressedNote}`),
+  column('otherShelter', 'integer', SuppressedCount, `Of those, left for another shelter. ${suppressedNote}`),
+  column('formerHome', 'integer', SuppressedCount, `Of those, went back to the former home. ${suppressedNote}`),
+  column('careInstitution', 'integer', SuppressedCount, `Of those, left for a care institution. ${suppressedNote}`),
+  column('unknownDestination', 'integer', SuppressedCount, `Of those, destination unknown. ${suppressedNote}`),
+] as const;
+
+export const CHILDREN_ORIGIN_COLUMNS = [
+  column('period', 'date', z.iso.date(), 'First day of the month the stays began in; only months whose every day is closed.'),
+  column('municipalityCode', 'string', z.string().openapi({ example: 'GM0363' }), 'Origin municipality of the households (CBS gemeente code); NL for the nation.'),
+  column('municipalityName', 'string', z.string().openapi({ example: 'Amsterdam' }), 'Municipality name.'),
+  column('childrenOutside', 'integer', SuppressedCount, `Children whose stay began in the month in a place outside their origin municipality (woonplaatsbeginsel). ${suppressedNote}`),
+  column('childrenInside', 'integer', SuppressedCount, `Children whose stay began in the month in a place inside it. ${suppressedNote}`),
+  column('children', 'integer', SuppressedCount, `All children whose stay began in the month, with a known origin municipality. ${suppressedNote}`),
+] as const;

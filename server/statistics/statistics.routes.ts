@@ -11,10 +11,13 @@ import { DataPackageSchema } from './datapackage.schema.ts';
 import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
 import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
 import { capacityRows, occupancyRows } from './region-days.repository.ts';
+import { publishChildrenOrigin } from './children-origin-publication.ts';
+import { publishStayLengths } from './stay-lengths-publication.ts';
+import { publishStays } from './stays-publication.ts';
 import { auditQuery } from './statistics-audit.ts';
 import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
 import {
-  CapacityStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery,
+  CapacityStatistics, ChildrenOriginQuery, ChildrenOriginStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayLengthQuery, StayLengthStatistics, StayQuery, StayStatistics,
 } from './statistics.schema.ts';
 
 // Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
@@ -57,6 +60,21 @@ const demand = statisticsRoute('demand', DemandQuery, DemandStatistics, 'Placeme
 const flows = statisticsRoute('flows', FlowQuery, FlowStatistics, 'Placements from origin region to placement region (analysts, admins)',
   `${DEMAND_SOURCE} Flows are monthly and the full table: every origin × every placement region, zeros included. `
   + 'A region filter keeps the flows that start or end in one of the regions.');
+
+const stays = statisticsRoute('stays', StayQuery, StayStatistics, 'Households, blocked place-days and children by age band in shelter places (analysts, admins)',
+  'Per period whose every day is closed (from the daily stay rollups) and region of the place, with the nation (NL) last: households in shelter '
+  + 'places and children by age band (mean per day), place-days occupied by a household ready to move on and their share of capacity. '
+  + 'Household and child counts pass disclosure control (disclosureVersion): hidden ones are "x" in JSON and CSV alike.');
+
+const stayLengths = statisticsRoute('stay-lengths', StayLengthQuery, StayLengthStatistics, 'Length of stay and exit destinations (analysts, admins)',
+  'Stays that ended per closed period (week or month, default month) and veiligheidsregio of the place, by kind, with the nation (NL) last: '
+  + 'how many, median and 90th percentile length in days, and the exit destinations. Counts pass disclosure control (disclosureVersion): '
+  + 'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.');
+
+const childrenOrigin = statisticsRoute('children-origin', ChildrenOriginQuery, ChildrenOriginStatistics,
+  'Children placed outside their origin municipality, by origin municipality (analysts, admins)',
+  'Per closed month the stays began in and origin municipality (every municipality, with the nation NL last): children in a place outside '
+  + 'and inside their origin municipality. Counts pass disclosure control (disclosureVersion): hidden ones are "x".');
 
 const datapackage = createRoute({
   method: 'get',
@@ -118,6 +136,29 @@ export function statisticsRoutes({ db, config }: AppDeps) {
       const rows = await publishFlows(db, demandContext(f, config, 'month'), f.regionCodes);
       await auditQuery(db, c, 'flows', f, { interval: 'month' });
       if (wantsCsv(c)) return csvResponse(c, filename('flows', f), STATISTICS_TABLES.flows.columns, rows);
+      return c.json({ ...echo(f), rows }, 200);
+    })
+    .openapi(stays, async (c) => {
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await publishStays(db, f, disclosureRules(config.statistics.threshold));
+      await auditQuery(db, c, 'stays', f);
+      if (wantsCsv(c)) return csvResponse(c, filename('stays', f), STATISTICS_TABLES.stays.columns, rows);
+      return c.json({ ...echo(f), interval: f.interval, rows }, 200);
+    })
+    .openapi(stayLengths, async (c) => {
+      const query = c.req.valid('query');
+      const f = await resolveFilters(db, query, { onlyDefaultScheme: true });
+      const interval = query.interval ?? 'month';
+      const rows = await publishStayLengths(db, { ...f, interval }, disclosureRules(config.statistics.threshold));
+      await auditQuery(db, c, 'stay-lengths', { ...f, interval });
+      if (wantsCsv(c)) return csvResponse(c, filename('stay-lengths', f), STATISTICS_TABLES['stay-lengths'].columns, rows);
+      return c.json({ ...echo(f), interval, rows }, 200);
+    })
+    .openapi(childrenOrigin, async (c) => {
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await publishChildrenOrigin(db, f, disclosureRules(config.statistics.threshold));
+      await auditQuery(db, c, 'children-origin', f);
+      if (wantsCsv(c)) return csvResponse(c, filename('children-origin', f), STATISTICS_TABLES['children-origin'].columns, rows);
       return c.json({ ...echo(f), rows }, 200);
     })
     .openapi(datapackage, (c) => {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PLACE_KINDS } from '../../shared/vocabulary.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema } from './statistics-columns.schema.ts';
+import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS, STAY_LENGTH_COLUMNS, CHILDREN_ORIGIN_COLUMNS } from './statistics-columns.schema.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -73,3 +73,22 @@ export type CapacityStatistics = z.infer<typeof CapacityStatistics>;
 export type OccupancyStatistics = z.infer<typeof OccupancyStatistics>;
 export type DemandStatistics = z.infer<typeof DemandStatistics>;
 export type FlowStatistics = z.infer<typeof FlowStatistics>;
+
+export const StayQuery = z.object({ ...commonQuery, interval });
+export const StayRow = rowSchema(STAY_COLUMNS, 'StayRow');
+export const StayStatistics = z.object({ ...echoed, interval: echoedInterval, rows: z.array(StayRow) }).openapi('StayStatistics');
+export type StayRow = z.infer<typeof StayRow>;
+export type StayStatistics = z.infer<typeof StayStatistics>;
+
+export const StayLengthQuery = z.object({
+  ...commonQuery,
+  interval: z.enum(['week', 'month']).optional().openapi({ description: 'Period the stays ended in. Default: month.', example: 'month' }),
+});
+export const StayLengthRow = rowSchema(STAY_LENGTH_COLUMNS, 'StayLengthRow');
+export const StayLengthStatistics = z.object({ ...echoed, interval: z.enum(['week', 'month']), rows: z.array(StayLengthRow) }).openapi('StayLengthStatistics');
+export type StayLengthRow = z.infer<typeof StayLengthRow>;
+
+export const ChildrenOriginQuery = z.object({ from: commonQuery.from, to: commonQuery.to });
+export const ChildrenOriginRow = rowSchema(CHILDREN_ORIGIN_COLUMNS, 'ChildrenOriginRow');
+export const ChildrenOriginStatistics = z.object({ ...echoed, rows: z.array(ChildrenOriginRow) }).openapi('ChildrenOriginStatistics');
+export type ChildrenOriginRow = z.infer<typeof ChildrenOriginRow>;

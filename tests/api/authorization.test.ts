@@ -8,6 +8,7 @@ import { grantOf, POLICY, type Action } from '../../server/policy/rules.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
 import { insertBed, insertUser, newHold, newRequest, SINGLE_WOMAN, testName } from '../helpers/factories.ts';
+import { insertStay } from '../helpers/stays.ts';
 
 // Who may do what, generated from the policy module (server/policy/rules.ts) and the served OpenAPI
 // document: every operation names its actions in `x-policy`; for every operation, action and asker
@@ -132,10 +133,21 @@ const CALLERS: Caller[] = [
   { op: 'PATCH /holds/{id}', action: 'holds.extend', call: async () => ({ path: `/holds/${(await freshHold()).id}`, body: { action: 'extend' } }) },
   { op: 'PATCH /holds/{id}', action: 'holds.release', call: async () => ({ path: `/holds/${(await freshHold()).id}`, body: { action: 'release' } }) },
 
+  { op: 'GET /stays', action: 'stays.list', call: at('/stays') },
+  { op: 'POST /places/{id}/stay', action: 'places.change_status', call: async () => {
+    const place = await freshBed();
+    return { path: `/places/${place.id}/stay`, body: { version: place.version, adults: 1, children: [], originMunicipality: null } };
+  } },
+  { op: 'PATCH /stays/{id}', action: 'stays.change', call: async () => ({ path: `/stays/${(await insertStay(t.db, fx.locationA)).id}`, body: { version: 1, readiness: null } }) },
+  { op: 'POST /stays/{id}/end', action: 'places.change_status', call: async () => ({ path: `/stays/${(await insertStay(t.db, fx.locationA)).id}/end`, body: { placeVersion: 1, destination: 'unknown' } }) },
+
   { op: 'GET /statistics/capacity', action: 'statistics.read', call: at('/statistics/capacity') },
   { op: 'GET /statistics/occupancy', action: 'statistics.read', call: at('/statistics/occupancy') },
   { op: 'GET /statistics/demand', action: 'statistics.read', call: at('/statistics/demand') },
   { op: 'GET /statistics/flows', action: 'statistics.read', call: at('/statistics/flows') },
+  { op: 'GET /statistics/stays', action: 'statistics.read', call: at('/statistics/stays') },
+  { op: 'GET /statistics/stay-lengths', action: 'statistics.read', call: at('/statistics/stay-lengths') },
+  { op: 'GET /statistics/children-origin', action: 'statistics.read', call: at('/statistics/children-origin') },
   { op: 'GET /statistics/datapackage', action: 'statistics.read', call: at('/statistics/datapackage') },
 
   // Second factors and passwords: every user has their own. A full session has nothing left to verify (409);

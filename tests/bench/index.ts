@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { fanout } from './fanout.ts';
 import { search } from './search.ts';
 import { soak } from './soak.ts';
+import { stays } from './stays.ts';
 import { trends } from './trends.ts';
 
 // `npm run bench` runs every part; `npm run bench -- fanout` one part. Each part prints its figures
@@ -17,6 +18,7 @@ const PARTS = {
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
   // Not in the default run: it takes SOAK_MINUTES (default 30).
   soak: () => soak({ minutes: Number(process.env.SOAK_MINUTES ?? 30), sockets: 200, workers: 8, thinkMs: 50 }),
+  stays: () => stays({ years: 5, runs: 30, straightRuns: 5 }),
 } as const;
 
 const { positionals } = parseArgs({ allowPositionals: true });

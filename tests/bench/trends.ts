@@ -42,12 +42,13 @@ function fromEvents(db: Db, from: string, to: string, freshnessHours: number) {
       SELECT (${from}::date::timestamp AT TIME ZONE ${TIME_ZONE}) AS s, ((${to}::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE}) AS e
     ),
     segments AS (
-      SELECT ev.place_id, ev.status, date_trunc('second', ev.occurred_at) AS at,
-             lead(date_trunc('second', ev.occurred_at), 1, (SELECT e FROM bounds)) OVER w AS until,
-             coalesce(max(CASE WHEN ev.type IN (${confirming}) THEN date_trunc('second', ev.occurred_at) END) OVER (w ROWS UNBOUNDED PRECEDING), '-infinity')
+      SELECT ev.place_id, ev.status, date_trunc('second', ev.effective_at) AS at,
+             lead(date_trunc('second', ev.effective_at), 1, (SELECT e FROM bounds)) OVER w AS until,
+             coalesce(max(CASE WHEN ev.type IN (${confirming}) THEN date_trunc('second', ev.effective_at) END) OVER (w ROWS UNBOUNDED PRECEDING), '-infinity')
                + make_interval(hours => ${freshnessHours}) AS stale_from
       FROM place_events ev
-      WINDOW w AS (PARTITION BY ev.place_id ORDER BY ev.occurred_at, ev.seq)
+      -- In commit order at the effective time, as the rollups (server/statistics/rollups.ts).
+      WINDOW w AS (PARTITION BY ev.place_id ORDER BY ev.seq)
     ),
     -- Each segment in every local week it touches (most span one: confirmations come daily).
     pieces AS (

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import type { PlaceEventType, PlaceKind, PlaceStatus } from '../../db/schema.ts';
 import { startRollupJob } from '../../server/startup/rollup-job.ts';
+import { appendEvents } from '../../server/places/place-events.repository.ts';
 import { closeDays, lastDayToClose, TIME_ZONE } from '../../server/statistics/rollups.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
+import { amsterdamDate, daysBetween, midnight, nextDay } from '../helpers/amsterdam-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // Rollups against a real PostgreSQL: hand-computed cases around midnight, DST and staleness, and a
@@ -129,15 +132,16 @@ describe('closing days, by hand', () => {
       },
     },
     {
-      name: 'events in one second count in the order they happened, not the order they were written',
+      // occurred_at is a transaction's start: the later-committed change may carry the earlier time.
+      name: 'events count in commit (seq) order, and a time that goes backwards takes its predecessor\'s',
       freshnessHours: 24,
       events: [
         { type: 'registered', status: 'available', at: at('2026-09-10T00:00:00.000+02:00') },
         { type: 'status_changed', status: 'occupied', at: at('2026-09-10T12:00:00.900+02:00') },
-        { type: 'status_changed', status: 'unavailable', at: at('2026-09-10T12:00:00.100+02:00') },
+        { type: 'status_changed', status: 'unavailable', at: at('2026-09-10T11:00:00.100+02:00') },
       ],
       through: '2026-09-10',
-      expected: { '2026-09-10': seconds({ available: 12 * HOUR, occupied: 12 * HOUR }) },
+      expected: { '2026-09-10': seconds({ available: 12 * HOUR, unavailable: 12 * HOUR }) },
     },
     {
       name: 'held, expired and updated confirm nothing: stale overrides the status',
@@ -204,6 +208,48 @@ describe('closing days, by hand', () => {
   });
 });
 
+describe('closing a day in commit order', () => {
+  it('a hold begun before a confirmation and committed after it counts as held from the confirmation on', async () => {
+    const db = await freshDb();
+    const [location] = await locations(db);
+    const placeId = await insertPlace(db, location!.id, 'bed');
+    await sql`INSERT INTO place_events (place_id, occurred_at, type, status, version) VALUES (${placeId}, now() - interval '1 minute', 'registered', 'available', 1)`.execute(db);
+    // Connection A: the hold's transaction starts (its now() is fixed here) and waits; connection B
+    // confirms the place and commits; then A holds it and commits: A's occurred_at is the earlier one.
+    await db.transaction().execute(async (hold) => {
+      await sql`SELECT now()`.execute(hold);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      await db.transaction().execute(async (confirm) => {
+        const row = await confirm.updateTable('places').set({ version: sql`version + 1`, confirmed_at: sql`now()` }).where('id', '=', placeId)
+          .returning('version').executeTakeFirstOrThrow();
+        await appendEvents(confirm, [{ placeId, type: 'confirmed', status: 'available', unavailableReason: null, version: row.version, actorUserId: null }]);
+      });
+      const row = await hold.updateTable('places').set({ status: 'held', version: sql`version + 1` }).where('id', '=', placeId)
+        .returning('version').executeTakeFirstOrThrow();
+      await appendEvents(hold, [{ placeId, type: 'held', status: 'held', unavailableReason: null, version: row.version, actorUserId: null }]);
+    });
+    const events = await db.selectFrom('place_events').select(['type', 'occurred_at', 'effective_at']).where('place_id', '=', placeId).orderBy('seq').execute();
+    expect(events.map((e) => e.type)).toEqual(['registered', 'confirmed', 'held']);
+    const [, confirmed, held] = events;
+    expect(held!.occurred_at.getTime()).toBeLessThan(confirmed!.occurred_at.getTime());
+    expect(held!.effective_at).toEqual(confirmed!.effective_at);
+
+    // Move the history a week back, to a day that is over, and close that day (this test's own
+    // database: the append-only guard is lifted for the move only).
+    await sql`ALTER TABLE place_events DISABLE TRIGGER place_events_no_update`.execute(db);
+    await sql`UPDATE place_events SET occurred_at = occurred_at - interval '7 days', effective_at = effective_at - interval '7 days' WHERE place_id = ${placeId}`.execute(db);
+    await sql`ALTER TABLE place_events ENABLE TRIGGER place_events_no_update`.execute(db);
+    const { rows } = await sql<{ day: string; end: Date }>`
+      SELECT (effective_at AT TIME ZONE ${TIME_ZONE})::date::text AS day,
+             (((effective_at AT TIME ZONE ${TIME_ZONE})::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE}) AS end
+      FROM place_events WHERE place_id = ${placeId} AND type = 'held'`.execute(db);
+    const { day, end } = rows[0]!;
+    await closeDays(db, { through: day, freshnessHours: 24 * 30 });
+    const heldSince = Math.floor(confirmed!.effective_at.getTime() / 1000) - 7 * 86_400;
+    expect((await placeDay(db, placeId, day))?.held_seconds).toBe(Math.floor(end.getTime() / 1000) - heldSince);
+  });
+});
+
 describe('the rollup job', () => {
   it('closes up to yesterday at start, in the background', async () => {
     const db = await freshDb();
@@ -224,36 +270,6 @@ describe('the rollup job', () => {
 // The oracle: a straightforward walk over each place's events, in TypeScript, sharing no code with
 // the SQL beyond the list of confirming event types.
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const wallFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-});
-
-function amsterdamDate(ms: number): string {
-  return dateFormat.format(new Date(ms));
-}
-
-/** Milliseconds between UTC and Amsterdam wall time at an instant. */
-function offsetAt(ms: number): number {
-  const parts = Object.fromEntries(wallFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!) - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant Amsterdam's day starts (midnight is never inside a DST jump there). */
-function midnight(day: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`);
-  const guess = wall - offsetAt(wall);
-  return wall - offsetAt(guess);
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 interface OracleEvent { placeId: string; ms: number; order: number; type: PlaceEventType; status: PlaceStatus }
 type Seconds = Record<'available' | 'held' | 'occupied' | 'unavailable' | 'stale', number>;
 
@@ -264,7 +280,9 @@ function oraclePlaceDays(events: OracleEvent[], through: string, freshnessHours:
   const window = freshnessHours * 3_600_000;
   const first = amsterdamDate(Math.min(...events.map((e) => e.ms)));
   for (const [placeId, own] of byPlace) {
-    own.sort((a, b) => a.ms - b.ms || a.order - b.order);
+    // Commit order, each time at least its predecessor's (the effective time).
+    own.sort((a, b) => a.order - b.order);
+    own.forEach((e, i) => { if (i > 0) e.ms = Math.max(e.ms, own[i - 1]!.ms); });
     for (let day = first; day <= through; day = nextDay(day)) {
       const start = midnight(day);
       const end = midnight(nextDay(day));
@@ -332,6 +350,7 @@ describe('closing days incrementally equals a full recomputation', () => {
           for (const e of own) events.push({ placeId, ms: e.at.getTime(), order: order++, type: e.type, status: e.status });
         }
         const firstDay = amsterdamDate(Math.min(...events.map((e) => e.ms)));
+        const expected = oraclePlaceDays(events, amsterdamDate(WINDOW_START + WINDOW_MS), history.freshnessHours);
         const lastDay = amsterdamDate(WINDOW_START + WINDOW_MS);
         const day = (n: number) => { let d = firstDay; for (let i = 0; i < n; i++) d = nextDay(d); return d; };
         for (const cut of [...history.cuts].sort((a, b) => a - b)) {
@@ -339,7 +358,6 @@ describe('closing days incrementally equals a full recomputation', () => {
         }
         await closeDays(db, { through: lastDay, freshnessHours: history.freshnessHours });
 
-        const expected = oraclePlaceDays(events, lastDay, history.freshnessHours);
         const rows = await db.selectFrom('place_days').selectAll().execute();
         const actual = new Map(rows.map((r) => [`${r.place_id} ${r.day}`, {
           available: r.available_seconds, held: r.held_seconds, occupied: r.occupied_seconds, unavailable: r.unavailable_seconds, stale: r.stale_seconds,

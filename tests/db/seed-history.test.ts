@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { closeAllDays } from '../../server/statistics/close-all-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds } from '../helpers/invariants.ts';
+import { holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds, staysOutOfStepWithPlaces } from '../helpers/invariants.ts';
 
 // The synthetic history must look exactly like what the write path leaves behind, or every
 // statistic computed from it (and every test and demo on it) would rest on impossible data.
@@ -21,6 +21,15 @@ it('generates a history that keeps every write-path invariant, and closes its da
   expect(await placesOutOfStepWithEvents(t.db)).toEqual([]);
   expect(await holdsOutOfStepWithPlaces(t.db)).toEqual([]);
   expect(await requestsOutOfStepWithHolds(t.db)).toEqual([]);
+  expect(await staysOutOfStepWithPlaces(t.db)).toEqual([]);
+  // Stays with their households, destinations and readiness, closed into the rollups with the days.
+  const stays = await t.db.selectFrom('stays').select(['exit_destination', 'ready_since', 'child_ages', 'origin_municipality_code']).execute();
+  expect(stays.length).toBeGreaterThan(100);
+  expect(new Set(stays.map((s) => s.exit_destination).filter(Boolean)).size).toBeGreaterThan(3);
+  expect(stays.filter((s) => s.ready_since !== null).length).toBeGreaterThan(10);
+  expect(stays.every((s) => s.child_ages !== null && s.origin_municipality_code !== null)).toBe(true);
+  const stayDays = await t.db.selectFrom('stay_region_days').select('day').distinct().execute();
+  expect(stayDays.length).toBe(result.closed);
 
   const outcomes = await t.db.selectFrom('placement_requests').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
   expect(outcomes.map((o) => o.status).sort()).toEqual(expect.arrayContaining(['no_place', 'placed']));

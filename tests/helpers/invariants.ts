@@ -102,3 +102,23 @@ export async function holdsOutOfStepWithEvents(db: Db) {
   `.execute(db);
   return rows;
 }
+
+/**
+ * Stays that disagree with their place: an occupied place without exactly one open stay, an open stay in
+ * a place that is not occupied, or a stay whose start or end is not the time of an event of its place.
+ */
+export async function staysOutOfStepWithPlaces(db: Db) {
+  const { rows } = await sql<{ place_id: string; problem: string }>`
+    SELECT p.id AS place_id, 'open stays: ' || count(s.id) AS problem
+    FROM places p LEFT JOIN stays s ON s.place_id = p.id AND s.ended_at IS NULL
+    GROUP BY p.id, p.status
+    HAVING (p.status = 'occupied') <> (count(s.id) = 1) OR count(s.id) > 1
+    UNION ALL
+    SELECT s.place_id, 'no event at ' || CASE WHEN e1.seq IS NULL THEN 'start' ELSE 'end' END
+    FROM stays s
+    LEFT JOIN LATERAL (SELECT seq FROM place_events WHERE place_id = s.place_id AND effective_at = s.started_at AND status = 'occupied' LIMIT 1) e1 ON true
+    LEFT JOIN LATERAL (SELECT seq FROM place_events WHERE place_id = s.place_id AND effective_at = s.ended_at AND status <> 'occupied' LIMIT 1) e2 ON true
+    WHERE e1.seq IS NULL OR (s.ended_at IS NOT NULL AND e2.seq IS NULL)
+  `.execute(db);
+  return rows;
+}

@@ -25,7 +25,7 @@ export type OccupancyRow = OccupancyStatistics['rows'][number];
 export type DemandRow = DemandStatistics['rows'][number];
 export type FlowRow = FlowStatistics['rows'][number];
 
-export type Endpoint = 'occupancy' | 'demand' | 'flows';
+export type Endpoint = 'occupancy' | 'demand' | 'flows' | 'stays';
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -44,7 +44,7 @@ export function demandInterval(interval: Interval): 'week' | 'month' {
 /** The API path with the filters that endpoint takes: flows are monthly, kind only on occupancy. */
 export function statisticsPath(endpoint: Endpoint, filters: StatisticsFilters): string {
   const query = new URLSearchParams({ from: filters.from, to: filters.to });
-  if (endpoint === 'occupancy') query.set('interval', filters.interval);
+  if (endpoint === 'occupancy' || endpoint === 'stays') query.set('interval', filters.interval);
   if (endpoint === 'demand') query.set('interval', demandInterval(filters.interval));
   if (filters.regionCodes.length > 0) query.set('regionCodes', filters.regionCodes.join(','));
   // Without regions the page shows the country: the nation's own row of the protected tables, which

@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+
+// The stays vocabulary (docs/definition.md, Stays): one list each, used by the zod schemas here, the
+// database's checks (migration 2026_11_25_0500) and the web's options and messages.
+
+/** Where a household went when its stay ended; in the spirit of the HMIS destination element. */
+export const EXIT_DESTINATIONS = ['own_housing', 'family_or_friends', 'other_shelter', 'former_home', 'care_institution', 'unknown'] as const;
+/** What a household that is ready to move on is waiting for. */
+export const WAITING_FOR = ['housing', 'urgency_declaration', 'income_or_debts', 'care', 'other'] as const;
+
+const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0363');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-11-25');
+
+export const StayIdParams = z.object({ id: z.string().uuid() });
+export const StayPlaceParams = z.object({ id: z.string().uuid().openapi({ description: 'The place.' }) });
+
+// Numbers only. Strict: a name, birth date or BSN field is refused as unknown.
+export const CompositionSchema = z.object({
+  adults: z.number().int().min(1).max(2),
+  children: z.array(z.object({ age: z.number().int().min(0).max(17), sex: z.enum(['female', 'male']) }).strict()).max(12),
+  originMunicipality: MunicipalityCode.nullable().openapi({ description: 'Where the household lived (CBS gemeente code); null: unknown.' }),
+}).strict().openapi('StayComposition', { description: 'Who stays, in numbers: never names, birth dates or BSN.' });
+export type Composition = z.infer<typeof CompositionSchema>;
+
+export const ReadinessSchema = z.object({
+  since: IsoDate,
+  waitingFor: z.enum(WAITING_FOR),
+}).strict().openapi('StayReadiness', { description: 'Ready to move on since a date, waiting for one thing; the place stays occupied.' });
+
+export const IntakeBody = CompositionSchema.extend({
+  version: z.number().int().min(1).openapi({ description: 'The place version the intake is based on.' }),
+}).strict();
+
+export const StayPatch = z.object({
+  version: z.number().int().min(1).openapi({ description: 'The stay version the change is based on.' }),
+  composition: CompositionSchema.optional(),
+  readiness: ReadinessSchema.nullable().optional().openapi({ description: 'null: no longer ready to move on.' }),
+}).strict();
+
+export const StayEnd = z.object({
+  placeVersion: z.number().int().min(1).openapi({ description: 'The place version the end is based on.' }),
+  destination: z.enum(EXIT_DESTINATIONS),
+}).strict();
+
+export const StaySchema = z.object({
+  id: z.string().uuid(),
+  placeId: z.string().uuid(),
+  beganBy: z.enum(['hold', 'intake']),
+  startedAt: z.string().datetime(),
+  endedAt: z.string().datetime().nullable(),
+  composition: CompositionSchema.nullable().openapi({ description: 'null: not entered yet.' }),
+  originRegion: z.string().nullable(),
+  exitDestination: z.enum(EXIT_DESTINATIONS).nullable(),
+  readiness: ReadinessSchema.nullable(),
+  version: z.number().int(),
+}).openapi('Stay');
+export type StayDto = z.infer<typeof StaySchema>;
+
+export const StayList = z.object({ items: z.array(StaySchema) }).openapi('StayList');

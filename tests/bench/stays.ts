@@ -1,0 +1,116 @@
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { seedDemoWithHistory } from '../../db/seed/history.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { disclosureRules } from '../../server/statistics/disclosure.ts';
+import { TIME_ZONE } from '../../server/statistics/rollups.ts';
+import { publishStays } from '../../server/statistics/stays-publication.ts';
+import { benchDatabase } from './database.ts';
+import { ms, summary, table } from './stats.ts';
+
+// Stays: weekly blocked place-days and children per veiligheidsregio over the whole history (5 years),
+// as GET /statistics/stays answers it (the daily stay rollups, then disclosure control), beside the
+// same sums computed straight from the stays in the same run; the run checks the sums agree.
+
+export interface StaysOptions {
+  years: number;
+  runs: number;
+  straightRuns: number;
+}
+
+interface WeekRow { week: string; region_code: string; blocked: number | string; children: number | string }
+
+function fromRollups(db: Db, from: string, to: string) {
+  return sql<WeekRow>`
+    SELECT (day - (extract(isodow FROM day)::int - 1))::text AS week, region_code,
+           sum(blocked) AS blocked, sum(children_0_3 + children_4_11 + children_12_17) AS children
+    FROM stay_region_days
+    WHERE scheme_code = 'veiligheidsregio' AND day BETWEEN ${from}::date AND ${to}::date
+    GROUP BY 1, 2`.execute(db);
+}
+
+/** The same sums from the stays: each stay on every local day it overlaps, in its place's region that day. */
+function fromStays(db: Db, from: string, to: string) {
+  return sql<WeekRow>`
+    SELECT (d::date - (extract(isodow FROM d)::int - 1))::text AS week, mr.region_code,
+           count(*) FILTER (WHERE s.ready_since <= d::date) AS blocked, sum(cardinality(s.child_ages)) AS children
+    FROM stays s
+    JOIN places p ON p.id = s.place_id
+    JOIN locations l ON l.id = p.location_id
+    CROSS JOIN LATERAL generate_series(
+      greatest((s.started_at AT TIME ZONE ${TIME_ZONE})::date, ${from}::date),
+      least(coalesce(((s.ended_at - interval '1 microsecond') AT TIME ZONE ${TIME_ZONE})::date, ${to}::date), ${to}::date),
+      interval '1 day') AS d
+    JOIN municipality_regions mr ON mr.municipality_code = l.municipality_code AND mr.scheme_code = 'veiligheidsregio'
+      AND mr.valid_from <= d::date AND (mr.valid_to IS NULL OR mr.valid_to > d::date)
+    WHERE s.ended_at IS NULL OR s.ended_at > s.started_at
+    GROUP BY 1, 2`.execute(db);
+}
+
+async function timed<T>(runs: number, query: () => Promise<T>): Promise<{ times: number[]; result: T }> {
+  const times: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = await query();
+    times.push(performance.now() - started);
+  }
+  return { times, result: result! };
+}
+
+export async function stays(options: StaysOptions) {
+  console.log(`\n## stays: weekly blocked place-days and children per region over ${options.years} years\n`);
+  const database = await benchDatabase();
+  const { db } = database;
+  try {
+    const seeding = performance.now();
+    let lastPhase = '';
+    await seedDemoWithHistory(db, {
+      years: options.years, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours: 24,
+      progress: (phase, done, total) => {
+        if (phase !== lastPhase) process.stderr.write(`\n${(lastPhase = phase)}: `);
+        process.stderr.write(`\r${phase}: ${done}/${total}   `);
+      },
+    });
+    process.stderr.write('\n');
+    await sql`ANALYZE`.execute(db);
+    const counts = await sql<{ stays: number; ready: number; days: number }>`
+      SELECT (SELECT count(*) FROM stays)::int AS stays, (SELECT count(*) FROM stays WHERE ready_since IS NOT NULL)::int AS ready,
+             (SELECT count(DISTINCT day) FROM stay_region_days)::int AS days`.execute(db);
+    const { stays: stayCount, ready, days } = counts.rows[0]!;
+    console.log(`${stayCount.toLocaleString('en')} stays (${ready.toLocaleString('en')} ready to move on at some point); ` +
+      `history generated and ${days} days closed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`);
+
+    const range = await sql<{ from: string; to: string }>`SELECT min(day)::text AS from, max(day)::text AS to FROM stay_region_days`.execute(db);
+    const { from, to } = range.rows[0]!;
+    const filters = { from, to, scheme: 'veiligheidsregio', regionCodes: null, interval: 'week' as const, kind: null };
+    const published = await timed(options.runs, () => publishStays(db, filters, disclosureRules(5)));
+    const rollups = await timed(options.runs, () => fromRollups(db, from, to));
+    const straight = await timed(options.straightRuns, () => fromStays(db, from, to));
+
+    const key = (r: WeekRow) => `${r.week} ${r.region_code}`;
+    const value = (r: WeekRow) => `${Number(r.blocked)}/${Number(r.children)}`;
+    const expected = new Map(straight.result.rows.map((r) => [key(r), value(r)]));
+    // The straight query has no row where nothing was in shelter; the rollups neither.
+    const mismatches = rollups.result.rows.filter((r) => expected.get(key(r)) !== value(r)).length
+      + Math.abs(straight.result.rows.length - rollups.result.rows.length);
+
+    const p = summary(published.times);
+    const a = summary(rollups.times);
+    const b = summary(straight.times);
+    table(
+      ['', 'runs', 'rows', 'p50', 'p95', 'max'],
+      [
+        ['GET /statistics/stays figures (rollups + disclosure)', p.n, published.result.length, ms(p.p50), ms(p.p95), ms(p.max)],
+        ['sums from stay_region_days (rollups)', a.n, rollups.result.rows.length, ms(a.p50), ms(a.p95), ms(a.max)],
+        ['same sums straight from stays', b.n, straight.result.rows.length, ms(b.p50), ms(b.p95), ms(b.max)],
+      ],
+    );
+    console.log(`\nspeed-up of the published figures over straight (p95): ${(b.p95 / p.p95).toFixed(0)}x; of the rollup sums (p95): ${(b.p95 / a.p95).toFixed(0)}x; ` +
+      `week x region cells that differ: ${mismatches} of ${rollups.result.rows.length}; p95 < 200 ms: ${p.p95 < 200 ? 'yes' : 'NO'}`);
+  } finally {
+    await database.stop();
+  }
+}
