@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
+import { closeAllDays } from '../../server/statistics/close-all-days.ts';
 import { disclosureRules } from '../../server/statistics/disclosure.ts';
 import { TIME_ZONE } from '../../server/statistics/rollups.ts';
 import { publishStays } from '../../server/statistics/stays-publication.ts';
@@ -67,13 +68,14 @@ export async function stays(options: StaysOptions) {
   try {
     const seeding = performance.now();
     let lastPhase = '';
+    const progress = (phase: string, done: number, total: number) => {
+      if (phase !== lastPhase) process.stderr.write(`\n${(lastPhase = phase)}: `);
+      process.stderr.write(`\r${phase}: ${done}/${total}   `);
+    };
     await seedDemoWithHistory(db, {
-      years: options.years, passwordHash: await hashPassword(DEMO_PASSWORD), freshnessHours: 24,
-      progress: (phase, done, total) => {
-        if (phase !== lastPhase) process.stderr.write(`\n${(lastPhase = phase)}: `);
-        process.stderr.write(`\r${phase}: ${done}/${total}   `);
-      },
+      years: options.years, passwordHash: await hashPassword(DEMO_PASSWORD), progress,
     });
+    await closeAllDays(db, { freshnessHours: 24, progress });
     process.stderr.write('\n');
     await sql`ANALYZE`.execute(db);
     const counts = await sql<{ stays: number; ready: number; days: number }>`

@@ -29,7 +29,7 @@ it('generates a history that keeps every write-path invariant, and closes its da
   expect(stays.filter((s) => s.ready_since !== null).length).toBeGreaterThan(10);
   expect(stays.every((s) => s.child_ages !== null && s.origin_municipality_code !== null)).toBe(true);
   const stayDays = await t.db.selectFrom('stay_region_days').select('day').distinct().execute();
-  expect(stayDays.length).toBe(result.closed);
+  expect(stayDays.length).toBe(closed);
 
   const outcomes = await t.db.selectFrom('placement_requests').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
   expect(outcomes.map((o) => o.status).sort()).toEqual(expect.arrayContaining(['no_place', 'placed']));
