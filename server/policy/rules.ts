@@ -93,6 +93,11 @@ export const POLICY = {
   'holds.release': TEAM,
   // Not a route: the intake phone of a held place, shown in holds to these.
   'holds.intake_phone': TEAM,
+
+  // Everyone's own alerts: their devices for Web Push, the kinds they get, the alerts open for them.
+  'alerts.read': LOGGED_IN,
+  'alerts.devices': LOGGED_IN,
+  'alerts.settings': LOGGED_IN,
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
