@@ -22,11 +22,24 @@ export async function deriveAlerts(db: Db, config: Config): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const cursor = await trx.selectFrom('alert_cursor').select('last_seq').forUpdate().skipLocked().executeTakeFirst();
     if (!cursor) return false;
-    const last = await fromEvents(trx, config, cursor.last_seq);
+    const last = await fromEvents(trx, config, await skipOld(trx, cursor.last_seq));
     if (last !== cursor.last_seq) await trx.updateTable('alert_cursor').set({ last_seq: last }).execute();
     await fromClock(trx, config);
     return true;
   });
+}
+
+/**
+ * An event alerts only while it is news: after an outage, or a history loaded in bulk (seed:history),
+ * events older than this are passed over; the clock's alerts (unanswered, expiring) still come.
+ */
+const NEWS_MINUTES = 10;
+
+async function skipOld(trx: Trx, after: string): Promise<string> {
+  const old = await trx.selectFrom('place_events').select('seq')
+    .where('seq', '>', after).where('occurred_at', '<', minutesAgo(NEWS_MINUTES))
+    .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return old?.seq ?? after;
 }
 
 async function fromEvents(trx: Trx, config: Config, after: string): Promise<string> {
