@@ -31,6 +31,7 @@ import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
+import { honestWaitingRoutes } from './alerts/honest-waiting.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -68,7 +69,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', factorsRoutes(deps))
     .route('/', passkeysRoutes(deps))
     .route('/', passwordsRoutes(deps))
-    .route('/', alertsRoutes(deps));
+    .route('/', alertsRoutes(deps))
+    .route('/', honestWaitingRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });

@@ -168,6 +168,7 @@ const CALLERS: Caller[] = [
   { op: 'GET /account/alert-settings', action: 'alerts.settings', call: at('/account/alert-settings') },
   { op: 'PUT /account/alert-settings', action: 'alerts.settings', call: () => ({ path: '/account/alert-settings', body: { muted: [] } }) },
   { op: 'GET /alerts', action: 'alerts.read', call: at('/alerts') },
+  { op: 'GET /placement-requests/{id}/fit-anywhere', action: 'requests.matches', call: () => ({ path: `/placement-requests/${fx.requestA}/fit-anywhere` }) },
 ];
 
 /** A device's keys (RFC 8291): a P-256 public key and a 16-byte secret. */

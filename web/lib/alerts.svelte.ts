@@ -8,6 +8,8 @@ export type OpenAlertDto = z.infer<typeof OpenAlert>;
 const SOUND_KEY = 'noodbed.alertSound';
 // Alerts from the clock (a hold left unanswered) come without a live change: look again now and then.
 const POLL_MS = 30_000;
+// The server derives an alert from a change within its tick (ALERT_TICK_SECONDS, 5 s): look again after it.
+const AFTER_CHANGE_MS = 6_000;
 
 /**
  * The alerts that still hold for the logged-in user, in an open page: the title shows their count, a
@@ -22,6 +24,7 @@ class Alerts {
   private first = true;
   private stopLive: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private followUp: ReturnType<typeof setTimeout> | undefined;
   private onMessage = (event: MessageEvent) => {
     if (event.data?.type === 'alert') void this.refresh();
   };
@@ -29,7 +32,11 @@ class Alerts {
   start() {
     if (this.stopLive) return;
     this.first = true;
-    this.stopLive = live.subscribe(() => void this.refresh());
+    this.stopLive = live.subscribe(() => {
+      void this.refresh();
+      clearTimeout(this.followUp);
+      this.followUp = setTimeout(() => void this.refresh(), AFTER_CHANGE_MS);
+    });
     this.timer = setInterval(() => void this.refresh(), POLL_MS);
     navigator.serviceWorker?.addEventListener('message', this.onMessage);
     void this.refresh();
@@ -39,6 +46,7 @@ class Alerts {
     this.stopLive?.();
     this.stopLive = null;
     clearInterval(this.timer);
+    clearTimeout(this.followUp);
     navigator.serviceWorker?.removeEventListener('message', this.onMessage);
     this.items = [];
     this.seen.clear();

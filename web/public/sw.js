@@ -21,7 +21,7 @@ self.addEventListener('push', (event) => {
       vibrate: [200, 100, 200],
     }),
     // Open pages refresh their alerts at once (title, banners, sound).
-    self.clients.matchAll({ type: 'window' }).then((pages) => pages.forEach((page) => page.postMessage({ type: 'alert', kind: alert.kind }))),
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((pages) => pages.forEach((page) => page.postMessage({ type: 'alert', kind: alert.kind }))),
   ]));
 });
 
