@@ -107,23 +107,27 @@ async function fromClock(trx: Trx, config: Config): Promise<void> {
     await raiseAlert(trx, 'hold_expiring', `hold_expiring:${h.id}:${h.extended ? 'extended' : 'first'}`, { holdId: h.id, placeId: h.place_id, requestId: h.request_id }, { teamId: h.team_id });
   }
 
-  // Statuses going stale within the warning: per location, once per confirmation.
+  // Statuses going stale within the warning: per location, once per confirmation. Locations already
+  // alerted are left out here, so a tick does not raise the same alert again and again.
   const warnAfter = Math.max(0, freshnessHours - alerts.staleWarningHours) * 3600;
-  const staleSoon = await trx.selectFrom('places as p').innerJoin('locations as l', 'l.id', 'p.location_id')
-    .select(['l.id', 'l.organisation_id', sql<string>`extract(epoch from min(p.confirmed_at))::bigint::text`.as('since')])
-    .where('p.confirmed_at', '<', secondsAgo(warnAfter))
-    .where('p.confirmed_at', '>=', secondsAgo(freshnessHours * 3600))
-    .groupBy(['l.id', 'l.organisation_id']).execute();
+  const { rows: staleSoon } = await sql<{ id: string; organisation_id: string; since: string }>`
+    SELECT * FROM (
+      SELECT l.id, l.organisation_id, extract(epoch from min(p.confirmed_at))::bigint::text AS since
+      FROM places p JOIN locations l ON l.id = p.location_id
+      WHERE p.confirmed_at < ${secondsAgo(warnAfter)} AND p.confirmed_at >= ${secondsAgo(freshnessHours * 3600)}
+      GROUP BY l.id, l.organisation_id) s
+    WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.key = 'stale_soon:' || s.id || ':' || s.since)`.execute(trx);
   for (const l of staleSoon) {
     await raiseAlert(trx, 'stale_soon', `stale_soon:${l.id}:${l.since}`, { locationId: l.id }, { organisationId: l.organisation_id });
   }
 
   // Locations not confirmed for 48 hours: admins, once per last confirmation.
-  const unconfirmed = await trx.selectFrom('places as p').innerJoin('locations as l', 'l.id', 'p.location_id')
-    .select(['l.id', sql<string>`extract(epoch from max(p.confirmed_at))::bigint::text`.as('since')])
-    .groupBy('l.id')
-    .having((eb) => eb.fn.max('p.confirmed_at'), '<', secondsAgo(alerts.unconfirmedHours * 3600))
-    .execute();
+  const { rows: unconfirmed } = await sql<{ id: string; since: string }>`
+    SELECT * FROM (
+      SELECT l.id, extract(epoch from max(p.confirmed_at))::bigint::text AS since
+      FROM places p JOIN locations l ON l.id = p.location_id
+      GROUP BY l.id HAVING max(p.confirmed_at) < ${secondsAgo(alerts.unconfirmedHours * 3600)}) s
+    WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.key = 'location_unconfirmed:' || s.id || ':' || s.since)`.execute(trx);
   for (const l of unconfirmed) {
     await raiseAlert(trx, 'location_unconfirmed', `location_unconfirmed:${l.id}:${l.since}`, { locationId: l.id }, {});
   }
