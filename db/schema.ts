@@ -247,6 +247,13 @@ export interface Database {
   password_links: PasswordLinkTable;
   stays: StayTable;
   stay_region_days: StayRegionDayTable;
+  push_keys: PushKeyTable;
+  push_subscriptions: PushSubscriptionTable;
+  alert_preferences: AlertPreferenceTable;
+  alerts: AlertTable;
+  push_deliveries: PushDeliveryTable;
+  push_log: PushLogTable;
+  alert_cursor: AlertCursorTable;
 }
 
 export type NewPlace = Insertable<PlaceTable>;
@@ -326,4 +333,67 @@ export interface StayRegionDayTable {
   children_0_3: number;
   children_4_11: number;
   children_12_17: number;
+}
+
+/** The VAPID key pair (base64url), made at the first start unless set in the environment. */
+export interface PushKeyTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  public_key: string;
+  private_key: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** One device of one user: where its browser's push service takes messages, and its keys (RFC 8291). */
+export interface PushSubscriptionTable {
+  id: Generated<string>;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  /** A label for the user's list of devices, from the browser's user agent. */
+  device: string;
+  created_at: GeneratedTimestamp;
+  last_success_at: Timestamp | null;
+}
+
+export interface AlertPreferenceTable {
+  user_id: string;
+  muted_kinds: Generated<string[]>;
+}
+
+export interface AlertTable {
+  id: ColumnType<string, never, never>;
+  user_id: string;
+  kind: string;
+  key: string;
+  hold_id: string | null;
+  place_id: string | null;
+  request_id: string | null;
+  location_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PushDeliveryTable {
+  alert_id: string;
+  subscription_id: string;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+}
+
+export type PushResult = 'delivered' | 'retry' | 'gone' | 'failed' | 'dropped';
+
+export interface PushLogTable {
+  id: ColumnType<string, never, never>;
+  user_id: string;
+  kind: string;
+  alert_id: string;
+  subscription_id: string;
+  sent_at: GeneratedTimestamp;
+  status: number | null;
+  result: PushResult;
+}
+
+export interface AlertCursorTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  last_seq: ColumnType<string, string | number, string | number>;
 }

@@ -30,6 +30,8 @@ import { regionsRoutes } from './regions/regions.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import type { AppDeps } from './context.ts';
 import { staysRoutes } from './stays/stays.routes.ts';
+import { alertsRoutes } from './alerts/alerts.routes.ts';
+import { honestWaitingRoutes } from './alerts/honest-waiting.routes.ts';
 
 
 export interface AppOptions {
@@ -63,7 +65,9 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', factorsRoutes(deps))
     .route('/', passkeysRoutes(deps))
     .route('/', passwordsRoutes(deps))
-    .route('/', staysRoutes(deps));
+    .route('/', staysRoutes(deps))
+    .route('/', alertsRoutes(deps))
+    .route('/', honestWaitingRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });

@@ -53,6 +53,21 @@ const ConfigSchema = z.object({
   STATISTICS_DEMAND_LAG_DAYS: z.coerce.number().int().min(1).max(60).default(1),
   // After the free failures, an account or address waits this long, doubling with every failure.
   LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(900).default(30),
+  // Web Push (issue 14): VAPID keys from the environment, or made at the first start and kept in the database.
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key, base64url (87 characters)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key, base64url (43 characters)').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL').default('mailto:beheer@noodbed.nl'),
+  // Tests only: accept push endpoints on http://127.0.0.1 (a receiver of the test's own).
+  PUSH_ALLOW_HTTP_LOOPBACK: z.enum(['true', 'false']).default('false'),
+  ALERT_UNANSWERED_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  ALERT_EXPIRING_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  ALERT_STALE_WARNING_HOURS: z.coerce.number().positive().max(24 * 14).default(2),
+  ALERT_UNCONFIRMED_HOURS: z.coerce.number().positive().max(24 * 60).default(48),
+  ALERT_TICK_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
+}).superRefine((e, ctx) => {
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['VAPID_PRIVATE_KEY'], message: 'set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither' });
+  }
 });
 
 export interface Config {
@@ -89,6 +104,22 @@ export interface Config {
   loginDelaySeconds: number;
   /** Demo mode (demo accounts with a public password and TOTP secret): the embedded database, or SEED_DEMO=always. */
   demo: boolean;
+  /**
+   * Alerts by Web Push: `vapid` keys from the environment (null: kept in the database); a hold unanswered
+   * for `unansweredMinutes` alerts all the organisation's staff; a hold `expiringMinutes` before its end and
+   * statuses `staleWarningHours` before they go stale alert; admins hear of a location unconfirmed for
+   * `unconfirmedHours`. The job runs every `tickSeconds` on every node.
+   */
+  alerts: {
+    vapid: { publicKey: string; privateKey: string } | null;
+    subject: string;
+    allowHttpLoopback: boolean;
+    unansweredMinutes: number;
+    expiringMinutes: number;
+    staleWarningHours: number;
+    unconfirmedHours: number;
+    tickSeconds: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,6 +151,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.SEED_DEMO === 'always' || (e.SEED_DEMO === 'auto' && !e.DATABASE_URL),
     statistics: { threshold: e.STATISTICS_THRESHOLD, demandLagDays: e.STATISTICS_DEMAND_LAG_DAYS },
     holdLimits: { perHour: e.HOLDS_PER_HOUR, flagReleases: e.HOLD_RELEASES_FLAGGED, flagMinutes: e.HOLD_RELEASES_MINUTES, phoneHours: e.INTAKE_PHONE_HOURS },
+    alerts: {
+      vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+      subject: e.VAPID_SUBJECT,
+      allowHttpLoopback: e.PUSH_ALLOW_HTTP_LOOPBACK === 'true',
+      unansweredMinutes: e.ALERT_UNANSWERED_MINUTES,
+      expiringMinutes: e.ALERT_EXPIRING_MINUTES,
+      staleWarningHours: e.ALERT_STALE_WARNING_HOURS,
+      unconfirmedHours: e.ALERT_UNCONFIRMED_HOURS,
+      tickSeconds: e.ALERT_TICK_SECONDS,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from '../db/seed/demo.t
 import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
 import { seedOnce } from '../db/seed/seed-once.ts';
+import { startAlertJob } from './alerts/alert-job.ts';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
@@ -39,6 +40,7 @@ async function main() {
   const realtime = await createRealtime({ db, config }, { databaseUrl });
   const stopHoldExpiry = startHoldExpiry(db);
   const stopRollups = startRollupJob(db, { freshnessHours: config.freshnessHours, log: console.log });
+  const stopAlerts = startAlertJob(db, config, console.error);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nNoodbed is running at http://localhost:${info.port}`);
     console.log(`API document: http://localhost:${info.port}/api/v1/openapi.json`);
@@ -61,6 +63,7 @@ async function main() {
     console.log('\nStopping…');
     stopHoldExpiry();
     stopRollups();
+    await stopAlerts();
     await realtime.close();
     server.close();
     await closeDatabase();

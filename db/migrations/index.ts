@@ -11,6 +11,7 @@ import * as loginFactors from './2026_11_24_1200_login_factors.ts';
 import * as searchIndexOnly from './2026_11_25_0300_search_index_only.ts';
 import * as totpLastStep from './2026_11_25_0100_totp_last_step.ts';
 import * as stays from './2026_11_25_0500_stays.ts';
+import * as pushAlerts from './2026_11_25_0400_push_alerts.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0300_search_index_only': searchIndexOnly,
   '2026_11_25_0100_totp_last_step': totpLastStep,
   '2026_11_25_0500_stays': stays,
+  '2026_11_25_0400_push_alerts': pushAlerts,
 };

@@ -1,5 +1,7 @@
 import type { Role } from '../../db/schema.ts';
+import type { AlertKind } from '../alerts/kinds.ts';
 import type { Change, PlaceChange } from '../realtime/contract.ts';
+import type { Action } from './rules.ts';
 
 // The one answer to "who receives which change", asked by the socket (live and replay) and by
 // GET /changes alike, so the two can no longer drift apart.
@@ -48,3 +50,18 @@ export function followsFiguresOnly(viewer: Viewer): boolean {
   const rule = RECEPTION[viewer.role];
   return rule.own === 'none' && rule.other === 'none';
 }
+
+/**
+ * Who an alert of each kind goes to (issue 14): users of `roles` whom the policy lets do `action` on
+ * the object the alert is about — with an `own` grant, those of its organisation or team. The same
+ * rules as every door (server/policy/rules.ts), not a second list of who may see what.
+ */
+export const ALERT_AUDIENCE = {
+  hold_incoming: { action: 'holds.answer', roles: ['shelter_staff'] },
+  hold_unanswered: { action: 'holds.answer', roles: ['shelter_staff'] },
+  stale_soon: { action: 'locations.confirm', roles: ['shelter_staff'] },
+  place_free: { action: 'holds.create', roles: ['crisis_worker'] },
+  hold_answered: { action: 'holds.extend', roles: ['crisis_worker'] },
+  hold_expiring: { action: 'holds.extend', roles: ['crisis_worker'] },
+  location_unconfirmed: { action: 'locations.update', roles: ['admin'] },
+} as const satisfies Record<AlertKind, { action: Action; roles: readonly Role[] }>;

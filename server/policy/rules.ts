@@ -100,6 +100,10 @@ export const POLICY = {
   // Stays: who is in a place, in numbers, and whether they are ready to move on (the shelter's own).
   'stays.list': SHELTER,
   'stays.change': SHELTER,
+  // Everyone's own alerts: their devices for Web Push, the kinds they get, the alerts open for them.
+  'alerts.read': LOGGED_IN,
+  'alerts.devices': LOGGED_IN,
+  'alerts.settings': LOGGED_IN,
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import type { Role } from '../../db/schema.ts';
@@ -170,7 +171,24 @@ const CALLERS: Caller[] = [
   { op: 'POST /users/{id}/password-links', action: 'users.password_link', object: false, call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/password-links`, body: {} }) },
   { op: 'POST /password-resets', action: 'account.set_password', allowed: 400, call: () => ({ path: '/password-resets', body: { token: 'x'.repeat(43), password: 'paard-batterij-nietje-correct' } }) },
   { op: 'DELETE /users/{id}/factors', action: 'users.reset_factors', object: false, call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/factors` }) },
+
+  // Alerts: everyone's own devices, settings and open alerts; another user's device is not found (404).
+  { op: 'GET /push-key', action: 'alerts.devices', call: at('/push-key') },
+  { op: 'GET /account/devices', action: 'alerts.devices', call: at('/account/devices') },
+  { op: 'POST /account/devices', action: 'alerts.devices', call: () => ({ path: '/account/devices', body: { endpoint: `https://push.example.com/${unique()}`, keys: pushKeys() } }) },
+  { op: 'DELETE /account/devices/{id}', action: 'alerts.devices', object: false, allowed: 404, call: () => ({ path: `/account/devices/${randomUUID()}` }) },
+  { op: 'GET /account/alert-settings', action: 'alerts.settings', call: at('/account/alert-settings') },
+  { op: 'PUT /account/alert-settings', action: 'alerts.settings', call: () => ({ path: '/account/alert-settings', body: { muted: [] } }) },
+  { op: 'GET /alerts', action: 'alerts.read', call: at('/alerts') },
+  { op: 'GET /placement-requests/{id}/fit-anywhere', action: 'requests.matches', call: () => ({ path: `/placement-requests/${fx.requestA}/fit-anywhere` }) },
 ];
+
+/** A device's keys (RFC 8291): a P-256 public key and a 16-byte secret. */
+function pushKeys() {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+}
 
 const operationOf = (op: string) => {
   const [method, path] = op.split(' ') as [string, string];

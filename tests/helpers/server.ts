@@ -5,6 +5,7 @@ import { createDb } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
 import { startHoldExpiry } from '../../server/holds/hold-changes.ts';
+import { startAlertJob } from '../../server/alerts/alert-job.ts';
 import { answerClientErrors } from '../../server/http/client-errors.ts';
 import { createRealtime } from '../../server/realtime/realtime.ts';
 import type { Server } from 'node:http';
@@ -27,6 +28,7 @@ export async function startServerOn(database: TestDatabase, overrides: Partial<C
   const app = createApp({ db: nodeDb, config }, { webRoot: resolve('web/dist'), log: options.log ?? (() => {}) });
   const realtime = await createRealtime({ db: nodeDb, config }, { databaseUrl: database.url });
   const stopHoldExpiry = startHoldExpiry(nodeDb, 1_000);
+  const stopAlerts = startAlertJob(nodeDb, config);
   const server = await new Promise<ReturnType<typeof serve>>((done) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(s));
   });
@@ -40,6 +42,7 @@ export async function startServerOn(database: TestDatabase, overrides: Partial<C
     realtime,
     stop: async () => {
       stopHoldExpiry();
+      await stopAlerts();
       await realtime.close();
       await new Promise((done) => server.close(done));
       await nodeDb.destroy();

@@ -4,6 +4,7 @@ import { adminEn, adminNl } from './messages.admin.ts';
 import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 import { staysEn, staysNl } from './messages.stays.ts';
+import { alertsEn, alertsNl } from './messages.alerts.ts';
 
 const nl = {
   'app.name': 'Noodbed',
@@ -195,7 +196,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl | keyof typeof alertsNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -389,6 +390,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl },
-  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn },
 };
