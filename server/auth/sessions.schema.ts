@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst'] as const;
+export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'] as const;
 
 export const LoginBody = z
   .object({
@@ -20,6 +20,7 @@ export const CurrentUser = z
     name: z.string(),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable(),
+    regionCode: z.string().nullable().optional().openapi({ description: "A region officer's region (of the default scheme); absent for other roles." }),
   })
   .openapi('CurrentUser');
 

@@ -17,15 +17,16 @@ import { insertBed, insertUser, newHold, newRequest, SINGLE_WOMAN, testName } fr
 // through and refuses the other (403) on a single object; on a list or a new object it lets both
 // through, each seeing their own (the filters are tested below).
 
-const ASKERS = ['anonymous', 'admin', 'staff', 'otherStaff', 'crisis', 'otherTeam', 'analyst'] as const;
+const ASKERS = ['anonymous', 'admin', 'staff', 'otherStaff', 'crisis', 'otherTeam', 'analyst', 'region'] as const;
 type Asker = (typeof ASKERS)[number];
 const ROLE_OF: Record<Asker, Role | 'anonymous'> = {
-  anonymous: 'anonymous', admin: 'admin', staff: 'shelter_staff', otherStaff: 'shelter_staff', crisis: 'crisis_worker', otherTeam: 'crisis_worker', analyst: 'analyst',
+  anonymous: 'anonymous', admin: 'admin', staff: 'shelter_staff', otherStaff: 'shelter_staff', crisis: 'crisis_worker', otherTeam: 'crisis_worker', analyst: 'analyst', region: 'region_officer',
 };
 /** Whether the asker owns the fixtures' objects, for the roles whose grants can be `own`. */
-const OWNS: Partial<Record<Asker, boolean>> = { staff: true, otherStaff: false, crisis: true, otherTeam: false };
+// The region officer's region is A's location's (VR09): another region's officer is tested in tests/api/quality.test.ts.
+const OWNS: Partial<Record<Asker, boolean>> = { staff: true, otherStaff: false, crisis: true, otherTeam: false, region: true };
 const LOGINS: Record<Exclude<Asker, 'anonymous'>, string> = {
-  admin: DEMO.admin, staff: DEMO.shelter, otherStaff: DEMO.shelter2, crisis: DEMO.crisis, otherTeam: DEMO.crisis2, analyst: DEMO.analyst,
+  admin: DEMO.admin, staff: DEMO.shelter, otherStaff: DEMO.shelter2, crisis: DEMO.crisis, otherTeam: DEMO.crisis2, analyst: DEMO.analyst, region: DEMO.region,
 };
 
 interface Call {
@@ -345,7 +346,7 @@ describe('another team\'s cases (the attack)', () => {
 });
 
 describe('confidential addresses', () => {
-  it('never reach a crisis worker or an analyst, from any GET route', async () => {
+  it('never reach a crisis worker, an analyst or a region officer, from any GET route', async () => {
     const locations = await t.db.selectFrom('locations').select(['street_address', 'postal_code']).execute();
     const secrets = locations.flatMap((l) => [l.street_address, l.postal_code]);
     const addressIn = (text: string) =>
@@ -355,7 +356,7 @@ describe('confidential addresses', () => {
 
     const leaks: string[] = [];
     for (const caller of CALLERS.filter((c) => c.op.startsWith('GET '))) {
-      for (const asker of ['crisis', 'otherTeam', 'analyst'] as const) {
+      for (const asker of ['crisis', 'otherTeam', 'analyst', 'region'] as const) {
         const found = addressIn(await (await send(caller, asker)).text());
         if (found) leaks.push(`${asker} ${caller.op}: ${found}`);
       }
