@@ -30,6 +30,7 @@ import { problemResponse, toProblem } from './http/problem.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
+import { qualityRoutes } from './quality/quality.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -66,7 +67,8 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', statisticsRoutes(deps))
     .route('/', factorsRoutes(deps))
     .route('/', passkeysRoutes(deps))
-    .route('/', passwordsRoutes(deps));
+    .route('/', passwordsRoutes(deps))
+    .route('/', qualityRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });

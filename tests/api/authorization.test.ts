@@ -159,6 +159,12 @@ const CALLERS: Caller[] = [
   { op: 'POST /users/{id}/password-links', action: 'users.password_link', object: false, call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/password-links`, body: {} }) },
   { op: 'POST /password-resets', action: 'account.set_password', allowed: 400, call: () => ({ path: '/password-resets', body: { token: 'x'.repeat(43), password: 'paard-batterij-nietje-correct' } }) },
   { op: 'DELETE /users/{id}/factors', action: 'users.reset_factors', object: false, call: async () => ({ path: `/users/${(await insertUser(t.db, { role: 'analyst', passwordHash: 'not-used' })).id}/factors` }) },
+
+  { op: 'GET /quality/flags', action: 'quality.read', call: at('/quality/flags?from=2026-07-01&to=2026-09-30') },
+  // An explanation of A's location: its shelter's and its region's to give.
+  { op: 'POST /quality/explanations', action: 'quality.explain', object: true, call: () => ({ path: '/quality/explanations', body: {
+    locationId: fx.locationA, ruleId: 'unconfirmed', periodStart: '2026-07-01', periodEnd: '2026-09-30', reason: 'data_entry_late', text: 'Invoer liep achter',
+  } }) },
 ];
 
 const operationOf = (op: string) => {
