@@ -31,6 +31,9 @@ import { placesRoutes } from './places/places.routes.ts';
 import { regionsRoutes } from './regions/regions.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { qualityRoutes } from './quality/quality.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
+import { openRoutes } from './open/open.routes.ts';
+import { openDataMiddleware } from './open/open-headers.ts';
 
 export interface AppDeps {
   db: Db;
@@ -68,7 +71,9 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', factorsRoutes(deps))
     .route('/', passkeysRoutes(deps))
     .route('/', passwordsRoutes(deps))
-    .route('/', qualityRoutes(deps));
+    .route('/', qualityRoutes(deps))
+    .route('/', reportsRoutes(deps))
+    .route('/', openRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });
@@ -81,6 +86,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>({ strict: true });
 
   app.use('*', apiVersionHeader, securityHeaders);
+  // Before no-store, so its cache header for open data is set after no-store's.
+  app.use('/api/v1/open/*', ...openDataMiddleware(deps.config));
   app.use('/api/*', noStore);
   // The API document may be read by any site (e.g. developer.overheid.nl); nothing else is shared cross-origin.
   app.use('/api/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));

@@ -11,6 +11,7 @@ import { QUALITY_RULES, QUALITY_RULES_VERSION } from './quality-rules.ts';
 import { locationFlags, regionFlags } from './quality.repository.ts';
 import { Explanation, FlagQuery, NewExplanation, QualityFlags } from './quality.schema.ts';
 import { defaultSchemeRegion } from './regions.ts';
+import { questionsFor } from '../reports/reports.repository.ts';
 
 // Data-quality flags and their explanations (docs/quality.md). Region officers see their region's,
 // shelter staff their own locations', admins all; nobody sees a place, an address or a household here.
@@ -48,11 +49,13 @@ export function qualityRoutes({ db }: AppDeps) {
       const scope = { ...listScope(c.var.actor, 'quality.read'), ...(regionCode ? { regionCode } : {}) };
       const period = { from, to };
       const locations = await locationFlags(db, period, scope);
-      const [regions, explanations] = await Promise.all([regionFlags(db, locations, scope), explanationsFor(db, period, scope)]);
+      const [regions, explanations, questions] = await Promise.all([
+        regionFlags(db, locations, scope), explanationsFor(db, period, scope), questionsFor(db, { organisationId: scope.organisationId, region: scope.region }),
+      ]);
       return c.json({
         rulesVersion: QUALITY_RULES_VERSION, definitionVersion: DEFINITION_VERSION, from, to,
         rules: QUALITY_RULES.map(({ id, version, threshold, unit }) => ({ id, version, threshold, unit })),
-        locations, regions, explanations,
+        locations, regions, explanations, questions,
       }, 200);
     })
     .openapi(explain, async (c) => {

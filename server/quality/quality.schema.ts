@@ -33,6 +33,11 @@ export const Explanation = z.object({
   createdAt: z.string().datetime(),
 }).openapi('QualityExplanation');
 
+export const Question = z.object({
+  id: z.string().uuid(), reportId: z.string().uuid(), quarter: z.string(), locationId: z.string().uuid(), locationName: z.string(),
+  text: z.string(), createdAt: z.string().datetime(),
+}).openapi('ReportQuestion');
+
 export const QualityFlags = z.object({
   rulesVersion: z.string(),
   definitionVersion: z.string(),
@@ -48,6 +53,7 @@ export const QualityFlags = z.object({
     flaggedLocations: z.number().int(), locations: z.number().int(),
   })),
   explanations: z.array(Explanation).openapi({ description: 'Explanations in scope whose period overlaps [from, to].' }),
+  questions: z.array(Question).openapi({ description: 'Questions of region officers about the locations in scope, from quarterly reports under review.' }),
 }).openapi('QualityFlags');
 
 export const NewExplanation = z.object({

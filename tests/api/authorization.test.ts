@@ -63,6 +63,8 @@ let fx: {
   requestA: string;
   holdA: string;
   changesAfter: string;
+  reportA: string;
+  signedReport: string;
 };
 
 const at = (path: string) => () => ({ path });
@@ -165,7 +167,32 @@ const CALLERS: Caller[] = [
   { op: 'POST /quality/explanations', action: 'quality.explain', object: true, call: () => ({ path: '/quality/explanations', body: {
     locationId: fx.locationA, ruleId: 'unconfirmed', periodStart: '2026-07-01', periodEnd: '2026-09-30', reason: 'data_entry_late', text: 'Invoer liep achter',
   } }) },
+
+  // Reports of A's region (VR09): its officer's to review; each review a fresh draft (a signed-off one is frozen).
+  { op: 'GET /reports', action: 'reports.read', call: at('/reports') },
+  { op: 'GET /reports/{id}', action: 'reports.read', call: () => ({ path: `/reports/${fx.reportA}` }) },
+  { op: 'POST /reports/{id}/sign-off', action: 'reports.review', call: async () => ({ path: `/reports/${await freshReport()}/sign-off`, body: {} }) },
+  { op: 'POST /reports/{id}/questions', action: 'reports.review', call: async () => ({ path: `/reports/${await freshReport()}/questions`, body: { locationId: fx.locationA, text: 'Klopt de bezetting' } }) },
+  { op: 'GET /open/reports', action: 'open.read', call: at('/open/reports') },
+  { op: 'GET /open/reports/{id}', action: 'open.read', call: () => ({ path: `/open/reports/${fx.signedReport}` }) },
+  { op: 'GET /open/places', action: 'open.read', call: at('/open/places') },
+  { op: 'GET /open/demand', action: 'open.read', call: at('/open/demand?format=csv-nl') },
+  { op: 'GET /open/datapackage', action: 'open.read', call: at('/open/datapackage') },
 ];
+
+let reportYear = 2000;
+/** A draft report of A's region (VR09) for a quarter of its own. */
+async function freshReport(status: 'draft' | 'signed_off' = 'draft'): Promise<string> {
+  const year = reportYear++;
+  const frozen = status === 'signed_off' ? {
+    status, signed_off_at: new Date(), definition_version: '1', disclosure_version: 'sdc-1',
+    snapshot: JSON.stringify({ definitionVersion: '1', disclosureVersion: 'sdc-1', rulesVersion: 'q-1', regionCode: 'VR09', places: [], demand: [], flags: [], locationFlags: [], explanations: [] }),
+  } : {};
+  const { id } = await t.db.insertInto('quarterly_reports').values({
+    region_scheme: 'veiligheidsregio', region_code: 'VR09', quarter: `${year}-Q1`, period_start: `${year}-01-01`, period_end: `${year}-03-31`, ...frozen,
+  }).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
 
 const operationOf = (op: string) => {
   const [method, path] = op.split(' ') as [string, string];
@@ -210,7 +237,9 @@ beforeAll(async () => {
   const location = await t.db.selectFrom('locations').select(['id', 'municipality_code'])
     .where('organisation_id', '=', staff.organisation_id!).where('serves', '<>', 'men').orderBy('id').executeTakeFirstOrThrow();
   const { seq } = await t.db.selectFrom('place_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
-  fx = { organisationA: staff.organisation_id!, locationA: location.id, municipalityA: location.municipality_code, placeA: '', requestA: '', holdA: '', changesAfter: String(seq) };
+  fx = { organisationA: staff.organisation_id!, locationA: location.id, municipalityA: location.municipality_code, placeA: '', requestA: '', holdA: '', changesAfter: String(seq), reportA: '', signedReport: '' };
+  fx.reportA = await freshReport();
+  fx.signedReport = await freshReport('signed_off');
   fx.placeA = (await freshBed()).id;
   fx.requestA = (await newRequest(clients.crisis)).id;
   fx.holdA = (await freshHold()).id;

@@ -4,6 +4,7 @@ import { hashPassword } from '../../server/auth/passwords.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { insertUser } from '../helpers/factories.ts';
 
 // Data-quality flags and explanations (issue 16) against the demo: places with a made-up past in
 // Utrecht (VR09), the third quarter of 2026 closed by the rollups, then asked for by every role.
@@ -49,10 +50,7 @@ beforeAll(async () => {
   await closeDays(t.db, { through: '2026-09-30', freshnessHours: 24 });
 
   const password = 'een-lang-wachtwoord-voor-tests';
-  const officer = await t.db.insertInto('users').values({
-    email: 'regio-amsterdam@test.noodbed.nl', name: 'Regio Amsterdam', role: 'region_officer', region_scheme: 'veiligheidsregio', region_code: 'VR13',
-    password_hash: await hashPassword(password),
-  }).returning('email').executeTakeFirstOrThrow();
+  const officer = await insertUser(t.db, { role: 'region_officer', regionCode: 'VR13', passwordHash: await hashPassword(password) });
   [region, staff, otherStaff, otherRegion] = await Promise.all([
     loginAs(t.app, DEMO.region), loginAs(t.app, DEMO.shelter), loginAs(t.app, DEMO.shelter2), loginAs(t.app, officer.email, password),
   ]);
