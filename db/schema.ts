@@ -152,6 +152,9 @@ interface UserTable {
   name: string;
   role: Role;
   organisation_id: string | null;
+  /** A region officer's region (scheme and code); NULL for every other role. */
+  region_scheme: ColumnType<string | null, string | null | undefined, string | null>;
+  region_code: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   disabled_at: Timestamp | null;
   created_at: GeneratedTimestamp;
@@ -254,6 +257,9 @@ export interface Database {
   push_deliveries: PushDeliveryTable;
   push_log: PushLogTable;
   alert_cursor: AlertCursorTable;
+  quality_explanations: QualityExplanationTable;
+  quarterly_reports: QuarterlyReportTable;
+  report_questions: ReportQuestionTable;
 }
 
 export type NewPlace = Insertable<PlaceTable>;
@@ -396,4 +402,50 @@ export interface PushLogTable {
 export interface AlertCursorTable {
   id: ColumnType<boolean, boolean | undefined, never>;
   last_seq: ColumnType<string, string | number, string | number>;
+}
+
+export type ExplanationReason =
+  | 'data_entry_late' | 'building_works' | 'staff_shortage' | 'policy_change' | 'system_error' | 'correct_as_reported' | 'other';
+
+/** An explanation of a quality flag (rule_id) or a period (rule_id NULL), of a location or a whole region. */
+export interface QualityExplanationTable {
+  id: Generated<string>;
+  region_scheme: string;
+  region_code: string;
+  location_id: string | null;
+  rule_id: string | null;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  reason: ExplanationReason;
+  text: string;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+}
+
+export type ReportStatus = 'draft' | 'question' | 'signed_off';
+
+/** A quarter's report of a region (region_code set) or the nation; frozen once signed off. */
+export interface QuarterlyReportTable {
+  id: Generated<string>;
+  region_scheme: string | null;
+  region_code: string | null;
+  quarter: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  status: Generated<ReportStatus>;
+  drafted_at: GeneratedTimestamp;
+  signed_off_by: string | null;
+  signed_off_at: Timestamp | null;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  definition_version: string | null;
+  disclosure_version: string | null;
+}
+
+export interface ReportQuestionTable {
+  id: Generated<string>;
+  report_id: string;
+  location_id: string;
+  text: string;
+  created_by: string;
+  created_at: GeneratedTimestamp;
 }

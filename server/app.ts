@@ -32,6 +32,10 @@ import type { AppDeps } from './context.ts';
 import { staysRoutes } from './stays/stays.routes.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import { honestWaitingRoutes } from './alerts/honest-waiting.routes.ts';
+import { qualityRoutes } from './quality/quality.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
+import { openRoutes } from './open/open.routes.ts';
+import { openDataMiddleware } from './open/open-headers.ts';
 
 
 export interface AppOptions {
@@ -67,7 +71,10 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', passwordsRoutes(deps))
     .route('/', staysRoutes(deps))
     .route('/', alertsRoutes(deps))
-    .route('/', honestWaitingRoutes(deps));
+    .route('/', honestWaitingRoutes(deps))
+    .route('/', qualityRoutes(deps))
+    .route('/', reportsRoutes(deps))
+    .route('/', openRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });
@@ -80,6 +87,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>({ strict: true });
 
   app.use('*', apiVersionHeader, securityHeaders);
+  // Before no-store, so its cache header for open data is set after no-store's.
+  app.use('/api/v1/open/*', ...openDataMiddleware(deps.config));
   app.use('/api/*', noStore);
   // The API document may be read by any site (e.g. developer.overheid.nl); nothing else is shared cross-origin.
   app.use('/api/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));

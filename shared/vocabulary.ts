@@ -25,7 +25,7 @@ export type Serves = (typeof SERVES)[number];
 export const ORGANISATION_KINDS = ['vrouwenopvang', 'maatschappelijke_opvang', 'veilig_thuis'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst'] as const;
+export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PLACE_EVENT_TYPES = [

@@ -23,6 +23,8 @@ export const demoAccounts = [
   { email: 'crisis@demo.noodbed.nl', name: 'Demo Veilig Thuis Utrecht', role: 'crisis_worker', organisationIndex: null, teamIndex: 0 },
   { email: 'crisis2@demo.noodbed.nl', name: 'Demo Veilig Thuis Amsterdam', role: 'crisis_worker', organisationIndex: null, teamIndex: 1 },
   { email: 'analist@demo.noodbed.nl', name: 'Demo Analist VNG', role: 'analyst', organisationIndex: null, teamIndex: null },
+  // The centrumgemeente of Utrecht's region: its figures, flags and quarterly reports (opvang@ works there).
+  { email: 'regio@demo.noodbed.nl', name: 'Demo Regio Utrecht', role: 'region_officer', organisationIndex: null, teamIndex: null, regionCode: 'VR09' },
 ] as const;
 
 // Crisis teams: two, so the demo shows that one team never sees another's requests and holds.
@@ -150,6 +152,7 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
       role: account.role,
       organisation_id: account.organisationIndex !== null ? organisations[account.organisationIndex]!.id
         : account.teamIndex !== null ? teams[account.teamIndex]!.id : null,
+      ...('regionCode' in account ? { region_scheme: DEFAULT_SCHEME.code, region_code: account.regionCode } : {}),
       password_hash: options.passwordHash,
     }));
     const ids = await trx.insertInto('users').values(users).returning('id').execute();

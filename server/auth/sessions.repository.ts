@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { SessionUser } from './session-user.ts';
+import { sessionUserOf, type SessionUser } from './session-user.ts';
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -49,7 +49,7 @@ export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organisation_id', 'sessions.last_seen_at', 'sessions.factor_pending'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organisation_id', 'users.region_scheme', 'users.region_code', 'sessions.last_seen_at', 'sessions.factor_pending'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
@@ -59,7 +59,7 @@ export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number
   if (Date.now() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
   }
-  return { user: { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id }, factorPending: row.factor_pending };
+  return { user: sessionUserOf(row), factorPending: row.factor_pending };
 }
 
 export async function deleteSession(db: Db, tokenHash: Buffer): Promise<void> {

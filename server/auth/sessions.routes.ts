@@ -12,7 +12,7 @@ import { policy } from '../policy/route-policy.ts';
 import { isLocalhost, requestHost, sessionCookieName } from '../http/origin.ts';
 import { authorizePending, clientIp } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { SessionUser } from './session-user.ts';
+import { sessionUserOf, type SessionUser } from './session-user.ts';
 import { FactorCodeBody, LoginBody, SessionSchema } from './sessions.schema.ts';
 import { completeSession, createSession, deleteSession } from './sessions.repository.ts';
 
@@ -81,7 +81,8 @@ export function sessionsRoutes({ db, config }: AppDeps) {
     }
   }
 
-  const sessionBody = async (user: SessionUser, stage: FactorStage) => ({ user, stage, factors: await confirmedFactorKinds(db, user.id) });
+  const sessionBody = async ({ region, ...user }: SessionUser, stage: FactorStage) =>
+    ({ user: { ...user, regionCode: region?.code ?? null }, stage, factors: await confirmedFactorKinds(db, user.id) });
 
   return createRouter()
     .openapi(login, async (c) => {
@@ -102,7 +103,7 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       if (code !== undefined) await clearAttempts(db, `account:${email}`);
       await forgiveAttempt(db, `ip:${ip}`);
 
-      const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id };
+      const user: SessionUser = sessionUserOf(row);
       const stage = code !== undefined ? 'complete' : await stageAfterPassword(db, user);
       const token = await createSession(db, user.id, config.session.absoluteHours, stage !== 'complete');
       await audit(db, { actorUserId: user.id, action: stage === 'complete' ? 'session.created' : 'session.factor_due', detail: { stage } });

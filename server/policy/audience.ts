@@ -26,6 +26,8 @@ const RECEPTION: Record<Role, { own: Reception; other: Reception }> = {
   crisis_worker: { own: 'full', other: 'full' },
   shelter_staff: { own: 'full', other: 'reduced' },
   analyst: { own: 'none', other: 'none' },
+  // Region officers see aggregates only, like analysts.
+  region_officer: { own: 'none', other: 'none' },
 };
 
 export function receptionOf(viewer: Viewer, change: PlaceChange): Reception {

@@ -15,13 +15,13 @@ export type Grant = 'all' | 'own';
 export type Rule = Readonly<Partial<Record<Asker, Grant>>>;
 
 /**
- * What `own` means per role. A future region officer would be scoped by `region` (their region's
- * aggregates): add the role, its scope here and its column to Owner, and the table below says where.
+ * What `own` means per role: shelter staff their organisation's, crisis workers their team's, region
+ * officers their region's (Owner.region, compared with the user's region).
  */
-export const OWN_SCOPE = { shelter_staff: 'organisation', crisis_worker: 'team' } as const satisfies Partial<Record<Role, string>>;
+export const OWN_SCOPE = { shelter_staff: 'organisation', crisis_worker: 'team', region_officer: 'region' } as const satisfies Partial<Record<Role, string>>;
 
-const EVERYONE = { anonymous: 'all', admin: 'all', shelter_staff: 'all', crisis_worker: 'all', analyst: 'all' } as const;
-const LOGGED_IN = { admin: 'all', shelter_staff: 'all', crisis_worker: 'all', analyst: 'all' } as const;
+const EVERYONE = { anonymous: 'all', admin: 'all', shelter_staff: 'all', crisis_worker: 'all', analyst: 'all', region_officer: 'all' } as const;
+const LOGGED_IN = { admin: 'all', shelter_staff: 'all', crisis_worker: 'all', analyst: 'all', region_officer: 'all' } as const;
 // Places without addresses: shelters see their own, crisis workers all (to find one that fits).
 const PLACES = { admin: 'all', shelter_staff: 'own', crisis_worker: 'all' } as const;
 const SHELTER = { admin: 'all', shelter_staff: 'own' } as const;
@@ -104,6 +104,16 @@ export const POLICY = {
   'alerts.read': LOGGED_IN,
   'alerts.devices': LOGGED_IN,
   'alerts.settings': LOGGED_IN,
+  // Data quality (issue 16): flags per location and region, and their explanations. A region officer
+  // sees their region's (never places, addresses or single requests); shelter staff their own locations'.
+  'quality.read': { admin: 'all', shelter_staff: 'own', region_officer: 'own' },
+  'quality.explain': { shelter_staff: 'own', region_officer: 'own' },
+  // Quarterly reports: drafted by the server, reviewed and signed off by the region's officer (the
+  // national report by an admin), who may send a question back to a shelter instead.
+  'reports.read': { admin: 'all', region_officer: 'own' },
+  'reports.review': { admin: 'all', region_officer: 'own' },
+  // Open data: signed-off, disclosure-controlled figures, for anyone without a login.
+  'open.read': EVERYONE,
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -2,20 +2,23 @@ import type { SessionUser } from '../auth/session-user.ts';
 import { Forbidden } from '../errors.ts';
 import { grantOf, OWN_SCOPE, type Action } from './rules.ts';
 
-/** Whose an object is, as far as the policy compares: its organisation (shelter) and its crisis team. */
+/** Whose an object is, as far as the policy compares: its organisation (shelter), its crisis team, its region. */
 export interface Owner {
   organisationId?: string | null;
   teamId?: string | null;
+  region?: { scheme: string; code: string } | null;
 }
 
 /** What a list must be narrowed to for this actor: nothing set means everything. */
 export interface ListScope {
   organisationId?: string;
   teamId?: string;
+  region?: { scheme: string; code: string };
 }
 
 function inScope(actor: SessionUser, owner: Owner): boolean {
   const scope = OWN_SCOPE[actor.role as keyof typeof OWN_SCOPE];
+  if (scope === 'region') return !!actor.region && owner.region?.scheme === actor.region.scheme && owner.region.code === actor.region.code;
   if (!scope || !actor.organisationId) return false;
   return (scope === 'organisation' ? owner.organisationId : owner.teamId) === actor.organisationId;
 }
@@ -35,7 +38,8 @@ export function may(actor: SessionUser, action: Action, owner?: Owner): boolean 
 export function assertMay(actor: SessionUser, action: Action, owner?: Owner): void {
   if (may(actor, action, owner)) return;
   if (grantOf(action, actor.role) === undefined) throw new Forbidden();
-  throw new Forbidden(actor.role === 'crisis_worker' ? 'This belongs to another crisis team.' : 'This belongs to another organisation.');
+  const whose = { crisis_worker: 'another crisis team', region_officer: 'another region' }[actor.role as string] ?? 'another organisation';
+  throw new Forbidden(`This belongs to ${whose}.`);
 }
 
 /** The filter for a list under `action`: an actor with an `own` grant sees their scope only. */
@@ -44,6 +48,7 @@ export function listScope(actor: SessionUser, action: Action): ListScope {
   if (grantOf(action, actor.role) === 'all') return {};
   const scope = OWN_SCOPE[actor.role as keyof typeof OWN_SCOPE];
   // An `own` grant to a role without a scope would show everything: refuse instead.
-  if (!scope || !actor.organisationId) throw new Forbidden();
+  if (scope === 'region' && actor.region) return { region: actor.region };
+  if (!scope || scope === 'region' || !actor.organisationId) throw new Forbidden();
   return scope === 'organisation' ? { organisationId: actor.organisationId } : { teamId: actor.organisationId };
 }

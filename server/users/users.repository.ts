@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
@@ -13,6 +14,8 @@ export interface NewUserInput {
   name: string;
   role: Role;
   organisationId: string | null;
+  /** A region officer's region in the default scheme. */
+  regionCode?: string | null;
   password: string;
 }
 
@@ -40,6 +43,7 @@ export async function createUser(ctx: { db: Db; actor: SessionUser }, input: New
     return await db.transaction().execute(async (trx) => {
       const { id } = await trx.insertInto('users').values({
         email: input.email.toLowerCase(), name: input.name, role: input.role, organisation_id: input.organisationId, password_hash: passwordHash,
+        ...(input.regionCode ? { region_code: input.regionCode, region_scheme: sql<string>`(SELECT code FROM region_schemes WHERE is_default)` } : {}),
       }).returning('id').executeTakeFirstOrThrow();
       await audit(trx, { actorUserId: auditActorId(actor), action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: input.role } });
       return id;

@@ -36,10 +36,17 @@ export const NewUser = z
     name: freeText(120),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable().default(null),
+    regionCode: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).nullable().default(null)
+      .openapi({ description: "A region officer's region, of the default region scheme (e.g. VR09); required for them, refused for other roles." }),
     password,
   })
   .strict()
   .superRefine(organisationRule)
+  .superRefine((v, ctx) => {
+    if ((v.role === 'region_officer') !== (v.regionCode !== null)) {
+      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: v.role === 'region_officer' ? 'required for region officers' : 'only region officers have a region' });
+    }
+  })
   .openapi('NewUser');
 
 export const UserPatch = z

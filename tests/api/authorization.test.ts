@@ -19,15 +19,16 @@ import { insertStay } from '../helpers/stays.ts';
 // through and refuses the other (403) on a single object; on a list or a new object it lets both
 // through, each seeing their own (the filters are tested below).
 
-const ASKERS = ['anonymous', 'admin', 'staff', 'otherStaff', 'crisis', 'otherTeam', 'analyst'] as const;
+const ASKERS = ['anonymous', 'admin', 'staff', 'otherStaff', 'crisis', 'otherTeam', 'analyst', 'region'] as const;
 type Asker = (typeof ASKERS)[number];
 const ROLE_OF: Record<Asker, Role | 'anonymous'> = {
-  anonymous: 'anonymous', admin: 'admin', staff: 'shelter_staff', otherStaff: 'shelter_staff', crisis: 'crisis_worker', otherTeam: 'crisis_worker', analyst: 'analyst',
+  anonymous: 'anonymous', admin: 'admin', staff: 'shelter_staff', otherStaff: 'shelter_staff', crisis: 'crisis_worker', otherTeam: 'crisis_worker', analyst: 'analyst', region: 'region_officer',
 };
 /** Whether the asker owns the fixtures' objects, for the roles whose grants can be `own`. */
-const OWNS: Partial<Record<Asker, boolean>> = { staff: true, otherStaff: false, crisis: true, otherTeam: false };
+// The region officer's region is A's location's (VR09): another region's officer is tested in tests/api/quality.test.ts.
+const OWNS: Partial<Record<Asker, boolean>> = { staff: true, otherStaff: false, crisis: true, otherTeam: false, region: true };
 const LOGINS: Record<Exclude<Asker, 'anonymous'>, string> = {
-  admin: DEMO.admin, staff: DEMO.shelter, otherStaff: DEMO.shelter2, crisis: DEMO.crisis, otherTeam: DEMO.crisis2, analyst: DEMO.analyst,
+  admin: DEMO.admin, staff: DEMO.shelter, otherStaff: DEMO.shelter2, crisis: DEMO.crisis, otherTeam: DEMO.crisis2, analyst: DEMO.analyst, region: DEMO.region,
 };
 
 interface Call {
@@ -64,6 +65,8 @@ let fx: {
   requestA: string;
   holdA: string;
   changesAfter: string;
+  reportA: string;
+  signedReport: string;
 };
 
 const at = (path: string) => () => ({ path });
@@ -181,6 +184,22 @@ const CALLERS: Caller[] = [
   { op: 'PUT /account/alert-settings', action: 'alerts.settings', call: () => ({ path: '/account/alert-settings', body: { muted: [] } }) },
   { op: 'GET /alerts', action: 'alerts.read', call: at('/alerts') },
   { op: 'GET /placement-requests/{id}/fit-anywhere', action: 'requests.matches', call: () => ({ path: `/placement-requests/${fx.requestA}/fit-anywhere` }) },
+  { op: 'GET /quality/flags', action: 'quality.read', call: at('/quality/flags?from=2026-07-01&to=2026-09-30') },
+  // An explanation of A's location: its shelter's and its region's to give.
+  { op: 'POST /quality/explanations', action: 'quality.explain', object: true, call: () => ({ path: '/quality/explanations', body: {
+    locationId: fx.locationA, ruleId: 'unconfirmed', periodStart: '2026-07-01', periodEnd: '2026-09-30', reason: 'data_entry_late', text: 'Invoer liep achter',
+  } }) },
+
+  // Reports of A's region (VR09): its officer's to review; each review a fresh draft (a signed-off one is frozen).
+  { op: 'GET /reports', action: 'reports.read', call: at('/reports') },
+  { op: 'GET /reports/{id}', action: 'reports.read', call: () => ({ path: `/reports/${fx.reportA}` }) },
+  { op: 'POST /reports/{id}/sign-off', action: 'reports.review', call: async () => ({ path: `/reports/${await freshReport()}/sign-off`, body: {} }) },
+  { op: 'POST /reports/{id}/questions', action: 'reports.review', call: async () => ({ path: `/reports/${await freshReport()}/questions`, body: { locationId: fx.locationA, text: 'Klopt de bezetting' } }) },
+  { op: 'GET /open/reports', action: 'open.read', call: at('/open/reports') },
+  { op: 'GET /open/reports/{id}', action: 'open.read', call: () => ({ path: `/open/reports/${fx.signedReport}` }) },
+  { op: 'GET /open/places', action: 'open.read', call: at('/open/places') },
+  { op: 'GET /open/demand', action: 'open.read', call: at('/open/demand?format=csv-nl') },
+  { op: 'GET /open/datapackage', action: 'open.read', call: at('/open/datapackage') },
 ];
 
 /** A device's keys (RFC 8291): a P-256 public key and a 16-byte secret. */
@@ -188,6 +207,20 @@ function pushKeys() {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
   return { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+}
+
+let reportYear = 2000;
+/** A draft report of A's region (VR09) for a quarter of its own. */
+async function freshReport(status: 'draft' | 'signed_off' = 'draft'): Promise<string> {
+  const year = reportYear++;
+  const frozen = status === 'signed_off' ? {
+    status, signed_off_at: new Date(), definition_version: '1', disclosure_version: 'sdc-1',
+    snapshot: JSON.stringify({ definitionVersion: '1', disclosureVersion: 'sdc-1', rulesVersion: 'q-1', regionCode: 'VR09', places: [], demand: [], flags: [], locationFlags: [], explanations: [] }),
+  } : {};
+  const { id } = await t.db.insertInto('quarterly_reports').values({
+    region_scheme: 'veiligheidsregio', region_code: 'VR09', quarter: `${year}-Q1`, period_start: `${year}-01-01`, period_end: `${year}-03-31`, ...frozen,
+  }).returning('id').executeTakeFirstOrThrow();
+  return id;
 }
 
 const operationOf = (op: string) => {
@@ -233,7 +266,9 @@ beforeAll(async () => {
   const location = await t.db.selectFrom('locations').select(['id', 'municipality_code'])
     .where('organisation_id', '=', staff.organisation_id!).where('serves', '<>', 'men').orderBy('id').executeTakeFirstOrThrow();
   const { seq } = await t.db.selectFrom('place_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
-  fx = { organisationA: staff.organisation_id!, locationA: location.id, municipalityA: location.municipality_code, placeA: '', requestA: '', holdA: '', changesAfter: String(seq) };
+  fx = { organisationA: staff.organisation_id!, locationA: location.id, municipalityA: location.municipality_code, placeA: '', requestA: '', holdA: '', changesAfter: String(seq), reportA: '', signedReport: '' };
+  fx.reportA = await freshReport();
+  fx.signedReport = await freshReport('signed_off');
   fx.placeA = (await freshBed()).id;
   fx.requestA = (await newRequest(clients.crisis)).id;
   fx.holdA = (await freshHold()).id;
@@ -375,7 +410,7 @@ describe('another team\'s cases (the attack)', () => {
 });
 
 describe('confidential addresses', () => {
-  it('never reach a crisis worker or an analyst, from any GET route', async () => {
+  it('never reach a crisis worker, an analyst or a region officer, from any GET route', async () => {
     const locations = await t.db.selectFrom('locations').select(['street_address', 'postal_code']).execute();
     const secrets = locations.flatMap((l) => [l.street_address, l.postal_code]);
     const addressIn = (text: string) =>
@@ -385,7 +420,7 @@ describe('confidential addresses', () => {
 
     const leaks: string[] = [];
     for (const caller of CALLERS.filter((c) => c.op.startsWith('GET '))) {
-      for (const asker of ['crisis', 'otherTeam', 'analyst'] as const) {
+      for (const asker of ['crisis', 'otherTeam', 'analyst', 'region'] as const) {
         const found = addressIn(await (await send(caller, asker)).text());
         if (found) leaks.push(`${asker} ${caller.op}: ${found}`);
       }

@@ -277,3 +277,39 @@ describe('the five attacks of issue 13 recover nothing', () => {
     expect((await problemOf(day)).invalidParams?.map((p) => p.name)).toEqual(['query.interval']);
   });
 });
+
+describe('the open data (issue 16) give the attacker nothing more', () => {
+  it('signed-off quarterly reports publish the same protected figures: with every analyst figure besides, no hidden one is pinned', async () => {
+    const weeks = winter(2022);
+    await insertHouseholds(generate(41, weeks));
+    // The quarter's reports, per region and national, signed off through the API (an admin may sign any).
+    const regionRows = regions.map((code) => ({ region_scheme: 'veiligheidsregio', region_code: code }));
+    const drafts = await t.db.insertInto('quarterly_reports')
+      .values([...regionRows, { region_scheme: null, region_code: null }].map((r) => ({ ...r, quarter: '2022-Q1', period_start: '2022-01-01', period_end: '2022-03-31' })))
+      .returning('id').execute();
+    const admin = await loginAs(overHttp(t.url), DEMO.admin);
+    for (const { id } of drafts) expect((await admin.post(`/reports/${id}/sign-off`)).status).toBe(200);
+
+    const figures = new Map<string, Figure>();
+    const open = await fetch(`${t.url}/api/v1/open/demand?quarter=2022-Q1`);
+    expect(open.status).toBe(200);
+    const rows = (await open.json()).rows as Array<Record<string, number | string>>;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      for (const column of [...OUTCOME_COLUMNS, 'requests']) {
+        add(figures, { key: `month ${row.period} ${row.regionCode} ${column}`, terms: termsOf(weeksOf(String(row.period), 'month'), String(row.regionCode), column), value: row[column] as number });
+      }
+    }
+    // The same months as the analyst sees them, weekly and monthly: add() checks every shared figure is equal.
+    const from = weeks[0]!;
+    const to = addDays(weeks.at(-1)!, 6);
+    for (const interval of ['week', 'month']) {
+      await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}`, figures);
+      await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}&national=true`, figures);
+    }
+    const next = random(41);
+    const sample = hidden(figures).filter((f) => f.key.startsWith('month')).map((f) => ({ f, order: next() }))
+      .sort((a, b) => a.order - b.order).slice(0, 12).map(({ f }) => f);
+    expectProtected(figures, sample);
+  }, 600_000);
+});

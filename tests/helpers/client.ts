@@ -114,4 +114,6 @@ export const DEMO = {
   /** A crisis worker of another team than `crisis`. */
   crisis2: 'crisis2@demo.noodbed.nl',
   analyst: 'analist@demo.noodbed.nl',
+  /** The region officer of VR09 (Utrecht), where `shelter` works. */
+  region: 'regio@demo.noodbed.nl',
 } as const;

@@ -53,13 +53,17 @@ export async function insertTeam(db: Db): Promise<string> {
 /** A user who can log in with `password`, made straight in the table; a crisis worker without a team gets a new team. */
 export async function insertUser(
   db: Db,
-  values: { role: Role; organisationId?: string | null; passwordHash: string },
+  values: { role: Role; organisationId?: string | null; passwordHash: string; regionCode?: string },
 ): Promise<{ id: string; email: string }> {
   const email = `user-${Math.random().toString(36).slice(2, 10)}@test.noodbed.nl`;
   const organisationId = values.organisationId ?? (values.role === 'crisis_worker' ? await insertTeam(db) : null);
   return db
     .insertInto('users')
-    .values({ email, name: 'Test user', role: values.role, organisation_id: organisationId, password_hash: values.passwordHash })
+    .values({
+      email, name: 'Test user', role: values.role, organisation_id: organisationId, password_hash: values.passwordHash,
+      // A region officer's region, of the veiligheidsregio scheme.
+      ...(values.regionCode ? { region_scheme: 'veiligheidsregio', region_code: values.regionCode } : {}),
+    })
     .returning(['id', 'email'])
     .executeTakeFirstOrThrow();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grantOf } from '../../server/policy/rules.ts';
 import { landingFor, pageAt, PAGES, pagesFor } from '../../web/lib/pages.ts';
 
-const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst'] as const;
+const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'] as const;
 
 describe('the dashboard\'s pages per role (web/lib/pages.ts)', () => {
   it('offers a page only to roles the server\'s policy grants what the page needs', () => {
@@ -12,9 +12,10 @@ describe('the dashboard\'s pages per role (web/lib/pages.ts)', () => {
 
   it('lands every role on a page it may open, and falls back to the overview elsewhere', () => {
     for (const role of ROLES) expect(pagesFor(role).map((p) => p.path)).toContain(landingFor(role));
-    expect(ROLES.map(landingFor)).toEqual(['/beheer', '/opvang', '/zoeken', '/statistieken']);
+    expect(ROLES.map(landingFor)).toEqual(['/beheer', '/opvang', '/zoeken', '/statistieken', '/regio']);
     expect(pageAt('/beheer', 'crisis_worker')).toBe('overview');
     expect(pageAt('/statistieken', 'admin')).toBe('statistics');
     expect(pagesFor('analyst').map((p) => p.path)).toEqual(['/', '/statistieken', '/account']);
+    expect(pagesFor('region_officer').map((p) => p.path)).toEqual(['/', '/regio', '/account']);
   });
 });

@@ -5,6 +5,7 @@ import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 import { staysEn, staysNl } from './messages.stays.ts';
 import { alertsEn, alertsNl } from './messages.alerts.ts';
+import { reportsEn, reportsNl } from './messages.reports.ts';
 
 const nl = {
   'app.name': 'Noodbed',
@@ -196,7 +197,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl | keyof typeof alertsNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl | keyof typeof alertsNl | keyof typeof reportsNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -390,6 +391,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl },
-  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl, ...reportsNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn, ...reportsEn },
 };

@@ -8,7 +8,7 @@ import type { Role } from './types.ts';
 
 export interface Page {
   path: string;
-  name: 'overview' | 'crisis' | 'shelter' | 'admin' | 'statistics' | 'account';
+  name: 'overview' | 'crisis' | 'shelter' | 'admin' | 'statistics' | 'account' | 'region' | 'quality';
   label: MessageKey;
   roles: readonly Role[];
   /** The policy action the page cannot work without: a page is offered only to roles it grants (tests/unit/pages.test.ts). */
@@ -18,20 +18,25 @@ export interface Page {
 }
 
 export const PAGES = [
-  { path: '/', name: 'overview', label: 'nav.overview', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst'], needs: 'availability.read', landing: [] },
+  { path: '/', name: 'overview', label: 'nav.overview', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'], needs: 'availability.read', landing: [] },
   { path: '/zoeken', name: 'crisis', label: 'nav.crisis', roles: ['crisis_worker'], needs: 'requests.create', landing: ['crisis_worker'] },
   // "My places" is a shelter's own page; admins see places per location under Beheer (the whole
   // country as tiles would be some 1,500 on one page).
   { path: '/opvang', name: 'shelter', label: 'nav.shelter', roles: ['shelter_staff'], needs: 'places.change_status', landing: ['shelter_staff'] },
   { path: '/beheer', name: 'admin', label: 'nav.admin', roles: ['admin'], needs: 'users.update', landing: ['admin'] },
   { path: '/statistieken', name: 'statistics', label: 'nav.statistics', roles: ['analyst', 'admin'], needs: 'statistics.read', landing: ['analyst'] },
-  { path: '/account', name: 'account', label: 'nav.account', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst'], needs: 'account.password', landing: [] },
+  // A region's data quality and quarterly reports: its officer's work, and admins' for the nation.
+  { path: '/regio', name: 'region', label: 'nav.region', roles: ['region_officer', 'admin'], needs: 'reports.review', landing: ['region_officer'] },
+  { path: '/kwaliteit', name: 'quality', label: 'nav.quality', roles: ['shelter_staff'], needs: 'quality.explain', landing: [] },
+  { path: '/account', name: 'account', label: 'nav.account', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'], needs: 'account.password', landing: [] },
 ] as const satisfies readonly Page[];
 
 /** Opened from a one-time link by someone not (yet) logged in: no menu entry, no role. */
 export const SET_PASSWORD_PATH = '/wachtwoord';
+/** The public open-data page: no login, no role. */
+export const OPEN_DATA_PATH = '/open-data';
 
-export type Route = (typeof PAGES)[number]['path'] | typeof SET_PASSWORD_PATH;
+export type Route = (typeof PAGES)[number]['path'] | typeof SET_PASSWORD_PATH | typeof OPEN_DATA_PATH;
 export type PageName = Page['name'];
 
 /** The pages a role may open, in menu order. */

@@ -1,0 +1,82 @@
+import { sql, type RawBuilder } from 'kysely';
+
+// Data-quality rules (docs/quality.md): each a measure per location over a period of closed days, and
+// a threshold; a location whose measure is above its rule's threshold is flagged, naming the rule and
+// its version. A new rule is one more entry (e.g. stays ended without a destination, once stays exist):
+// nothing else changes shape. Change a rule's meaning only with a new version, and say so in docs/quality.md.
+
+export const QUALITY_RULES_VERSION = 'q-1';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface QualityRule {
+  id: string;
+  version: number;
+  /** Flagged when the measure is above this. */
+  threshold: number;
+  unit: 'days' | 'holds';
+  /** One row per location with a measure: its id and the measured value. */
+  measure: (period: Period) => RawBuilder<{ location_id: string; value: string | number }>;
+}
+
+const DAY = 86_400;
+
+/** The most days one place of the location spent in this rollup column over the period. */
+const mostDaysOf = (column: 'stale_seconds' | 'unavailable_seconds') => (p: Period) => sql<{ location_id: string; value: number }>`
+  SELECT pl.location_id, max(per_place.seconds) / ${DAY}::numeric AS value
+  FROM (SELECT place_id, sum(${sql.ref(column)}) AS seconds FROM place_days
+        WHERE day BETWEEN ${p.from}::date AND ${p.to}::date GROUP BY place_id) per_place
+  JOIN places pl ON pl.id = per_place.place_id
+  GROUP BY pl.location_id`;
+
+export const QUALITY_RULES: readonly QualityRule[] = [
+  // Statuses not confirmed: a place whose status nobody confirmed within the freshness window counts as
+  // stale (definition rule 4); more than a week of that in a period says the figures were guessed.
+  { id: 'unconfirmed', version: 1, threshold: 7, unit: 'days', measure: mostDaysOf('stale_seconds') },
+  // A place that never changes status for months: every bed occupied by the same household for a
+  // quarter is possible, but more often nobody updates the registry, only confirms it.
+  {
+    id: 'status_unchanged', version: 1, threshold: 90, unit: 'days',
+    measure: (p) => sql`
+      SELECT pl.location_id, max(${p.to}::date - (last_change.at AT TIME ZONE 'Europe/Amsterdam')::date) AS value
+      FROM places pl
+      CROSS JOIN LATERAL (
+        SELECT max(e.occurred_at) AS at FROM place_events e
+        WHERE e.place_id = pl.id AND e.type <> 'confirmed'
+          AND e.occurred_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      ) last_change
+      WHERE last_change.at IS NOT NULL
+      GROUP BY pl.location_id`,
+  },
+  // More occupied place-days than the location had places: the rollups and the registry disagree
+  // (a place counted twice, time booked to the wrong day). Measured in days on which that happened.
+  {
+    id: 'occupied_over_capacity', version: 1, threshold: 0, unit: 'days',
+    measure: (p) => sql`
+      SELECT location_id, count(*) FILTER (WHERE occupied > places * ${DAY}) AS value
+      FROM (SELECT pl.location_id, pd.day, sum(pd.occupied_seconds) AS occupied, count(*) AS places
+            FROM place_days pd JOIN places pl ON pl.id = pd.place_id
+            WHERE pd.day BETWEEN ${p.from}::date AND ${p.to}::date
+            GROUP BY pl.location_id, pd.day) per_day
+      GROUP BY location_id`,
+  },
+  // Long unavailability: a place out of use for more than a month in the period.
+  { id: 'long_unavailable', version: 1, threshold: 30, unit: 'days', measure: mostDaysOf('unavailable_seconds') },
+  // Holds left to expire: a crisis worker waited for an answer the shelter never gave.
+  {
+    id: 'holds_expired', version: 1, threshold: 2, unit: 'holds',
+    measure: (p) => sql`
+      SELECT pl.location_id, count(*) AS value
+      FROM holds h JOIN places pl ON pl.id = h.place_id
+      WHERE h.status = 'expired'
+        AND h.ended_at >= (${p.from}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+        AND h.ended_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      GROUP BY pl.location_id`,
+  },
+  // Stays ended without a destination: added with the stays (issue 15).
+];
+
+export const RULE_IDS = QUALITY_RULES.map((rule) => rule.id) as [string, ...string[]];
