@@ -8,6 +8,7 @@ import * as crisisTeams from './2026_11_24_1000_crisis_teams.ts';
 import * as searchDistance from './2026_11_24_1500_search_distance.ts';
 import * as requestRegionReferences from './2026_11_24_1600_request_region_references.ts';
 import * as loginFactors from './2026_11_24_1200_login_factors.ts';
+import * as ux from './2026_11_25_0700_ux.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1500_search_distance': searchDistance,
   '2026_11_24_1600_request_region_references': requestRegionReferences,
   '2026_11_24_1200_login_factors': loginFactors,
+  '2026_11_25_0700_ux': ux,
 };

@@ -93,6 +93,8 @@ export const POLICY = {
   'holds.release': TEAM,
   // Not a route: the intake phone of a held place, shown in holds to these.
   'holds.intake_phone': TEAM,
+  // Not a route: the holding crisis team's name and phone, shown in holds to the shelter of the place.
+  'holds.team_contact': SHELTER,
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

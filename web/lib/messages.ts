@@ -3,6 +3,7 @@ import { accountEn, accountNl } from './messages.account.ts';
 import { adminEn, adminNl } from './messages.admin.ts';
 import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
+import { uxEn, uxNl } from './messages.ux.ts';
 
 const nl = {
   'app.name': 'Noodbed',
@@ -193,7 +194,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof uxNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -386,6 +387,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl },
-  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...uxNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...uxEn },
 };
