@@ -150,6 +150,7 @@ it('changes a user\'s role and disables and enables an account', async () => {
 
   await admin.getByLabel('Toon rol').selectOption('crisis_worker');
   await admin.getByRole('button', { name: 'Anna Analist uitschakelen' }).click();
+  await admin.getByRole('button', { name: 'Ja, Anna Analist uitschakelen' }).click();
   await expect.poll(() => status(admin)).toContain(`${user.email} is uitgeschakeld`);
   expect((await row()).disabled_at).not.toBeNull();
   await admin.getByRole('button', { name: 'Anna Analist inschakelen' }).click();
