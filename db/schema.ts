@@ -56,6 +56,8 @@ interface OrganisationTable {
   name: string;
   kind: OrganisationKind;
   created_at: GeneratedTimestamp;
+  /** A crisis team's phone, for the shelter whose place it holds (migration 2026_11_25_0700). */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 interface LocationTable {

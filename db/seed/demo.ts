@@ -89,15 +89,15 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
   const organisations: Array<Organisation & { region: (typeof veiligheidsregios)[number] }> = [];
   veiligheidsregios.forEach((region, i) => {
     organisations.push({
-      id: randomUUID(), name: `${VO_NAMES[i % VO_NAMES.length]} ${region.name}`, kind: 'vrouwenopvang', created_at: now, region,
+      id: randomUUID(), name: `${VO_NAMES[i % VO_NAMES.length]} ${region.name}`, kind: 'vrouwenopvang', created_at: now, phone: null, region,
     });
   });
   for (const code of MO_CITIES) {
     const region = veiligheidsregios.find((r) => r.code === code)!;
-    organisations.push({ id: randomUUID(), name: `Stichting Dak ${region.municipalities[0]![1]}`, kind: 'maatschappelijke_opvang', created_at: now, region });
+    organisations.push({ id: randomUUID(), name: `Stichting Dak ${region.municipalities[0]![1]}`, kind: 'maatschappelijke_opvang', created_at: now, phone: null, region });
   }
 
-  const teams: Organisation[] = TEAMS.map((name) => ({ id: randomUUID(), name, kind: 'veilig_thuis', created_at: now }));
+  const teams: Organisation[] = TEAMS.map((name, i) => ({ id: randomUUID(), name, kind: 'veilig_thuis', created_at: now, phone: `0800 20${i} 00 0${i}` }));
 
   const locations: Array<NewLocation & { id: string }> = [];
   const places: NewPlace[] = [];

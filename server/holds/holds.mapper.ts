@@ -15,7 +15,10 @@ import type { HoldSchema } from './holds.schema.ts';
 export function holdRowToHold(row: HoldRow, reader: SessionUser, limits: Config['holdLimits']): z.infer<typeof HoldSchema> {
   const holder = may(reader, 'holds.intake_phone', { teamId: row.team_id });
   const recentlyAccepted = row.status === 'accepted' && row.ended_at !== null && Date.now() - row.ended_at.getTime() < limits.phoneHours * 3_600_000;
-  const phoneVisible = holder && (row.status === 'active' || recentlyAccepted);
+  const live = row.status === 'active' || recentlyAccepted;
+  const phoneVisible = holder && live;
+  // The other way round, by the same rule: the shelter may call the team that holds its place.
+  const teamVisible = live && may(reader, 'holds.team_contact', { organisationId: row.organisation_id });
   return {
     id: row.id,
     requestId: row.request_id,
@@ -37,6 +40,7 @@ export function holdRowToHold(row: HoldRow, reader: SessionUser, limits: Config[
     },
     household: row.household,
     needs: { accessibility: row.accessibility, pet: row.pet },
+    team: teamVisible ? { name: row.team_name, phone: row.team_phone } : null,
     intakePhone: phoneVisible ? row.intake_phone : null,
   };
 }

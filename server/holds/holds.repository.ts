@@ -11,6 +11,7 @@ function holdsQuery(db: Db) {
     .innerJoin('locations', 'locations.id', 'places.location_id')
     .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
     .innerJoin('municipalities', 'municipalities.code', 'locations.municipality_code')
+    .innerJoin('organisations as team', 'team.id', 'holds.team_id')
     .innerJoin('regions', (join) => join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
     .select([
       'holds.id', 'holds.request_id', 'holds.status', 'holds.created_at', 'holds.expires_at', 'holds.extended',
@@ -18,7 +19,7 @@ function holdsQuery(db: Db) {
       'places.id as place_id', 'places.label', 'places.kind', 'places.beds',
       'locations.id as location_id', 'locations.name as location_name', 'locations.intake_phone', 'locations.organisation_id',
       'municipalities.name as municipality_name', 'regions.code as region_code', 'regions.name as region_name',
-      'organisations.name as organisation_name', 'r.household', 'r.accessibility', 'r.pet',
+      'organisations.name as organisation_name', 'team.name as team_name', 'team.phone as team_phone', 'r.household', 'r.accessibility', 'r.pet',
     ]);
 }
 

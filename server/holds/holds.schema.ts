@@ -33,6 +33,9 @@ export const HoldSchema = z
     }),
     household: HouseholdSchema,
     needs: z.object({ accessibility: z.enum(ACCESSIBILITY), pet: z.boolean() }),
+    team: z.object({ name: z.string(), phone: z.string().nullable() }).nullable().openapi({
+      description: 'The crisis team that holds the place and its phone, for the shelter while the hold is active or recently accepted (as the intake phone is for the team).',
+    }),
     intakePhone: z.string().nullable().openapi({ description: "The location's 24/7 intake phone, for the crisis worker while the hold is active or accepted. Never the address." }),
   })
   .openapi('Hold');

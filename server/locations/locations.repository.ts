@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 // Reads locations with their confidential address. Callers must check the reader may see it and
@@ -23,7 +24,7 @@ export type LocationRow = Awaited<ReturnType<ReturnType<typeof locationsQuery>['
 export function listLocations(db: Db, organisationId: string | undefined): Promise<LocationRow[]> {
   return locationsQuery(db)
     .$if(organisationId !== undefined, (q) => q.where('locations.organisation_id', '=', organisationId!))
-    .orderBy('organisations.name').orderBy('locations.name')
+    .orderBy('organisations.name').orderBy(sql`locations.name COLLATE natural_sort`)
     .execute();
 }
 

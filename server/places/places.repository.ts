@@ -59,7 +59,9 @@ export async function listPlaces(
   if (filters.stale !== undefined) query = query.where(staleExpression(freshnessHours), '=', filters.stale);
   const [rows, count] = await Promise.all([
     query
-      .orderBy('regions.code').orderBy('locations.name').orderBy('places.kind').orderBy('places.label').orderBy('places.id')
+      .orderBy('regions.code').orderBy('locations.name').orderBy('places.kind')
+      // As people count: "Bed 2" before "Bed 10" (the natural_sort collation, ICU's numeric ordering).
+      .orderBy(sql`places.label COLLATE natural_sort`).orderBy('places.id')
       .limit(paging.pageSize)
       .offset((paging.page - 1) * paging.pageSize)
       .execute(),

@@ -114,6 +114,8 @@ export const POLICY = {
   'reports.review': { admin: 'all', region_officer: 'own' },
   // Open data: signed-off, disclosure-controlled figures, for anyone without a login.
   'open.read': EVERYONE,
+  // Not a route: the holding crisis team's name and phone, shown in holds to the shelter of the place.
+  'holds.team_contact': SHELTER,
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

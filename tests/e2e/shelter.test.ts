@@ -43,7 +43,7 @@ describe('shelter page at 360 px', () => {
     await tile.getByRole('button', { name: 'Bezet' }).click();
     await expect.poll(async () => (await placeRow(id)).status).toBe('occupied');
     await expect.poll(() => tile.getByRole('button', { name: 'Bezet' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => page.locator('.status-message').textContent()).toContain('Bezet');
+    await expect.poll(() => tile.locator('.tile-note').textContent()).toContain('Bezet');
   });
 
   it('asks a reason for out of use', async () => {
@@ -61,7 +61,7 @@ describe('shelter page at 360 px', () => {
     await dashboard.server.db.updateTable('places').set({ status: 'available', unavailable_reason: null, version: before.version + 1 }).where('id', '=', id).execute();
     await dashboard.server.db.insertInto('place_events').values({ place_id: id, type: 'status_changed', status: 'available', unavailable_reason: null, version: before.version + 1, actor_user_id: null }).execute();
     await tile.getByRole('button', { name: 'Bezet' }).click();
-    await expect.poll(() => page.locator('.status-message').textContent()).toContain('door iemand anders gewijzigd');
+    await expect.poll(() => tile.locator('.tile-note').textContent()).toContain('door iemand anders gewijzigd');
     await expect.poll(() => tile.getByRole('button', { name: 'Vrij' }).getAttribute('aria-pressed')).toBe('true');
     expect((await placeRow(id)).status).toBe('available');
   });

@@ -16,11 +16,12 @@ export function whenUnauthenticated(handler: () => void) {
   onUnauthenticated = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** headers: e.g. If-Match, the version a change is based on. */
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401 && path !== '/sessions') onUnauthenticated();

@@ -6,6 +6,7 @@ import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 import { staysEn, staysNl } from './messages.stays.ts';
 import { alertsEn, alertsNl } from './messages.alerts.ts';
 import { reportsEn, reportsNl } from './messages.reports.ts';
+import { uxEn, uxNl } from './messages.ux.ts';
 
 const nl = {
   'app.name': 'Noodbed',
@@ -197,7 +198,7 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl | keyof typeof alertsNl | keyof typeof reportsNl;
+export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl | keyof typeof alertsNl | keyof typeof reportsNl | keyof typeof uxNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -391,6 +392,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl, ...reportsNl },
-  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn, ...reportsEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl, ...reportsNl, ...uxNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn, ...reportsEn, ...uxEn },
 };
