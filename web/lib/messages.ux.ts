@@ -15,8 +15,6 @@ export const uxNl = {
   'holds.teamPhone': 'Bel {phone} voor de aankomst.',
   'holds.teamNoPhone': 'De crisisdienst neemt contact met u op.',
   'holds.dismiss': 'Sluiten',
-  'admin.user.disableQuestion': '{name} uitschakelen? Diegene wordt meteen uitgelogd en kan niet meer inloggen tot u het account weer inschakelt.',
-  'admin.user.disableYes': 'Ja, {name} uitschakelen',
   'admin.place.bedsWarning': 'Let op: {beds} bedden, maar max. {adults} volwassenen + {children} kinderen is {total} personen. Er worden nooit meer personen geplaatst dan er bedden zijn.',
 };
 
@@ -34,7 +32,5 @@ export const uxEn: Record<keyof typeof uxNl, string> = {
   'holds.teamPhone': 'Call {phone} to arrange the arrival.',
   'holds.teamNoPhone': 'The crisis service will contact you.',
   'holds.dismiss': 'Close',
-  'admin.user.disableQuestion': 'Disable {name}? They are logged out at once and cannot log in until you enable the account again.',
-  'admin.user.disableYes': 'Yes, disable {name}',
   'admin.place.bedsWarning': 'Note: {beds} beds, but max. {adults} adults + {children} children is {total} people. A household is never larger than the number of beds.',
 };
