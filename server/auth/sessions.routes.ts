@@ -82,7 +82,7 @@ export function sessionsRoutes({ db, config }: AppDeps) {
   }
 
   const sessionBody = async ({ region, ...user }: SessionUser, stage: FactorStage) =>
-    ({ user: { ...user, regionCode: region?.code ?? null }, stage, factors: await confirmedFactorKinds(db, user.id) });
+    ({ user: { ...user, ...(region ? { regionCode: region.code } : {}) }, stage, factors: await confirmedFactorKinds(db, user.id) });
 
   return createRouter()
     .openapi(login, async (c) => {

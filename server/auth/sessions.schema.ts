@@ -19,7 +19,7 @@ export const CurrentUser = z
     name: z.string(),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable(),
-    regionCode: z.string().nullable().optional().openapi({ description: "A region officer's region (of the default scheme); absent for other roles." }),
+    regionCode: z.string().optional().openapi({ description: "A region officer's region (of the default scheme); absent for other roles." }),
   })
   .openapi('CurrentUser');
 
