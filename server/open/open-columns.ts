@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PLACE_KINDS } from '../places/places.schema.ts';
+import { PLACE_KINDS } from '../../shared/vocabulary.ts';
 import { DEMAND_COLUMNS, type Column } from '../statistics/statistics-columns.schema.ts';
 
 // The open-data tables: every signed-off quarterly report's figures, one row per month (and kind),

@@ -281,7 +281,7 @@ describe('the five attacks of issue 13 recover nothing', () => {
 describe('the open data (issue 16) give the attacker nothing more', () => {
   it('signed-off quarterly reports publish the same protected figures: with every analyst figure besides, no hidden one is pinned', async () => {
     const weeks = winter(2022);
-    await insertHouseholds(generate(41, weeks));
+    await insertHouseholds(generate(41, weeks, 0.3));
     // The quarter's reports, per region and national, signed off through the API (an admin may sign any).
     const regionRows = regions.map((code) => ({ region_scheme: 'veiligheidsregio', region_code: code }));
     const drafts = await t.db.insertInto('quarterly_reports')
@@ -307,9 +307,7 @@ describe('the open data (issue 16) give the attacker nothing more', () => {
       await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}`, figures);
       await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}&national=true`, figures);
     }
-    const next = random(41);
-    const sample = hidden(figures).filter((f) => f.key.startsWith('month')).map((f) => ({ f, order: next() }))
-      .sort((a, b) => a.order - b.order).slice(0, 12).map(({ f }) => f);
-    expectProtected(figures, sample);
+    // Every hidden figure, the open ones and the analyst's alike, bounded by the attacker.
+    await expectProtected(figures, hidden(figures));
   }, 600_000);
 });

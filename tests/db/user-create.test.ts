@@ -125,7 +125,7 @@ describe('the tool and the API ask one policy', () => {
     await migrateToLatest(t.db);
     const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     for (const role of ['analyst', 'crisis_worker', 'shelter_staff'] as const) {
-      const actor = { id: randomUUID(), email: 'x@example.nl', name: 'X', role, organisationId: randomUUID() };
+      const actor = { id: randomUUID(), email: 'x@example.nl', name: 'X', role, organisationId: randomUUID(), region: null };
       await expect(createUser({ db: t.db, actor }, { email: `${role}@example.nl`, name: 'Nieuw', role: 'admin', organisationId: null, password: PASSWORD }))
         .rejects.toMatchObject({ status: 403 });
     }
