@@ -33,6 +33,7 @@ const ROLES: Array<{ role: Role; email: string }> = [
   { role: 'crisis_worker', email: DEMO.crisis },
   { role: 'analyst', email: DEMO.analyst },
   { role: 'admin', email: DEMO.admin },
+  { role: 'region_officer', email: DEMO.region },
 ];
 
 const dashboard = useDashboard();
