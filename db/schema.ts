@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  Accessibility, AdultGender, ChildSex, DeclineReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
+  Accessibility, AdultGender, ChildSex, DeclineReason, ExitDestination, ExplanationReason, FactorKind, PushResult, ReportStatus, WaitingFor, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, QualityRuleId, RequestStatus, Role, Serves,
   UnavailableReason, Urgency,
 } from '../shared/vocabulary.ts';
 
@@ -13,7 +13,7 @@ type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type DateOnly = ColumnType<string, string, string>;
 
 export type {
-  Accessibility, DeclineReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
+  Accessibility, DeclineReason, ExplanationReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
   UnavailableReason, Urgency,
 };
 
@@ -308,8 +308,7 @@ interface PasswordLinkTable {
   used_at: Timestamp | null;
 }
 
-export type ExitDestination = 'own_housing' | 'family_or_friends' | 'other_shelter' | 'former_home' | 'care_institution' | 'unknown';
-export type WaitingFor = 'housing' | 'urgency_declaration' | 'income_or_debts' | 'care' | 'other';
+export type { ExitDestination, WaitingFor };
 
 /** One household in one place (docs/definition.md, Stays). Composition in numbers only. */
 export interface StayTable {
@@ -388,7 +387,7 @@ export interface PushDeliveryTable {
   next_attempt_at: GeneratedTimestamp;
 }
 
-export type PushResult = 'delivered' | 'retry' | 'gone' | 'failed' | 'dropped';
+export type { PushResult };
 
 export interface PushLogTable {
   id: ColumnType<string, never, never>;
@@ -406,16 +405,13 @@ export interface AlertCursorTable {
   last_seq: ColumnType<string, string | number, string | number>;
 }
 
-export type ExplanationReason =
-  | 'data_entry_late' | 'building_works' | 'staff_shortage' | 'policy_change' | 'system_error' | 'correct_as_reported' | 'other';
-
 /** An explanation of a quality flag (rule_id) or a period (rule_id NULL), of a location or a whole region. */
 export interface QualityExplanationTable {
   id: Generated<string>;
   region_scheme: string;
   region_code: string;
   location_id: string | null;
-  rule_id: string | null;
+  rule_id: QualityRuleId | null;
   period_start: DateOnly;
   period_end: DateOnly;
   reason: ExplanationReason;
@@ -424,7 +420,7 @@ export interface QualityExplanationTable {
   created_at: GeneratedTimestamp;
 }
 
-export type ReportStatus = 'draft' | 'question' | 'signed_off';
+export type { ReportStatus };
 
 /** A quarter's report of a region (region_code set) or the nation; frozen once signed off. */
 export interface QuarterlyReportTable {

@@ -80,3 +80,30 @@ export type NearMissRule = (typeof NEAR_MISS_RULES)[number];
 
 /** What a published figure shows in place of a count hidden by disclosure control. */
 export const HIDDEN = 'x' as const;
+
+/** Why a data-quality flag or period is as it is: the coded part of an explanation (docs/quality.md). */
+export const EXPLANATION_REASONS = ['data_entry_late', 'building_works', 'staff_shortage', 'policy_change', 'system_error', 'correct_as_reported', 'other'] as const;
+export type ExplanationReason = (typeof EXPLANATION_REASONS)[number];
+
+/** The data-quality rules (server/quality/quality-rules.ts) and what each measures in. */
+export const QUALITY_RULE_IDS = ['unconfirmed', 'status_unchanged', 'occupied_over_capacity', 'long_unavailable', 'holds_expired', 'stays_without_destination'] as const;
+export type QualityRuleId = (typeof QUALITY_RULE_IDS)[number];
+export const QUALITY_UNITS = ['days', 'holds', 'stays'] as const;
+export type QualityUnit = (typeof QUALITY_UNITS)[number];
+
+/** Where a household went when its stay ended; in the spirit of the HMIS destination element. */
+export const EXIT_DESTINATIONS = ['own_housing', 'family_or_friends', 'other_shelter', 'former_home', 'care_institution', 'unknown'] as const;
+export type ExitDestination = (typeof EXIT_DESTINATIONS)[number];
+/** What a household that is ready to move on is waiting for. */
+export const WAITING_FOR = ['housing', 'urgency_declaration', 'income_or_debts', 'care', 'other'] as const;
+export type WaitingFor = (typeof WAITING_FOR)[number];
+/** How a stay began: by an accepted hold, or by the shelter's own intake. */
+export const STAY_BEGINNINGS = ['hold', 'intake'] as const;
+
+/** A quarterly report's state (docs/quality.md). */
+export const REPORT_STATUSES = ['draft', 'question', 'signed_off'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** What became of one try to deliver a push (the push log; never its payload). */
+export const PUSH_RESULTS = ['delivered', 'retry', 'gone', 'failed', 'dropped'] as const;
+export type PushResult = (typeof PUSH_RESULTS)[number];

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ExplanationReason } from '../../db/schema.ts';
+import type { QualityRuleId } from '../../shared/vocabulary.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { Period } from './quality-rules.ts';
 import type { FlagScope } from './quality.repository.ts';
@@ -9,7 +10,7 @@ export interface ExplanationOut {
   id: string;
   regionCode: string;
   locationId: string | null;
-  ruleId: string | null;
+  ruleId: QualityRuleId | null;
   periodStart: string;
   periodEnd: string;
   reason: ExplanationReason;
@@ -20,7 +21,7 @@ export interface ExplanationOut {
 export interface NewExplanationInput {
   region: { scheme: string; code: string };
   locationId: string | null;
-  ruleId: string | null;
+  ruleId: QualityRuleId | null;
   periodStart: string;
   periodEnd: string;
   reason: ExplanationReason;

@@ -1,11 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { QualityRuleId, QualityUnit } from '../../shared/vocabulary.ts';
 
 // Data-quality rules (docs/quality.md): each a measure per location over a period of closed days, and
 // a threshold; a location whose measure is above its rule's threshold is flagged, naming the rule and
-// its version. A new rule is one more entry (e.g. stays ended without a destination, once stays exist):
-// nothing else changes shape. Change a rule's meaning only with a new version, and say so in docs/quality.md.
+// its version. A new rule is one more entry here and its id in shared/vocabulary.ts: nothing else
+// changes shape. Change a rule's meaning only with a new version, and say so in docs/quality.md.
 
-export const QUALITY_RULES_VERSION = 'q-1';
+// q-2: stays_without_destination added.
+export const QUALITY_RULES_VERSION = 'q-2';
 
 export interface Period {
   from: string;
@@ -13,11 +15,11 @@ export interface Period {
 }
 
 export interface QualityRule {
-  id: string;
+  id: QualityRuleId;
   version: number;
   /** Flagged when the measure is above this. */
   threshold: number;
-  unit: 'days' | 'holds';
+  unit: QualityUnit;
   /** One row per location with a measure: its id and the measured value. */
   measure: (period: Period) => RawBuilder<{ location_id: string; value: string | number }>;
 }
@@ -76,7 +78,17 @@ export const QUALITY_RULES: readonly QualityRule[] = [
         AND h.ended_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
       GROUP BY pl.location_id`,
   },
-  // Stays ended without a destination: added with the stays (issue 15).
+  // Stays ended without a destination: a place freed by a plain status change (or a destination of
+  // "unknown") leaves the figures on where households go with a hole.
+  {
+    id: 'stays_without_destination', version: 1, threshold: 0, unit: 'stays',
+    measure: (p) => sql`
+      SELECT pl.location_id, count(*) AS value
+      FROM stays s JOIN places pl ON pl.id = s.place_id
+      WHERE s.ended_at IS NOT NULL AND (s.exit_destination IS NULL OR s.exit_destination = 'unknown')
+        AND s.ended_at >= (${p.from}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+        AND s.ended_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      GROUP BY pl.location_id`,
+  },
 ];
 
-export const RULE_IDS = QUALITY_RULES.map((rule) => rule.id) as [string, ...string[]];

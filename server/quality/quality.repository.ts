@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ListScope } from '../policy/scope.ts';
+import type { QualityRuleId, QualityUnit } from '../../shared/vocabulary.ts';
 import { QUALITY_RULES, type Period } from './quality-rules.ts';
 
 export interface LocationFlag {
-  ruleId: string;
+  ruleId: QualityRuleId;
   ruleVersion: number;
   locationId: string;
   locationName: string;
@@ -12,11 +13,11 @@ export interface LocationFlag {
   regionCode: string;
   value: number;
   threshold: number;
-  unit: 'days' | 'holds';
+  unit: QualityUnit;
 }
 
 export interface RegionFlag {
-  ruleId: string;
+  ruleId: QualityRuleId;
   ruleVersion: number;
   regionCode: string;
   regionName: string;

@@ -1,10 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { freeText } from '../http/free-text.ts';
-import { RULE_IDS } from './quality-rules.ts';
-
-export const EXPLANATION_REASONS = [
-  'data_entry_late', 'building_works', 'staff_shortage', 'policy_change', 'system_error', 'correct_as_reported', 'other',
-] as const;
+import { EXPLANATION_REASONS, QUALITY_RULE_IDS, QUALITY_UNITS } from '../../shared/vocabulary.ts';
 
 const day = (description: string) => z.iso.date()
   .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'the year must be between 2000 and 2100')
@@ -18,14 +14,14 @@ export const FlagQuery = z.object({
 });
 
 export const RuleSchema = z.object({
-  id: z.enum(RULE_IDS), version: z.number().int(), threshold: z.number(), unit: z.enum(['days', 'holds']),
+  id: z.enum(QUALITY_RULE_IDS), version: z.number().int(), threshold: z.number(), unit: z.enum(QUALITY_UNITS),
 }).openapi('QualityRule');
 
 export const Explanation = z.object({
   id: z.string().uuid(),
   regionCode: z.string(),
   locationId: z.string().uuid().nullable(),
-  ruleId: z.enum(RULE_IDS).nullable(),
+  ruleId: z.enum(QUALITY_RULE_IDS).nullable(),
   periodStart: z.string(),
   periodEnd: z.string(),
   reason: z.enum(EXPLANATION_REASONS),
@@ -45,11 +41,11 @@ export const QualityFlags = z.object({
   to: z.string(),
   rules: z.array(RuleSchema),
   locations: z.array(z.object({
-    ruleId: z.enum(RULE_IDS), ruleVersion: z.number().int(), locationId: z.string().uuid(), locationName: z.string(),
-    organisationName: z.string(), regionCode: z.string(), value: z.number(), threshold: z.number(), unit: z.enum(['days', 'holds']),
+    ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), locationId: z.string().uuid(), locationName: z.string(),
+    organisationName: z.string(), regionCode: z.string(), value: z.number(), threshold: z.number(), unit: z.enum(QUALITY_UNITS),
   })).openapi({ description: 'A flag per location and rule whose measure is above the threshold. No place, address or household.' }),
   regions: z.array(z.object({
-    ruleId: z.enum(RULE_IDS), ruleVersion: z.number().int(), regionCode: z.string(), regionName: z.string(),
+    ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), regionCode: z.string(), regionName: z.string(),
     flaggedLocations: z.number().int(), locations: z.number().int(),
   })),
   explanations: z.array(Explanation).openapi({ description: 'Explanations in scope whose period overlaps [from, to].' }),
@@ -59,7 +55,7 @@ export const QualityFlags = z.object({
 export const NewExplanation = z.object({
   locationId: z.string().uuid().optional().openapi({ description: 'The location explained; left out for a whole region (region officers).' }),
   regionCode: regionCode.optional().openapi({ description: 'Required without locationId: the region explained.' }),
-  ruleId: z.enum(RULE_IDS).optional().openapi({ description: 'The flag explained; left out for the period as a whole.' }),
+  ruleId: z.enum(QUALITY_RULE_IDS).optional().openapi({ description: 'The flag explained; left out for the period as a whole.' }),
   periodStart: day('First day the explanation is about.'),
   periodEnd: day('Last day the explanation is about.'),
   reason: z.enum(EXPLANATION_REASONS),

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { freeText } from '../http/free-text.ts';
 import { Explanation, Question } from '../quality/quality.schema.ts';
-import { RULE_IDS } from '../quality/quality-rules.ts';
+import { QUALITY_RULE_IDS, QUALITY_UNITS } from '../../shared/vocabulary.ts';
 import { DemandRow } from '../statistics/statistics.schema.ts';
 
 export const ReportIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -11,7 +11,7 @@ const PlaceFigure = z.object({
   occupancyRate: z.number().nullable(), unavailableShare: z.number(), unknownShare: z.number(),
 }).openapi('ReportPlaceFigure');
 
-const RegionFlagCount = z.object({ ruleId: z.enum(RULE_IDS), ruleVersion: z.number().int(), flaggedLocations: z.number().int(), locations: z.number().int() })
+const RegionFlagCount = z.object({ ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), flaggedLocations: z.number().int(), locations: z.number().int() })
   .openapi('ReportFlagCount');
 
 export const PublicFiguresSchema = z.object({
@@ -23,8 +23,8 @@ export const PublicFiguresSchema = z.object({
 
 export const ReportContentSchema = PublicFiguresSchema.extend({
   locationFlags: z.array(z.object({
-    ruleId: z.enum(RULE_IDS), ruleVersion: z.number().int(), locationId: z.string().uuid(), locationName: z.string(),
-    organisationName: z.string(), regionCode: z.string(), value: z.number(), threshold: z.number(), unit: z.enum(['days', 'holds']),
+    ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), locationId: z.string().uuid(), locationName: z.string(),
+    organisationName: z.string(), regionCode: z.string(), value: z.number(), threshold: z.number(), unit: z.enum(QUALITY_UNITS),
   })),
   explanations: z.array(Explanation),
 }).openapi('ReportContent');

@@ -1,12 +1,9 @@
 import { z } from '@hono/zod-openapi';
 
-// The stays vocabulary (docs/definition.md, Stays): one list each, used by the zod schemas here, the
-// database's checks (migration 2026_11_25_0500) and the web's options and messages.
+import { EXIT_DESTINATIONS, WAITING_FOR } from '../../shared/vocabulary.ts';
 
-/** Where a household went when its stay ended; in the spirit of the HMIS destination element. */
-export const EXIT_DESTINATIONS = ['own_housing', 'family_or_friends', 'other_shelter', 'former_home', 'care_institution', 'unknown'] as const;
-/** What a household that is ready to move on is waiting for. */
-export const WAITING_FOR = ['housing', 'urgency_declaration', 'income_or_debts', 'care', 'other'] as const;
+// The stays vocabulary lives in shared/vocabulary.ts (docs/definition.md, Stays).
+export { EXIT_DESTINATIONS, WAITING_FOR };
 
 const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0363');
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-11-25');

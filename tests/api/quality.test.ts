@@ -46,6 +46,11 @@ beforeAll(async () => {
     { type: 'registered', status: 'unavailable', at: at('2026-06-30') },
     ...days.map((day) => ({ type: 'confirmed' as const, status: 'unavailable' as const, at: day })),
   ]);
+  // Two households left the first place in the quarter: one to their own home, one untold.
+  await t.db.insertInto('stays').values([
+    { place_id: placeIds[0]!, began_by: 'intake', started_at: at('2026-07-02'), ended_at: at('2026-07-20'), adults: 1, child_ages: [], child_sexes: [], exit_destination: 'own_housing' },
+    { place_id: placeIds[0]!, began_by: 'intake', started_at: at('2026-08-02'), ended_at: at('2026-08-20'), adults: 1, child_ages: [], child_sexes: [], exit_destination: 'unknown' },
+  ]).execute();
   // The quarter closes: the rollups' days up to its last.
   await closeDays(t.db, { through: '2026-09-30', freshnessHours: 24 });
 
@@ -74,6 +79,8 @@ describe('flags', () => {
     const seen = await flagsOf(region);
     expect(rulesAt(seen, locationId)).toEqual(expect.arrayContaining(['long_unavailable', 'status_unchanged', 'unconfirmed']));
     expect(seen.locations.find((f) => f.locationId === locationId && f.ruleId === 'long_unavailable')!.value).toBeGreaterThanOrEqual(90);
+    // Only the stay that ended without a destination counts.
+    expect(seen.locations.find((f) => f.locationId === locationId && f.ruleId === 'stays_without_destination')!.value).toBe(1);
     expect(seen.regions.find((r) => r.regionCode === 'VR09' && r.ruleId === 'unconfirmed')!.flaggedLocations).toBeGreaterThanOrEqual(1);
     expect(rulesAt(await flagsOf(staff), locationId)).toEqual(rulesAt(seen, locationId));
   });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIT_RULES as FIT_RULE_DEFINITIONS } from '../../server/requests/fit.ts';
 import {
   ACCESSIBILITY, CONFIRMING_EVENTS, DECLINE_REASONS, FACTOR_KINDS, FIT_RULES, HOLD_STATUSES, NO_PLACE_REASONS, ORGANISATION_KINDS, PLACE_EVENT_TYPES,
-  PLACE_KINDS, PLACE_STATUSES, REQUEST_STATUSES, ROLES, SERVES, UNAVAILABLE_REASONS, URGENCIES,
+  PLACE_KINDS, PLACE_STATUSES, REQUEST_STATUSES, ROLES, SERVES, UNAVAILABLE_REASONS, URGENCIES, STAY_BEGINNINGS, EXIT_DESTINATIONS, WAITING_FOR,
+  EXPLANATION_REASONS, REPORT_STATUSES, PUSH_RESULTS,
 } from '../../shared/vocabulary.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -31,6 +32,13 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'place_days.kind': PLACE_KINDS,
   'region_days.kind': PLACE_KINDS,
   'user_factors.kind': FACTOR_KINDS,
+  'stays.began_by': STAY_BEGINNINGS,
+  'stays.exit_destination': EXIT_DESTINATIONS,
+  'stays.waiting_for': WAITING_FOR,
+  'stay_region_days.kind': PLACE_KINDS,
+  'quality_explanations.reason': EXPLANATION_REASONS,
+  'quarterly_reports.status': REPORT_STATUSES,
+  'push_log.result': PUSH_RESULTS,
 };
 
 /** The quoted values of `col = ANY (ARRAY['a'::text, …])`, PostgreSQL's spelling of `col IN ('a', …)`. */
@@ -69,7 +77,7 @@ describe('the vocabulary and the database', () => {
   it('the confirming events are the partial index’s', async () => {
     const { indexdef } = await t.db.selectFrom('pg_indexes' as never)
       .select(sql<string>`indexdef`.as('indexdef'))
-      .where(sql`indexname`, '=', 'place_events_place_confirmed')
+      .where(sql`indexname`, '=', 'place_events_place_effective_confirmed')
       .executeTakeFirstOrThrow();
     const values = [...indexdef.matchAll(/'([^']*)'::text/g)].map((m) => m[1]!);
     expect(values.sort()).toEqual([...CONFIRMING_EVENTS].sort());

@@ -61,7 +61,7 @@ it('a quarter closes, is explained, signed off, published and printed', async ()
   await anonymous.goto(`${dashboard.server.url}/open-data`);
   await anonymous.getByRole('heading', { name: 'Open data noodplekken' }).waitFor();
   await anonymous.getByRole('heading', { name: 'Utrecht 2026-Q3' }).waitFor();
-  await anonymous.getByText('Definitie 1 · beveiliging sdc-1 · regels q-1').waitFor();
+  await anonymous.getByText('Definitie 1 · beveiliging sdc-1 · regels q-2').waitFor();
   const text = await anonymous.locator('main').innerText();
   expect(text).not.toContain(location.name);
   expect(text).not.toContain('Het bed stond dubbel');
