@@ -38,6 +38,16 @@ export async function createUser(ctx: { db: Db; actor: SessionUser }, input: New
   const { db, actor } = ctx;
   assertMay(actor, 'users.create');
   await assertOrganisationFits(db, input.role, input.organisationId);
+  // The database refuses a region officer without a region too, but as a bare constraint error.
+  if ((input.role === 'region_officer') !== Boolean(input.regionCode)) {
+    const reason = input.role === 'region_officer' ? 'required for region officers' : 'only region officers have a region';
+    throw new InvalidInput([{ name: 'body.regionCode', code: 'custom', reason }]);
+  }
+  if (input.regionCode) {
+    const region = await db.selectFrom('regions').innerJoin('region_schemes', 'region_schemes.code', 'regions.scheme_code')
+      .select('regions.code').where('region_schemes.is_default', '=', true).where('regions.code', '=', input.regionCode).executeTakeFirst();
+    if (!region) throw new InvalidInput([{ name: 'body.regionCode', code: 'not_found', reason: 'no such region in the default scheme' }]);
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {
