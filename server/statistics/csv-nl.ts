@@ -36,6 +36,28 @@ export const DUTCH_COLUMN_NAMES: Readonly<Record<string, string>> = {
   originRegionName: 'herkomst_regio',
   placementRegionCode: 'plaatsing_regiocode',
   placementRegionName: 'plaatsing_regio',
+  // Stays (issue 15).
+  ended: 'beeindigde_verblijven',
+  medianDays: 'mediaan_verblijfsduur_dagen',
+  p90Days: 'p90_verblijfsduur_dagen',
+  ownHousing: 'naar_eigen_of_sociale_huur',
+  familyOrFriends: 'naar_familie_of_vrienden',
+  otherShelter: 'naar_andere_opvang',
+  formerHome: 'terug_naar_vorige_woning',
+  careInstitution: 'naar_zorginstelling',
+  unknownDestination: 'bestemming_onbekend',
+  municipalityCode: 'gemeentecode',
+  municipalityName: 'gemeente',
+  childrenOutside: 'kinderen_buiten_herkomstgemeente',
+  childrenInside: 'kinderen_in_herkomstgemeente',
+  children: 'kinderen',
+  days: 'dagen',
+  households: 'huishoudens',
+  blockedPlaceDays: 'geblokkeerde_plekdagen',
+  blockedShare: 'aandeel_geblokkeerd',
+  children0to3: 'kinderen_0_3',
+  children4to11: 'kinderen_4_11',
+  children12to17: 'kinderen_12_17',
 };
 
 /** A duration column's value in days: seconds and minutes are what machines read, days what people do. */
