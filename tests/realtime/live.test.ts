@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Change, PlaceChange } from '../../server/realtime/contract.ts';
 
 const isPlaceChange = (change: Change): change is PlaceChange => 'placeId' in change;
@@ -6,6 +6,10 @@ import { DEMO } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { liveClient, loginCookie, waitFor, type LiveClient } from '../helpers/live.ts';
 import { startServerOn, type TestServer } from '../helpers/server.ts';
+
+// Each test logs demo accounts in afresh, and a TOTP code opens one login only: a third login of an
+// account within 30 s waits for the next code, so a test here may wait that long before it starts.
+vi.setConfig({ testTimeout: 90_000 });
 
 // Two nodes on one database: Postgres is the bus, so a change through either reaches clients of both.
 
