@@ -26,8 +26,8 @@ it('a quarter closes, is explained, signed off, published and printed', async ()
   const staff = await openAs(dashboard.browser, dashboard.server.url, DEMO.shelter, DESKTOP);
   await staff.getByRole('link', { name: 'Datakwaliteit' }).click();
   await staff.getByRole('heading', { name: 'Datakwaliteit van mijn locaties' }).waitFor();
-  await staff.getByText(`${location.name}: unconfirmed`).first().waitFor();
-  await staff.getByLabel('Signaal', { exact: true }).selectOption({ label: `${location.name}: unconfirmed` });
+  await staff.getByText(`${location.name}: Status niet bevestigd`).first().waitFor();
+  await staff.getByLabel('Signaal', { exact: true }).selectOption({ label: `${location.name}: Status niet bevestigd` });
   await staff.getByLabel('Reden').selectOption('data_entry_late');
   await staff.getByLabel('Toelichting', { exact: true }).fill('Het bed stond dubbel in het register');
   await staff.getByRole('button', { name: 'Toelichting opslaan' }).click();
