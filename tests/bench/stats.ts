@@ -19,3 +19,15 @@ export function table(header: string[], rows: Array<Array<string | number>>) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
 }
+
+/** Runs `query` `runs` times one after the other: each run's milliseconds, and the last result. */
+export async function timed<T>(runs: number, query: () => Promise<T>): Promise<{ times: number[]; result: T }> {
+  const times: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = await query();
+    times.push(performance.now() - started);
+  }
+  return { times, result: result! };
+}

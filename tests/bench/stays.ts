@@ -9,7 +9,7 @@ import { disclosureRules } from '../../server/statistics/disclosure.ts';
 import { TIME_ZONE } from '../../server/statistics/rollups.ts';
 import { publishStays } from '../../server/statistics/stays-publication.ts';
 import { benchDatabase } from './database.ts';
-import { ms, summary, table } from './stats.ts';
+import { ms, summary, table, timed } from './stats.ts';
 
 // Stays: weekly blocked place-days and children per veiligheidsregio over the whole history (5 years),
 // as GET /statistics/stays answers it (the daily stay rollups, then disclosure control), beside the
@@ -48,17 +48,6 @@ function fromStays(db: Db, from: string, to: string) {
       AND mr.valid_from <= d::date AND (mr.valid_to IS NULL OR mr.valid_to > d::date)
     WHERE s.ended_at IS NULL OR s.ended_at > s.started_at
     GROUP BY 1, 2`.execute(db);
-}
-
-async function timed<T>(runs: number, query: () => Promise<T>): Promise<{ times: number[]; result: T }> {
-  const times: number[] = [];
-  let result: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    result = await query();
-    times.push(performance.now() - started);
-  }
-  return { times, result: result! };
 }
 
 export async function stays(options: StaysOptions) {

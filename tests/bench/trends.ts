@@ -8,7 +8,7 @@ import { closeAllDays } from '../../server/statistics/close-all-days.ts';
 import { TIME_ZONE } from '../../server/statistics/rollups.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { benchDatabase } from './database.ts';
-import { ms, summary, table } from './stats.ts';
+import { ms, summary, table, timed } from './stats.ts';
 
 // Trends: weekly occupancy per veiligheidsregio over the whole history (5 years, ~1,500 places), read
 // from the rollups (region_days), beside the same figure computed straight from place_events in the
@@ -69,17 +69,6 @@ function fromEvents(db: Db, from: string, to: string, freshnessHours: number) {
     SELECT week, region_code, (sum(fresh) FILTER (WHERE status = 'occupied'))::bigint::text AS occupied,
            (sum(fresh) FILTER (WHERE status <> 'unavailable'))::bigint::text AS usable
     FROM pieces GROUP BY 1, 2`.execute(db);
-}
-
-async function timed<T>(runs: number, query: () => Promise<T>): Promise<{ times: number[]; result: T }> {
-  const times: number[] = [];
-  let result: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    result = await query();
-    times.push(performance.now() - started);
-  }
-  return { times, result: result! };
 }
 
 export async function trends(options: TrendsOptions) {
