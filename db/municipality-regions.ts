@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+
 import type { Database } from './schema.ts';
 
 // "The region a municipality belongs to today", once. Mappings are dated (municipalities move on
@@ -34,8 +35,11 @@ export function regionOfMunicipality(db: Kysely<Database>, municipalityCode: str
 export async function syncLocationRegions(db: Kysely<Database>): Promise<number> {
   const result = await db
     .updateTable('locations')
-    .from(currentDefaultMappings(db)
-      .select(['municipality_regions.municipality_code', 'municipality_regions.scheme_code', 'municipality_regions.region_code']).as('today'))
+    .from(
+      currentDefaultMappings(db)
+        .select(['municipality_regions.municipality_code', 'municipality_regions.scheme_code', 'municipality_regions.region_code'])
+        .as('today'),
+    )
     .set((eb) => ({ region_scheme: eb.ref('today.scheme_code'), region_code: eb.ref('today.region_code') }))
     .whereRef('today.municipality_code', '=', 'locations.municipality_code')
     .where((eb) => eb.or([eb('locations.region_code', '!=', eb.ref('today.region_code')), eb('locations.region_scheme', '!=', eb.ref('today.scheme_code'))]))

@@ -1,5 +1,5 @@
-import type { Db } from './database.ts';
 import { parseCsv } from './csv.ts';
+import type { Db } from './database.ts';
 import { syncLocationRegions } from './municipality-regions.ts';
 
 export const REGION_CSV_COLUMNS = ['municipality_code', 'municipality_name', 'region_code', 'region_name'] as const;
@@ -42,24 +42,44 @@ export async function importRegionScheme(db: Db, input: RegionImport): Promise<{
   const regions = new Map(rows.map((r) => [r.regionCode, r.regionName]));
 
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('region_schemes').values({ code: input.scheme, name: input.schemeName })
-      .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.schemeName })).execute();
-    await trx.insertInto('regions')
+    await trx
+      .insertInto('region_schemes')
+      .values({ code: input.scheme, name: input.schemeName })
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.schemeName }))
+      .execute();
+    await trx
+      .insertInto('regions')
       .values([...regions].map(([code, name]) => ({ scheme_code: input.scheme, code, name })))
       .onConflict((oc) => oc.columns(['scheme_code', 'code']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
       .execute();
-    await trx.insertInto('municipalities')
+    await trx
+      .insertInto('municipalities')
       .values(rows.map((r) => ({ code: r.municipalityCode, name: r.municipalityName })))
       .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
       .execute();
-    await trx.updateTable('municipality_regions').set({ valid_to: input.validFrom })
-      .where('scheme_code', '=', input.scheme).where('valid_to', 'is', null).where('valid_from', '<', input.validFrom)
-      .where('municipality_code', 'in', rows.map((r) => r.municipalityCode))
+    await trx
+      .updateTable('municipality_regions')
+      .set({ valid_to: input.validFrom })
+      .where('scheme_code', '=', input.scheme)
+      .where('valid_to', 'is', null)
+      .where('valid_from', '<', input.validFrom)
+      .where(
+        'municipality_code',
+        'in',
+        rows.map((r) => r.municipalityCode),
+      )
       .execute();
-    await trx.insertInto('municipality_regions')
-      .values(rows.map((r) => ({
-        municipality_code: r.municipalityCode, scheme_code: input.scheme, region_code: r.regionCode, valid_from: input.validFrom, valid_to: null,
-      })))
+    await trx
+      .insertInto('municipality_regions')
+      .values(
+        rows.map((r) => ({
+          municipality_code: r.municipalityCode,
+          scheme_code: input.scheme,
+          region_code: r.regionCode,
+          valid_from: input.validFrom,
+          valid_to: null,
+        })),
+      )
       .onConflict((oc) => oc.columns(['municipality_code', 'scheme_code', 'valid_from']).doUpdateSet((eb) => ({ region_code: eb.ref('excluded.region_code') })))
       .execute();
     // Locations keep a copy of their region: a mapping in force from today on moves them now, one

@@ -1,7 +1,28 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
 import type {
-  Accessibility, AdultGender, ChildSex, DeclineReason, ExitDestination, ExplanationReason, FactorKind, PushResult, ReportStatus, WaitingFor, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, QualityRuleId, RequestStatus, Role, Serves,
-  UnavailableReason, Urgency,
+  Accessibility,
+  AdultGender,
+  ChildSex,
+  DeclineReason,
+  ExitDestination,
+  ExplanationReason,
+  FactorKind,
+  HoldStatus,
+  NoPlaceReason,
+  OrganisationKind,
+  PlaceEventType,
+  PlaceKind,
+  PlaceStatus,
+  PushResult,
+  QualityRuleId,
+  ReportStatus,
+  RequestStatus,
+  Role,
+  Serves,
+  UnavailableReason,
+  Urgency,
+  WaitingFor,
 } from '../shared/vocabulary.ts';
 
 // Row types of the database, one interface per table. API shapes are mapped from these in the
@@ -13,8 +34,21 @@ type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type DateOnly = ColumnType<string, string, string>;
 
 export type {
-  Accessibility, DeclineReason, ExplanationReason, FactorKind, HoldStatus, NoPlaceReason, OrganisationKind, PlaceEventType, PlaceKind, PlaceStatus, RequestStatus, Role, Serves,
-  UnavailableReason, Urgency,
+  Accessibility,
+  DeclineReason,
+  ExplanationReason,
+  FactorKind,
+  HoldStatus,
+  NoPlaceReason,
+  OrganisationKind,
+  PlaceEventType,
+  PlaceKind,
+  PlaceStatus,
+  RequestStatus,
+  Role,
+  Serves,
+  UnavailableReason,
+  Urgency,
 };
 
 /** A household by composition only: no names, birth dates, BSN or addresses. */
@@ -276,7 +310,6 @@ interface LoginThrottleTable {
   last_failure_at: Timestamp;
   next_attempt_at: Timestamp;
 }
-
 
 interface UserFactorTable {
   id: Generated<string>;

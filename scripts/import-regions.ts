@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+
 import { cliArguments, EXIT, runCli, UsageError } from '../db/cli.ts';
 import { importRegionScheme, REGION_CSV_COLUMNS, RegionImportError } from '../db/region-import.ts';
 import { loadConfig } from '../server/config.ts';
@@ -12,7 +13,13 @@ such as an export of CBS table 86059NED "Gebieden in Nederland". Uses DATABASE_U
 database of \`npm start\` when it is not set (stop \`npm start\` first).`;
 
 async function main(): Promise<number> {
-  const values = cliArguments({ scheme: { type: 'string' }, name: { type: 'string' }, file: { type: 'string' }, 'valid-from': { type: 'string' }, help: { type: 'boolean' } });
+  const values = cliArguments({
+    scheme: { type: 'string' },
+    name: { type: 'string' },
+    file: { type: 'string' },
+    'valid-from': { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) {
     console.log(USAGE);
     return EXIT.ok;
@@ -40,8 +47,13 @@ async function main(): Promise<number> {
 
 function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-    && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().startsWith(value) &&
+    date.getUTCFullYear() >= 2000 &&
+    date.getUTCFullYear() <= 2100
+  );
 }
 
 runCli(USAGE, main);

@@ -20,7 +20,9 @@ function progressBar(phase: string, done: number, total: number) {
   const width = 30;
   const filled = Math.round((done / total) * width);
   const seconds = Math.round((Date.now() - started) / 1000);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor((done / total) * 100)).padStart(3)}%  ${phase} ${done}/${total}  ${seconds} s   `);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor((done / total) * 100)).padStart(3)}%  ${phase} ${done}/${total}  ${seconds} s   `,
+  );
   if (done === total) process.stderr.write('\n');
 }
 
@@ -42,7 +44,9 @@ async function main(): Promise<number> {
     await loadReferenceData(db);
     const result = await seedDemoWithHistory(db, { years, passwordHash: await hashPassword(DEMO_PASSWORD), progress: progressBar });
     const closed = await closeAllDays(db, { freshnessHours: config.freshnessHours, progress: progressBar });
-    console.log(`${result.events.toLocaleString('en')} place events, ${result.requests.toLocaleString('en')} placement requests, ${closed} days closed in ${Math.round((Date.now() - started) / 1000)} s.`);
+    console.log(
+      `${result.events.toLocaleString('en')} place events, ${result.requests.toLocaleString('en')} placement requests, ${closed} days closed in ${Math.round((Date.now() - started) / 1000)} s.`,
+    );
     return EXIT.ok;
   } finally {
     await close();

@@ -3,40 +3,40 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+
+import { alertsRoutes } from './alerts/alerts.routes.ts';
+import { honestWaitingRoutes } from './alerts/honest-waiting.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { factorsRoutes } from './auth/factors.routes.ts';
 import { auditRefusals, originCheck, sessionMiddleware } from './auth/middleware.ts';
+import { passkeysRoutes } from './auth/passkeys.routes.ts';
 import type { AppEnv } from './auth/session-user.ts';
 import { sessionsRoutes } from './auth/sessions.routes.ts';
-import { factorsRoutes } from './auth/factors.routes.ts';
-import { passkeysRoutes } from './auth/passkeys.routes.ts';
-import { auditRoutes } from './audit/audit.routes.ts';
-import { changesRoutes } from './changes/changes.routes.ts';
-import { holdsRoutes } from './holds/holds.routes.ts';
-import { requestsRoutes } from './requests/requests.routes.ts';
 import { availabilityRoutes } from './availability/availability.routes.ts';
-import { locationsRoutes } from './locations/locations.routes.ts';
-import { municipalitiesRoutes } from './municipalities/municipalities.routes.ts';
-import { organisationsRoutes } from './organisations/organisations.routes.ts';
-import { usersRoutes } from './users/users.routes.ts';
-import { passwordsRoutes } from './users/passwords.routes.ts';
+import { changesRoutes } from './changes/changes.routes.ts';
+import type { AppDeps } from './context.ts';
 import { NotFound, Problem } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { createOutageLog } from './health/outage-log.ts';
+import { holdsRoutes } from './holds/holds.routes.ts';
 import { apiVersionHeader, noStore, securityHeaders } from './http/headers.ts';
-import { SESSION_COOKIE } from './http/origin.ts';
 import { createRouter, documentInfo } from './http/openapi.ts';
+import { SESSION_COOKIE } from './http/origin.ts';
 import { problemResponse, toProblem } from './http/problem.ts';
-import { placesRoutes } from './places/places.routes.ts';
-import { regionsRoutes } from './regions/regions.routes.ts';
-import { statisticsRoutes } from './statistics/statistics.routes.ts';
-import type { AppDeps } from './context.ts';
-import { staysRoutes } from './stays/stays.routes.ts';
-import { alertsRoutes } from './alerts/alerts.routes.ts';
-import { honestWaitingRoutes } from './alerts/honest-waiting.routes.ts';
-import { qualityRoutes } from './quality/quality.routes.ts';
-import { reportsRoutes } from './reports/reports.routes.ts';
+import { locationsRoutes } from './locations/locations.routes.ts';
+import { municipalitiesRoutes } from './municipalities/municipalities.routes.ts';
 import { openRoutes } from './open/open.routes.ts';
 import { openDataMiddleware } from './open/open-headers.ts';
-
+import { organisationsRoutes } from './organisations/organisations.routes.ts';
+import { placesRoutes } from './places/places.routes.ts';
+import { qualityRoutes } from './quality/quality.routes.ts';
+import { regionsRoutes } from './regions/regions.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
+import { requestsRoutes } from './requests/requests.routes.ts';
+import { statisticsRoutes } from './statistics/statistics.routes.ts';
+import { staysRoutes } from './stays/stays.routes.ts';
+import { passwordsRoutes } from './users/passwords.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppOptions {
   /** Folder with the built dashboard (web/dist); the API works without it. */
@@ -76,7 +76,10 @@ export function createApiRouter(deps: AppDeps) {
     .route('/', reportsRoutes(deps))
     .route('/', openRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE.https, description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE.https,
+    description: `Session cookie set by POST /sessions (named ${SESSION_COOKIE.localhost} on http://localhost).`,
   });
   api.doc('/openapi.json', documentInfo);
   return api;
@@ -98,15 +101,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }
     await next();
   });
-  app.use('/api/*', bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      // The unread rest of the body is still on the connection: it is closed after this answer, said
-      // so to the client, rather than cut under its next request ("other side closed").
-      c.header('Connection', 'close');
-      throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-    },
-  }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The unread rest of the body is still on the connection: it is closed after this answer, said
+        // so to the client, rather than cut under its next request ("other side closed").
+        c.header('Connection', 'close');
+        throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+      },
+    }),
+  );
 
   app.use('/api/*', sessionMiddleware(deps), auditRefusals(deps), originCheck(deps));
   app.route('/api/v1', createApiRouter(deps));

@@ -1,74 +1,136 @@
 import { z } from 'zod';
-import { trustedProxies, type TrustedProxies } from './http/client-address.ts';
+
+import { type TrustedProxies, trustedProxies } from './http/client-address.ts';
 import { normaliseOrigin } from './http/origin.ts';
 
 // Parsed once at start-up. A bad value stops the program with a message naming the variable.
-const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('.data/postgres'),
-  FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
-  // Demo accounts have a published password: by default only on the embedded database.
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-  // The load balancers' addresses (comma list, CIDR ranges allowed): only from them is X-Forwarded-For believed.
-  TRUST_PROXY: z.string().default('').transform((value, ctx) => {
-    if (/^\s*(true|false)\s*$/i.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'takes the addresses of the proxies in front (e.g. 10.0.0.5,10.0.1.0/24), not true or false' });
-      return z.NEVER;
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('.data/postgres'),
+    FRESHNESS_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 14)
+      .default(24),
+    // Demo accounts have a published password: by default only on the embedded database.
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+    // The load balancers' addresses (comma list, CIDR ranges allowed): only from them is X-Forwarded-For believed.
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        if (/^\s*(true|false)\s*$/i.test(value)) {
+          ctx.addIssue({ code: 'custom', message: 'takes the addresses of the proxies in front (e.g. 10.0.0.5,10.0.1.0/24), not true or false' });
+          return z.NEVER;
+        }
+        try {
+          return trustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const origins = value
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (normaliseOrigin(origin) === null) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://partner.example` });
+        }
+        return origins.map((origin) => normaliseOrigin(origin) ?? origin);
+      }),
+    HOLD_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
+    HOLD_EXTEND_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
+    MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
+    SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+    // Live updates: analysts' "figures changed" tick, open sockets per session, sync:resume calls per session.
+    LIVE_FIGURES_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
+    LIVE_RESUME_BURST: z.coerce.number().int().min(1).max(100).default(5),
+    LIVE_RESUME_REFILL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    // Abuse limits on holds: each hold shows a shelter's intake phone to the worker who made it.
+    HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+    HOLD_RELEASES_FLAGGED: z.coerce.number().int().min(2).max(1_000).default(5),
+    HOLD_RELEASES_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    INTAKE_PHONE_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 14)
+      .default(4),
+    STATISTICS_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
+    STATISTICS_DEMAND_LAG_DAYS: z.coerce.number().int().min(1).max(60).default(1),
+    // After the free failures, an account or address waits this long, doubling with every failure.
+    LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(900).default(30),
+    // Web Push (issue 14): VAPID keys from the environment, or made at the first start and kept in the database.
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key, base64url (87 characters)')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key, base64url (43 characters)')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL')
+      .default('mailto:beheer@noodbed.nl'),
+    // Tests only: accept push endpoints on http://127.0.0.1 (a receiver of the test's own).
+    PUSH_ALLOW_HTTP_LOOPBACK: z.enum(['true', 'false']).default('false'),
+    ALERT_UNANSWERED_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    ALERT_EXPIRING_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
+    ALERT_STALE_WARNING_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 14)
+      .default(2),
+    ALERT_UNCONFIRMED_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(48),
+    ALERT_TICK_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
+  })
+  .superRefine((e, ctx) => {
+    if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['VAPID_PRIVATE_KEY'], message: 'set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither' });
     }
-    try {
-      return trustedProxies(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  }),
-  // Extra origins allowed to make state-changing requests, besides the server's own (comma-separated).
-  ALLOWED_ORIGINS: z.string().default('').transform((value, ctx) => {
-    const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
-    for (const origin of origins) {
-      if (normaliseOrigin(origin) === null) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://partner.example` });
-    }
-    return origins.map((origin) => normaliseOrigin(origin) ?? origin);
-  }),
-  HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  HOLD_EXTEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(3),
-  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
-  // Live updates: analysts' "figures changed" tick, open sockets per session, sync:resume calls per session.
-  LIVE_FIGURES_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
-  LIVE_RESUME_BURST: z.coerce.number().int().min(1).max(100).default(5),
-  LIVE_RESUME_REFILL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
-  // Abuse limits on holds: each hold shows a shelter's intake phone to the worker who made it.
-  HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
-  HOLD_RELEASES_FLAGGED: z.coerce.number().int().min(2).max(1_000).default(5),
-  HOLD_RELEASES_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  INTAKE_PHONE_HOURS: z.coerce.number().min(0).max(24 * 14).default(4),
-  STATISTICS_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
-  STATISTICS_DEMAND_LAG_DAYS: z.coerce.number().int().min(1).max(60).default(1),
-  // After the free failures, an account or address waits this long, doubling with every failure.
-  LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(900).default(30),
-  // Web Push (issue 14): VAPID keys from the environment, or made at the first start and kept in the database.
-  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key, base64url (87 characters)').optional(),
-  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key, base64url (43 characters)').optional(),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL').default('mailto:beheer@noodbed.nl'),
-  // Tests only: accept push endpoints on http://127.0.0.1 (a receiver of the test's own).
-  PUSH_ALLOW_HTTP_LOOPBACK: z.enum(['true', 'false']).default('false'),
-  ALERT_UNANSWERED_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  ALERT_EXPIRING_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
-  ALERT_STALE_WARNING_HOURS: z.coerce.number().positive().max(24 * 14).default(2),
-  ALERT_UNCONFIRMED_HOURS: z.coerce.number().positive().max(24 * 60).default(48),
-  ALERT_TICK_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
-}).superRefine((e, ctx) => {
-  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['VAPID_PRIVATE_KEY'], message: 'set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither' });
-  }
-});
+  });
 
 export interface Config {
   port: number;

@@ -58,7 +58,10 @@ export class TooManyAttempts extends Problem {
 
 /** Too many of one thing in a window (e.g. holds per hour); Retry-After says when the next is allowed. */
 export class RateLimited extends Problem {
-  constructor(detail: string, readonly retryAfterSeconds: number) {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'Too many requests', detail);
   }
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from '../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../db/seed/history.ts';
 import { loadReferenceData } from '../db/seed/reference.ts';
@@ -28,12 +29,14 @@ async function main() {
   await loadReferenceData(db);
 
   const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded);
-  const seeded = seed && await seedOnce(db, async () => {
-    // A year of synthetic history (about 20 s), so the analyst page has trends on a fresh machine;
-    // its days are closed by the rollup job below, in the background. More: npm run seed:history.
-    console.log('Creating demo data with one year of history…');
-    await seedDemoWithHistory(db, { years: 1, passwordHash: await hashPassword(DEMO_PASSWORD), });
-  });
+  const seeded =
+    seed &&
+    (await seedOnce(db, async () => {
+      // A year of synthetic history (about 20 s), so the analyst page has trends on a fresh machine;
+      // its days are closed by the rollup job below, in the background. More: npm run seed:history.
+      console.log('Creating demo data with one year of history…');
+      await seedDemoWithHistory(db, { years: 1, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    }));
 
   const webRoot = await ensureWebBuilt(projectRoot);
   const app = createApp({ db, config }, { webRoot });

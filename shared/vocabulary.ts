@@ -29,7 +29,15 @@ export const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'reg
 export type Role = (typeof ROLES)[number];
 
 export const PLACE_EVENT_TYPES = [
-  'registered', 'status_changed', 'confirmed', 'updated', 'held', 'hold_accepted', 'hold_declined', 'hold_released', 'hold_expired',
+  'registered',
+  'status_changed',
+  'confirmed',
+  'updated',
+  'held',
+  'hold_accepted',
+  'hold_declined',
+  'hold_released',
+  'hold_expired',
 ] as const;
 export type PlaceEventType = (typeof PLACE_EVENT_TYPES)[number];
 
@@ -82,11 +90,26 @@ export type NearMissRule = (typeof NEAR_MISS_RULES)[number];
 export const HIDDEN = 'x' as const;
 
 /** Why a data-quality flag or period is as it is: the coded part of an explanation (docs/quality.md). */
-export const EXPLANATION_REASONS = ['data_entry_late', 'building_works', 'staff_shortage', 'policy_change', 'system_error', 'correct_as_reported', 'other'] as const;
+export const EXPLANATION_REASONS = [
+  'data_entry_late',
+  'building_works',
+  'staff_shortage',
+  'policy_change',
+  'system_error',
+  'correct_as_reported',
+  'other',
+] as const;
 export type ExplanationReason = (typeof EXPLANATION_REASONS)[number];
 
 /** The data-quality rules (server/quality/quality-rules.ts) and what each measures in. */
-export const QUALITY_RULE_IDS = ['unconfirmed', 'status_unchanged', 'occupied_over_capacity', 'long_unavailable', 'holds_expired', 'stays_without_destination'] as const;
+export const QUALITY_RULE_IDS = [
+  'unconfirmed',
+  'status_unchanged',
+  'occupied_over_capacity',
+  'long_unavailable',
+  'holds_expired',
+  'stays_without_destination',
+] as const;
 export type QualityRuleId = (typeof QUALITY_RULE_IDS)[number];
 export const QUALITY_UNITS = ['days', 'holds', 'stays'] as const;
 export type QualityUnit = (typeof QUALITY_UNITS)[number];

@@ -1,17 +1,18 @@
 import type { Migration } from 'kysely';
+
 import * as definitionV1 from './2026_11_23_0600_definition_v1.ts';
 import * as sessionsAudit from './2026_11_23_0700_sessions_audit.ts';
 import * as requestsHolds from './2026_11_23_0800_requests_holds.ts';
 import * as placeTimeRollups from './2026_11_23_0900_place_time_rollups.ts';
-import * as holdsPerCreatorTime from './2026_11_24_1300_holds_per_creator_time.ts';
 import * as crisisTeams from './2026_11_24_1000_crisis_teams.ts';
+import * as loginFactors from './2026_11_24_1200_login_factors.ts';
+import * as holdsPerCreatorTime from './2026_11_24_1300_holds_per_creator_time.ts';
 import * as searchDistance from './2026_11_24_1500_search_distance.ts';
 import * as requestRegionReferences from './2026_11_24_1600_request_region_references.ts';
-import * as loginFactors from './2026_11_24_1200_login_factors.ts';
-import * as searchIndexOnly from './2026_11_25_0300_search_index_only.ts';
 import * as totpLastStep from './2026_11_25_0100_totp_last_step.ts';
-import * as stays from './2026_11_25_0500_stays.ts';
+import * as searchIndexOnly from './2026_11_25_0300_search_index_only.ts';
 import * as pushAlerts from './2026_11_25_0400_push_alerts.ts';
+import * as stays from './2026_11_25_0500_stays.ts';
 import * as regionOfficer from './2026_11_25_0600_region_officer.ts';
 import * as ux from './2026_11_25_0700_ux.ts';
 

@@ -1,4 +1,5 @@
 import { generateSync } from 'otplib';
+
 import { DEMO_TOTP_SECRET } from './demo.ts';
 
 // `npm run demo:code`: the current TOTP code of the demo accounts (they share one public secret),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Db } from '../database.ts';
 import type { NewLocation, NewPlace, NewUser, Organisation, PlaceStatus, UnavailableReason } from '../schema.ts';
-import { seededRandom, type Random } from './random.ts';
+import { type Random, seededRandom } from './random.ts';
 import { DEFAULT_SCHEME, veiligheidsregios } from './veiligheidsregios.ts';
 
 // A fictional but realistic national picture: every region has a vrouwenopvang organisation, the
@@ -89,12 +90,24 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
   const organisations: Array<Organisation & { region: (typeof veiligheidsregios)[number] }> = [];
   veiligheidsregios.forEach((region, i) => {
     organisations.push({
-      id: randomUUID(), name: `${VO_NAMES[i % VO_NAMES.length]} ${region.name}`, kind: 'vrouwenopvang', created_at: now, phone: null, region,
+      id: randomUUID(),
+      name: `${VO_NAMES[i % VO_NAMES.length]} ${region.name}`,
+      kind: 'vrouwenopvang',
+      created_at: now,
+      phone: null,
+      region,
     });
   });
   for (const code of MO_CITIES) {
     const region = veiligheidsregios.find((r) => r.code === code)!;
-    organisations.push({ id: randomUUID(), name: `Stichting Dak ${region.municipalities[0]![1]}`, kind: 'maatschappelijke_opvang', created_at: now, phone: null, region });
+    organisations.push({
+      id: randomUUID(),
+      name: `Stichting Dak ${region.municipalities[0]![1]}`,
+      kind: 'maatschappelijke_opvang',
+      created_at: now,
+      phone: null,
+      region,
+    });
   }
 
   const teams: Organisation[] = TEAMS.map((name, i) => ({ id: randomUUID(), name, kind: 'veilig_thuis', created_at: now, phone: `0800 20${i} 00 0${i}` }));
@@ -130,7 +143,10 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
   }
 
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('organisations').values([...organisations.map(({ region: _region, ...row }) => row), ...teams]).execute();
+    await trx
+      .insertInto('organisations')
+      .values([...organisations.map(({ region: _region, ...row }) => row), ...teams])
+      .execute();
     await trx.insertInto('locations').values(locations).execute();
     for (let i = 0; i < places.length; i += 500) {
       const batch = places.slice(i, i + 500).map((place) => {
@@ -141,21 +157,31 @@ export async function seedDemo(db: Db, options: { passwordHash: string; now?: Da
       // Each place starts its history with one event, so its current status is derivable from events.
       await trx
         .insertInto('place_events')
-        .values(inserted.map((p) => ({
-          place_id: p.id, occurred_at: p.confirmed_at, type: 'registered', status: p.status, unavailable_reason: p.unavailable_reason, version: 1,
-        })))
+        .values(
+          inserted.map((p) => ({
+            place_id: p.id,
+            occurred_at: p.confirmed_at,
+            type: 'registered',
+            status: p.status,
+            unavailable_reason: p.unavailable_reason,
+            version: 1,
+          })),
+        )
         .execute();
     }
     const users: NewUser[] = demoAccounts.map((account) => ({
       email: account.email,
       name: account.name,
       role: account.role,
-      organisation_id: account.organisationIndex !== null ? organisations[account.organisationIndex]!.id
-        : account.teamIndex !== null ? teams[account.teamIndex]!.id : null,
+      organisation_id:
+        account.organisationIndex !== null ? organisations[account.organisationIndex]!.id : account.teamIndex !== null ? teams[account.teamIndex]!.id : null,
       ...('regionCode' in account ? { region_scheme: DEFAULT_SCHEME.code, region_code: account.regionCode } : {}),
       password_hash: options.passwordHash,
     }));
     const ids = await trx.insertInto('users').values(users).returning('id').execute();
-    await trx.insertInto('user_factors').values(ids.map(({ id }) => ({ user_id: id, kind: 'totp', totp_secret: DEMO_TOTP_SECRET, confirmed_at: options.now ?? new Date() }))).execute();
+    await trx
+      .insertInto('user_factors')
+      .values(ids.map(({ id }) => ({ user_id: id, kind: 'totp', totp_secret: DEMO_TOTP_SECRET, confirmed_at: options.now ?? new Date() })))
+      .execute();
   });
 }

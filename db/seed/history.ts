@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+
 import type { Db } from '../database.ts';
 import type { ExitDestination, Household, PlaceEventType, PlaceKind, PlaceStatus, Serves, UnavailableReason, WaitingFor } from '../schema.ts';
 import { demoAccounts, isEmpty, seedDemo } from './demo.ts';
-import { seededRandom, type Random } from './random.ts';
+import { type Random, seededRandom } from './random.ts';
 
 // A synthetic history for the demo: the demo places registered `years` ago, then years of daily
 // confirmations, intakes (a placement request, a hold, its acceptance), departures, maintenance, and
@@ -35,11 +36,22 @@ export interface HistoryOptions {
 }
 
 interface SimPlace {
-  id: string; kind: PlaceKind; beds: number; maxAdults: number; maxChildren: number; status: PlaceStatus;
-  reason: UnavailableReason | null; locationId: string; region: string; serves: Serves; registeredAt: number;
+  id: string;
+  kind: PlaceKind;
+  beds: number;
+  maxAdults: number;
+  maxChildren: number;
+  status: PlaceStatus;
+  reason: UnavailableReason | null;
+  locationId: string;
+  region: string;
+  serves: Serves;
+  registeredAt: number;
 }
 
-interface Row { [column: string]: unknown }
+interface Row {
+  [column: string]: unknown;
+}
 
 /** Seasonal pressure: 1.3 mid-January, 0.7 mid-July. */
 function season(t: number): number {
@@ -54,7 +66,10 @@ const isWeekend = (t: number) => [0, 6].includes(new Date(t + HOUR).getUTCDay())
 const exponential = (random: Random, mean: number) => -Math.log(1 - random.next()) * mean;
 function poisson(random: Random, mean: number): number {
   let k = 0;
-  for (let p = Math.exp(-mean), s = p, u = random.next(); u > s; k++) { p *= mean / (k + 1); s += p; }
+  for (let p = Math.exp(-mean), s = p, u = random.next(); u > s; k++) {
+    p *= mean / (k + 1);
+    s += p;
+  }
   return k;
 }
 
@@ -74,7 +89,8 @@ function household(random: Random, kind: PlaceKind | 'any', place?: SimPlace): H
   const adults = place && place.maxAdults === 2 && random.chance(0.2) ? 2 : 1;
   const room = place ? Math.min(place.maxChildren, place.beds - adults) : 4;
   const children = Array.from({ length: random.int(kind === 'any' ? 0 : 1, Math.max(1, room)) }, () => ({
-    age: random.int(0, random.chance(0.75) ? 11 : 17), sex: random.chance(0.5) ? 'female' as const : 'male' as const,
+    age: random.int(0, random.chance(0.75) ? 11 : 17),
+    sex: random.chance(0.5) ? ('female' as const) : ('male' as const),
   }));
   return { adults: Array.from({ length: adults }, () => ({ gender })), children };
 }
@@ -93,21 +109,50 @@ export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Prom
 
   const crisisEmail = demoAccounts.find((a) => a.role === 'crisis_worker')!.email;
   const { id: crisisId } = await db.selectFrom('users').select('id').where('email', '=', crisisEmail).executeTakeFirstOrThrow();
-  const places: SimPlace[] = (await db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select(['places.id', 'places.kind', 'places.beds', 'places.max_adults', 'places.max_children', 'places.status', 'places.unavailable_reason',
-      'places.location_id', 'locations.region_code', 'locations.serves', 'places.confirmed_at'])
-    .orderBy('places.location_id').orderBy('places.id').execute())
-    .map((p) => ({
-      id: p.id, kind: p.kind, beds: p.beds, maxAdults: p.max_adults, maxChildren: p.max_children, status: p.status, reason: p.unavailable_reason,
-      locationId: p.location_id, region: p.region_code, serves: p.serves, registeredAt: p.confirmed_at.getTime(),
-    }));
+  const places: SimPlace[] = (
+    await db
+      .selectFrom('places')
+      .innerJoin('locations', 'locations.id', 'places.location_id')
+      .select([
+        'places.id',
+        'places.kind',
+        'places.beds',
+        'places.max_adults',
+        'places.max_children',
+        'places.status',
+        'places.unavailable_reason',
+        'places.location_id',
+        'locations.region_code',
+        'locations.serves',
+        'places.confirmed_at',
+      ])
+      .orderBy('places.location_id')
+      .orderBy('places.id')
+      .execute()
+  ).map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    beds: p.beds,
+    maxAdults: p.max_adults,
+    maxChildren: p.max_children,
+    status: p.status,
+    reason: p.unavailable_reason,
+    locationId: p.location_id,
+    region: p.region_code,
+    serves: p.serves,
+    registeredAt: p.confirmed_at.getTime(),
+  }));
   const regions = (await db.selectFrom('regions').select('code').where('scheme_code', '=', 'veiligheidsregio').orderBy('code').execute()).map((r) => r.code);
   // Big cities feel more pressure; other regions a fixed random amount more or less.
   const pressure = new Map(regions.map((code) => [code, (0.8 + 0.4 * random.next()) * (['VR13', 'VR17', 'VR15', 'VR09'].includes(code) ? 1.2 : 1)]));
 
   const municipalities = new Map<string, string[]>();
-  for (const m of await db.selectFrom('municipality_regions').select(['municipality_code', 'region_code']).where('scheme_code', '=', 'veiligheidsregio')
-    .orderBy('municipality_code').execute()) {
+  for (const m of await db
+    .selectFrom('municipality_regions')
+    .select(['municipality_code', 'region_code'])
+    .where('scheme_code', '=', 'veiligheidsregio')
+    .orderBy('municipality_code')
+    .execute()) {
     municipalities.set(m.region_code, [...(municipalities.get(m.region_code) ?? []), m.municipality_code]);
   }
   const confirmations = confirmationSchedule(random, places, end);
@@ -115,7 +160,14 @@ export async function seedDemoWithHistory(db: Db, options: HistoryOptions): Prom
   const finals: Row[] = [];
   let done = 0;
   for (const place of places) {
-    finals.push(await simulatePlace(random, place, { end, crisisId, regions, pressure: pressure.get(place.region)!, confirmations: confirmations.get(place.locationId)!, municipalities }, writer));
+    finals.push(
+      await simulatePlace(
+        random,
+        place,
+        { end, crisisId, regions, pressure: pressure.get(place.region)!, confirmations: confirmations.get(place.locationId)!, municipalities },
+        writer,
+      ),
+    );
     options.progress?.('history', ++done, places.length);
   }
   await unplacedRequests(random, { start, end, crisisId, regions, pressure }, writer);
@@ -157,7 +209,14 @@ function confirmationSchedule(random: Random, places: SimPlace[], end: number): 
   return schedule;
 }
 
-interface SimContext { end: number; crisisId: string; regions: string[]; pressure: number; confirmations: number[]; municipalities: Map<string, string[]> }
+interface SimContext {
+  end: number;
+  crisisId: string;
+  regions: string[];
+  pressure: number;
+  confirmations: number[];
+  municipalities: Map<string, string[]>;
+}
 
 /** Where households go: housing of their own less often where it is scarce. */
 function exitDestination(random: Random, pressure: number): ExitDestination {
@@ -185,9 +244,19 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
   const beginStay = (at: number, composition: Household, origin: string, holdId: string | null) => {
     const own = ctx.municipalities.get(origin) ?? [];
     stay = {
-      place_id: place.id, began_by: holdId ? 'hold' : 'intake', hold_id: holdId, started_at: new Date(at), ended_at: null, exit_destination: null,
-      adults: composition.adults.length, child_ages: composition.children.map((c) => c.age), child_sexes: composition.children.map((c) => c.sex),
-      origin_municipality_code: own.length ? random.pick(own) : null, origin_region_code: origin, ready_since: null, waiting_for: null,
+      place_id: place.id,
+      began_by: holdId ? 'hold' : 'intake',
+      hold_id: holdId,
+      started_at: new Date(at),
+      ended_at: null,
+      exit_destination: null,
+      adults: composition.adults.length,
+      child_ages: composition.children.map((c) => c.age),
+      child_sexes: composition.children.map((c) => c.sex),
+      origin_municipality_code: own.length ? random.pick(own) : null,
+      origin_region_code: origin,
+      ready_since: null,
+      waiting_for: null,
     };
   };
   if (status === 'occupied') beginStay(t, household(random, place.kind, place), place.region, null);
@@ -221,7 +290,7 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
     } else {
       // Vacant until the next household: shorter when the region and the season press harder.
       const demand = ctx.pressure * season(t);
-      const held = daytime(random, t + exponential(random, (bed ? 2.5 : 7) * DAY / (demand * demand)));
+      const held = daytime(random, t + exponential(random, ((bed ? 2.5 : 7) * DAY) / (demand * demand)));
       const accepted = held + random.int(10, 55) * MINUTE;
       if (accepted >= ctx.end) break;
       const waited = exponential(random, 3 * HOUR * season(held)) + 5 * MINUTE;
@@ -230,10 +299,26 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
       const composition = household(random, place.kind, place);
       const origin = random.chance(0.65) ? place.region : random.pick(ctx.regions);
       writer.request({
-        id: requestId, created_by: ctx.crisisId, created_at: new Date(held - waited), origin_region: origin,
-        household: composition, status: 'placed', outcome_reason: null, placed_place_id: place.id, placed_region: place.region, closed_at: new Date(accepted),
+        id: requestId,
+        created_by: ctx.crisisId,
+        created_at: new Date(held - waited),
+        origin_region: origin,
+        household: composition,
+        status: 'placed',
+        outcome_reason: null,
+        placed_place_id: place.id,
+        placed_region: place.region,
+        closed_at: new Date(accepted),
       });
-      writer.hold({ id: holdId, request_id: requestId, place_id: place.id, created_by: ctx.crisisId, created_at: new Date(held), expires_at: new Date(held + HOUR), ended_at: new Date(accepted) });
+      writer.hold({
+        id: holdId,
+        request_id: requestId,
+        place_id: place.id,
+        created_by: ctx.crisisId,
+        created_at: new Date(held),
+        expires_at: new Date(held + HOUR),
+        ended_at: new Date(accepted),
+      });
       changes.push({ at: held, type: 'held', status: 'held', reason: null, holdId, actor: ctx.crisisId });
       changes.push({ at: accepted, type: 'hold_accepted', status: 'occupied', reason: null, holdId });
       status = 'occupied';
@@ -251,7 +336,16 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
   let c = ctx.confirmations.findIndex((at) => at > place.registeredAt);
   if (c < 0) c = ctx.confirmations.length;
   const emit = (at: number, type: PlaceEventType, holdId?: string, actor?: string) => {
-    writer.event({ place_id: place.id, occurred_at: new Date(at), type, status: current.status, unavailable_reason: current.reason, version: ++version, hold_id: holdId ?? null, actor_user_id: actor ?? null });
+    writer.event({
+      place_id: place.id,
+      occurred_at: new Date(at),
+      type,
+      status: current.status,
+      unavailable_reason: current.reason,
+      version: ++version,
+      hold_id: holdId ?? null,
+      actor_user_id: actor ?? null,
+    });
     if (type !== 'held' && type !== 'updated') confirmedAt = at;
   };
   for (const change of changes) {
@@ -264,11 +358,22 @@ async function simulatePlace(random: Random, place: SimPlace, ctx: SimContext, w
   // Still there now: an open stay (a readiness date in the future is not known yet).
   if (stay !== null && status === 'occupied') writer.stay(stay);
   await writer.flushIfFull();
-  return { id: place.id, status: current.status, unavailable_reason: current.reason, version, confirmed_at: new Date(confirmedAt), status_changed_at: new Date(statusChangedAt) };
+  return {
+    id: place.id,
+    status: current.status,
+    unavailable_reason: current.reason,
+    version,
+    confirmed_at: new Date(confirmedAt),
+    status_changed_at: new Date(statusChangedAt),
+  };
 }
 
 /** Requests that found no place (more in winter and where pressure is high) or were withdrawn. */
-async function unplacedRequests(random: Random, ctx: { start: number; end: number; crisisId: string; regions: string[]; pressure: Map<string, number> }, writer: Writer) {
+async function unplacedRequests(
+  random: Random,
+  ctx: { start: number; end: number; crisisId: string; regions: string[]; pressure: Map<string, number> },
+  writer: Writer,
+) {
   for (let day = ctx.start + DAY; day < ctx.end - DAY; day += DAY) {
     for (const region of ctx.regions) {
       const pressure = ctx.pressure.get(region)! * season(day);
@@ -278,10 +383,16 @@ async function unplacedRequests(random: Random, ctx: { start: number; end: numbe
         const created = day + 8 * HOUR + random.next() * 14 * HOUR;
         const failed = i < noPlace;
         writer.request({
-          id: randomUUID(), created_by: ctx.crisisId, created_at: new Date(created), origin_region: region,
-          household: household(random, random.chance(0.4) ? 'bed' : 'any'), status: failed ? 'no_place' : 'withdrawn',
+          id: randomUUID(),
+          created_by: ctx.crisisId,
+          created_at: new Date(created),
+          origin_region: region,
+          household: household(random, random.chance(0.4) ? 'bed' : 'any'),
+          status: failed ? 'no_place' : 'withdrawn',
           outcome_reason: failed ? random.pick(['no_capacity', 'no_capacity', 'no_fitting_place'] as const) : null,
-          placed_place_id: null, placed_region: null, closed_at: new Date(created + (failed ? 20 * MINUTE + random.next() * 6 * HOUR : random.next() * 12 * HOUR)),
+          placed_place_id: null,
+          placed_region: null,
+          closed_at: new Date(created + (failed ? 20 * MINUTE + random.next() * 6 * HOUR : random.next() * 12 * HOUR)),
         });
       }
       await writer.flushIfFull();
@@ -314,10 +425,20 @@ class Writer {
   private pending = { requests: [] as Row[], holds: [] as Row[], events: [] as Row[], stays: [] as Row[] };
   constructor(private readonly db: Db) {}
 
-  request(row: Row & { household: Household }) { this.pending.requests.push(row); this.requests++; }
-  hold(row: Row) { this.pending.holds.push(row); }
-  event(row: Row) { this.pending.events.push(row); this.events++; }
-  stay(row: Row) { this.pending.stays.push(row); }
+  request(row: Row & { household: Household }) {
+    this.pending.requests.push(row);
+    this.requests++;
+  }
+  hold(row: Row) {
+    this.pending.holds.push(row);
+  }
+  event(row: Row) {
+    this.pending.events.push(row);
+    this.events++;
+  }
+  stay(row: Row) {
+    this.pending.stays.push(row);
+  }
 
   async flushIfFull() {
     if (this.pending.events.length + this.pending.requests.length + this.pending.stays.length >= BATCH) await this.flush();

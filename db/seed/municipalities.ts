@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 import { parseCsv } from '../csv.ts';
 
 // Every CBS gemeente of the year shipped, with its veiligheidsregio and centroid: see
@@ -16,8 +17,13 @@ export interface MunicipalityFact {
 
 export function readMunicipalities(): MunicipalityFact[] {
   const [header, ...rows] = parseCsv(readFileSync(MUNICIPALITIES_FILE, 'utf8')).filter((row) => row.some(Boolean));
-  if (header?.join() !== 'municipality_code,municipality_name,region_code,latitude,longitude') throw new Error(`${MUNICIPALITIES_FILE.pathname}: unexpected header`);
+  if (header?.join() !== 'municipality_code,municipality_name,region_code,latitude,longitude')
+    throw new Error(`${MUNICIPALITIES_FILE.pathname}: unexpected header`);
   return rows.map(([code, name, regionCode, latitude, longitude]) => ({
-    code: code!, name: name!, regionCode: regionCode!, latitude: Number(latitude), longitude: Number(longitude),
+    code: code!,
+    name: name!,
+    regionCode: regionCode!,
+    latitude: Number(latitude),
+    longitude: Number(longitude),
   }));
 }

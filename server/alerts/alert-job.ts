@@ -27,7 +27,9 @@ export function startAlertJob(db: Db, config: Config, log: (message: string, err
   const start = () => {
     if (busy) return;
     busy = true;
-    running = tick().finally(() => { busy = false; });
+    running = tick().finally(() => {
+      busy = false;
+    });
   };
   const timer = setInterval(start, config.alerts.tickSeconds * 1000);
   start();

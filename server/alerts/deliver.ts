@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import webpush from 'web-push';
+
 import type { Db } from '../../db/database.ts';
 import type { PushResult } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
@@ -16,7 +17,9 @@ const TTL_SECONDS = 4 * 3600;
 export function payloadOf(alert: { id: string; kind: string; location_id: string | null }): AlertPayload {
   const kind = alert.kind as AlertKind;
   return {
-    kind, ...ALERT_PUSH[kind], tag: `${kind}-${alert.id}`,
+    kind,
+    ...ALERT_PUSH[kind],
+    tag: `${kind}-${alert.id}`,
     ...(kind === 'stale_soon' && alert.location_id ? { confirmLocation: alert.location_id } : {}),
   };
 }
@@ -31,17 +34,36 @@ export async function deliverDue(db: Db, config: Config, vapid: VapidKeys): Prom
   let sent = 0;
   for (;;) {
     const went = await db.transaction().execute(async (trx) => {
-      const due = await trx.selectFrom('push_deliveries as d')
+      const due = await trx
+        .selectFrom('push_deliveries as d')
         .innerJoin('alerts as a', 'a.id', 'd.alert_id')
         .innerJoin('push_subscriptions as s', 's.id', 'd.subscription_id')
-        .select(['d.alert_id', 'd.subscription_id', 'd.attempts', 'a.id', 'a.kind', 'a.user_id', 'a.location_id', 's.endpoint', 's.p256dh', 's.auth',
-          stillHoldsSql(config).as('holds')])
+        .select([
+          'd.alert_id',
+          'd.subscription_id',
+          'd.attempts',
+          'a.id',
+          'a.kind',
+          'a.user_id',
+          'a.location_id',
+          's.endpoint',
+          's.p256dh',
+          's.auth',
+          stillHoldsSql(config).as('holds'),
+        ])
         .where('d.next_attempt_at', '<=', sql<Date>`now()`)
-        .orderBy('d.next_attempt_at').limit(1).forUpdate('d').skipLocked().executeTakeFirst();
+        .orderBy('d.next_attempt_at')
+        .limit(1)
+        .forUpdate('d')
+        .skipLocked()
+        .executeTakeFirst();
       if (!due) return null;
       const done = () => trx.deleteFrom('push_deliveries').where('alert_id', '=', due.alert_id).where('subscription_id', '=', due.subscription_id).execute();
-      const log = (result: PushResult, status: number | null) => trx.insertInto('push_log')
-        .values({ user_id: due.user_id, kind: due.kind, alert_id: due.alert_id, subscription_id: due.subscription_id, result, status }).execute();
+      const log = (result: PushResult, status: number | null) =>
+        trx
+          .insertInto('push_log')
+          .values({ user_id: due.user_id, kind: due.kind, alert_id: due.alert_id, subscription_id: due.subscription_id, result, status })
+          .execute();
       if (!due.holds) {
         await done();
         await log('dropped', null);
@@ -50,7 +72,11 @@ export async function deliverDue(db: Db, config: Config, vapid: VapidKeys): Prom
       const status = await send(due, payloadOf(due), config, vapid);
       if (status !== null && status >= 200 && status < 300) {
         await done();
-        await trx.updateTable('push_subscriptions').set({ last_success_at: sql`now()` }).where('id', '=', due.subscription_id).execute();
+        await trx
+          .updateTable('push_subscriptions')
+          .set({ last_success_at: sql`now()` })
+          .where('id', '=', due.subscription_id)
+          .execute();
         await log('delivered', status);
         return 'sent';
       }
@@ -63,9 +89,12 @@ export async function deliverDue(db: Db, config: Config, vapid: VapidKeys): Prom
       const attempts = due.attempts + 1;
       const retry = (status === null || status === 429 || status >= 500) && attempts < MAX_ATTEMPTS;
       if (retry) {
-        await trx.updateTable('push_deliveries')
+        await trx
+          .updateTable('push_deliveries')
           .set({ attempts, next_attempt_at: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})` })
-          .where('alert_id', '=', due.alert_id).where('subscription_id', '=', due.subscription_id).execute();
+          .where('alert_id', '=', due.alert_id)
+          .where('subscription_id', '=', due.subscription_id)
+          .execute();
       } else {
         await done();
       }
@@ -80,16 +109,21 @@ export async function deliverDue(db: Db, config: Config, vapid: VapidKeys): Prom
 /** One encrypted push (RFC 8291 aes128gcm, VAPID RFC 8292); the HTTP status, or null when unreachable. */
 async function send(sub: { endpoint: string; p256dh: string; auth: string }, payload: AlertPayload, config: Config, vapid: VapidKeys): Promise<number | null> {
   // web-push encrypts and signs; the request goes out by fetch, which also reaches a test's http loopback receiver.
-  const details = webpush.generateRequestDetails(
-    { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-    JSON.stringify(payload),
-    { vapidDetails: { subject: config.alerts.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey }, TTL: TTL_SECONDS, urgency: 'high', contentEncoding: 'aes128gcm' },
-  );
+  const details = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify(payload), {
+    vapidDetails: { subject: config.alerts.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+    TTL: TTL_SECONDS,
+    urgency: 'high',
+    contentEncoding: 'aes128gcm',
+  });
   try {
     // fetch sets the length itself from the body.
     const { 'Content-Length': _length, ...headers } = details.headers as Record<string, string>;
     const response = await fetch(details.endpoint, {
-      method: details.method, headers, body: details.body ? new Uint8Array(details.body) : null, redirect: 'error', signal: AbortSignal.timeout(10_000),
+      method: details.method,
+      headers,
+      body: details.body ? new Uint8Array(details.body) : null,
+      redirect: 'error',
+      signal: AbortSignal.timeout(10_000),
     });
     await response.body?.cancel();
     return response.status;

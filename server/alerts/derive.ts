@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { Database, PlaceEventType } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
@@ -36,19 +37,28 @@ export async function deriveAlerts(db: Db, config: Config): Promise<boolean> {
 const NEWS_MINUTES = 10;
 
 async function skipOld(trx: Trx, after: string): Promise<string> {
-  const old = await trx.selectFrom('place_events').select('seq')
-    .where('seq', '>', after).where('occurred_at', '<', minutesAgo(NEWS_MINUTES))
-    .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const old = await trx
+    .selectFrom('place_events')
+    .select('seq')
+    .where('seq', '>', after)
+    .where('occurred_at', '<', minutesAgo(NEWS_MINUTES))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return old?.seq ?? after;
 }
 
 async function fromEvents(trx: Trx, config: Config, after: string): Promise<string> {
-  const events = await trx.selectFrom('place_events as e')
+  const events = await trx
+    .selectFrom('place_events as e')
     .innerJoin('places as p', 'p.id', 'e.place_id')
     .innerJoin('locations as l', 'l.id', 'p.location_id')
     .leftJoin('holds as h', 'h.id', 'e.hold_id')
     .select(['e.seq', 'e.type', 'e.status', 'e.place_id', 'e.hold_id', 'l.organisation_id', 'h.team_id', 'h.request_id'])
-    .where('e.seq', '>', after).orderBy('e.seq').limit(BATCH).execute();
+    .where('e.seq', '>', after)
+    .orderBy('e.seq')
+    .limit(BATCH)
+    .execute();
   for (const e of events) {
     const about = { holdId: e.hold_id, placeId: e.place_id, requestId: e.request_id };
     if (e.type === 'held' && e.hold_id) {
@@ -69,10 +79,20 @@ async function fromEvents(trx: Trx, config: Config, after: string): Promise<stri
 async function placeCameFree(trx: Trx, config: Config, placeId: string, seq: string): Promise<void> {
   const place = await findPlace(trx, config.freshnessHours, placeId);
   if (!place || place.status !== 'available' || place.stale) return;
-  const waiting = await trx.selectFrom('placement_requests as r').selectAll('r')
+  const waiting = await trx
+    .selectFrom('placement_requests as r')
+    .selectAll('r')
     .where('r.status', '=', 'open')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('holds as h').select('h.id').whereRef('h.request_id', '=', 'r.id')
-      .where((eb) => eb.or([eb('h.status', '=', 'active'), eb('h.place_id', '=', placeId)])))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('holds as h')
+            .select('h.id')
+            .whereRef('h.request_id', '=', 'r.id')
+            .where((eb) => eb.or([eb('h.status', '=', 'active'), eb('h.place_id', '=', placeId)])),
+        ),
+      ),
+    )
     .execute();
   for (const request of waiting) {
     if (fitFailures(fitPlaceOf(place), fitRequestOf(request)).length > 0) continue;
@@ -85,17 +105,34 @@ const secondsAgo = (seconds: number) => sql<Date>`now() - make_interval(secs => 
 
 async function fromClock(trx: Trx, config: Config): Promise<void> {
   const { alerts, freshnessHours } = config;
-  const activeHolds = trx.selectFrom('holds as h')
-    .innerJoin('places as p', 'p.id', 'h.place_id').innerJoin('locations as l', 'l.id', 'p.location_id')
+  const activeHolds = trx
+    .selectFrom('holds as h')
+    .innerJoin('places as p', 'p.id', 'h.place_id')
+    .innerJoin('locations as l', 'l.id', 'p.location_id')
     .select(['h.id', 'h.place_id', 'h.request_id', 'h.team_id', 'h.extended', 'l.organisation_id'])
     .where('h.status', '=', 'active');
 
   // Unanswered for N minutes: again, and to all the organisation's staff (no one can switch it off).
-  const unanswered = await activeHolds.where('h.created_at', '<=', minutesAgo(alerts.unansweredMinutes))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('alerts').select('id').where('key', '=', sql<string>`'hold_unanswered:' || h.id`))))
+  const unanswered = await activeHolds
+    .where('h.created_at', '<=', minutesAgo(alerts.unansweredMinutes))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('alerts')
+            .select('id')
+            .where('key', '=', sql<string>`'hold_unanswered:' || h.id`),
+        ),
+      ),
+    )
     .execute();
   for (const h of unanswered) {
-    await raiseAlert(trx, 'hold_unanswered', `hold_unanswered:${h.id}`, { holdId: h.id, placeId: h.place_id, requestId: h.request_id }, { organisationId: h.organisation_id });
+    await raiseAlert(
+      trx,
+      'hold_unanswered',
+      `hold_unanswered:${h.id}`,
+      { holdId: h.id, placeId: h.place_id, requestId: h.request_id },
+      { organisationId: h.organisation_id },
+    );
   }
 
   // About to expire: once per expiry (an extension makes a new one).
@@ -104,7 +141,13 @@ async function fromClock(trx: Trx, config: Config): Promise<void> {
     .where('h.expires_at', '>', sql<Date>`now()`)
     .execute();
   for (const h of expiring) {
-    await raiseAlert(trx, 'hold_expiring', `hold_expiring:${h.id}:${h.extended ? 'extended' : 'first'}`, { holdId: h.id, placeId: h.place_id, requestId: h.request_id }, { teamId: h.team_id });
+    await raiseAlert(
+      trx,
+      'hold_expiring',
+      `hold_expiring:${h.id}:${h.extended ? 'extended' : 'first'}`,
+      { holdId: h.id, placeId: h.place_id, requestId: h.request_id },
+      { teamId: h.team_id },
+    );
   }
 
   // Statuses going stale within the warning: per location, once per confirmation. Locations already

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+
 import type { AppDeps } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
@@ -14,12 +15,17 @@ import { RequestIdParams } from '../requests/requests.schema.ts';
 // some place in the registry fits the household at all, whatever its status now. The fit rules are
 // those of the search (server/requests/fit.ts), over every place.
 
-const FitAnywhere = z.object({
-  couldFit: z.boolean().openapi({ description: 'Some place in the registry, free or not, fits the household: an alert can come.' }),
-}).openapi('FitAnywhere');
+const FitAnywhere = z
+  .object({
+    couldFit: z.boolean().openapi({ description: 'Some place in the registry, free or not, fits the household: an alert can come.' }),
+  })
+  .openapi('FitAnywhere');
 
 const fitAnywhere = createRoute({
-  method: 'get', path: '/placement-requests/{id}/fit-anywhere', ...policy('requests.matches'), tags: ['Placement requests'],
+  method: 'get',
+  path: '/placement-requests/{id}/fit-anywhere',
+  ...policy('requests.matches'),
+  tags: ['Placement requests'],
   summary: 'Whether any place in the registry could ever fit the request',
   request: { params: RequestIdParams },
   responses: { 200: jsonResponse(FitAnywhere, 'The answer.'), ...problems(400, 401, 403, 404) },

@@ -2,11 +2,7 @@
 // carries only this — never an address, a household or a name (docs/definition.md; NL GOV CloudEvents
 // profile: no sensitive data in events). The README lists every kind with its text.
 
-export const ALERT_KINDS = [
-  'hold_incoming', 'hold_unanswered', 'stale_soon',
-  'place_free', 'hold_answered', 'hold_expiring',
-  'location_unconfirmed',
-] as const;
+export const ALERT_KINDS = ['hold_incoming', 'hold_unanswered', 'stale_soon', 'place_free', 'hold_answered', 'hold_expiring', 'location_unconfirmed'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** An escalation reaches everyone it widens to, whatever they switched off. */

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+
 import type { Database } from '../../db/schema.ts';
 import type { Owner } from '../policy/scope.ts';
 import type { AlertKind } from './kinds.ts';

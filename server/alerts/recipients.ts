@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+
 import { ALERT_AUDIENCE } from '../policy/audience.ts';
 import { grantOf, OWN_SCOPE } from '../policy/rules.ts';
 import type { Owner } from '../policy/scope.ts';

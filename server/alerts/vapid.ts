@@ -1,4 +1,5 @@
 import webpush from 'web-push';
+
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../config.ts';
 
@@ -15,8 +16,11 @@ export interface VapidKeys {
 export async function loadVapidKeys(db: Db, config: Config): Promise<VapidKeys> {
   if (config.alerts.vapid) return config.alerts.vapid;
   const made = webpush.generateVAPIDKeys();
-  await db.insertInto('push_keys').values({ public_key: made.publicKey, private_key: made.privateKey })
-    .onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('push_keys')
+    .values({ public_key: made.publicKey, private_key: made.privateKey })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   const row = await db.selectFrom('push_keys').select(['public_key', 'private_key']).executeTakeFirstOrThrow();
   return { publicKey: row.public_key, privateKey: row.private_key };
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { PageInfo } from '../http/openapi.ts';
 
 export const AuditEntry = z

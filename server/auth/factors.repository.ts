@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { FactorKind, Role } from '../../db/schema.ts';
 import { totpStep } from './totp.ts';
@@ -11,8 +12,14 @@ export const FACTOR_REQUIRED: ReadonlySet<Role> = new Set(['admin', 'shelter_sta
 export type FactorStage = 'complete' | 'verify' | 'enrol';
 
 export async function confirmedFactorKinds(db: Db, userId: string): Promise<FactorKind[]> {
-  const rows = await db.selectFrom('user_factors').select('kind').distinct()
-    .where('user_id', '=', userId).where('confirmed_at', 'is not', null).orderBy('kind').execute();
+  const rows = await db
+    .selectFrom('user_factors')
+    .select('kind')
+    .distinct()
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .orderBy('kind')
+    .execute();
   return rows.map((r) => r.kind);
 }
 
@@ -26,15 +33,25 @@ export async function stageAfterPassword(db: Db, user: { id: string; role: Role 
 export async function verifyFactorCode(db: Db, userId: string, code: string): Promise<boolean> {
   const trimmed = code.replace(/\s+/g, '');
   if (/^\d{6}$/.test(trimmed)) {
-    const factors = await db.selectFrom('user_factors').select(['id', 'totp_secret'])
-      .where('user_id', '=', userId).where('kind', '=', 'totp').where('confirmed_at', 'is not', null).execute();
+    const factors = await db
+      .selectFrom('user_factors')
+      .select(['id', 'totp_secret'])
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'totp')
+      .where('confirmed_at', 'is not', null)
+      .execute();
     for (const factor of factors) {
       if (await useTotpCode(db, factor, trimmed)) return true;
     }
     return false;
   }
-  const used = await db.updateTable('recovery_codes').set({ used_at: sql`now()` })
-    .where('user_id', '=', userId).where('code_hash', '=', hashCode(trimmed)).where('used_at', 'is', null).executeTakeFirst();
+  const used = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', hashCode(trimmed))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return used.numUpdatedRows === 1n;
 }
 
@@ -46,7 +63,9 @@ export async function verifyFactorCode(db: Db, userId: string, code: string): Pr
 export async function useTotpCode(db: Db, factor: { id: string; totp_secret: string | null }, code: string): Promise<boolean> {
   const step = factor.totp_secret === null ? null : totpStep(factor.totp_secret, code);
   if (step === null) return false;
-  const used = await db.updateTable('user_factors').set({ totp_last_step: step })
+  const used = await db
+    .updateTable('user_factors')
+    .set({ totp_last_step: step })
     .where('id', '=', factor.id)
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
     .executeTakeFirst();
@@ -69,7 +88,10 @@ export async function newRecoveryCodes(db: Db, userId: string): Promise<string[]
     return `${hex.slice(0, 5)}-${hex.slice(5, 10)}-${hex.slice(10)}`;
   });
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  await db.insertInto('recovery_codes').values(codes.map((code) => ({ user_id: userId, code_hash: hashCode(code) }))).execute();
+  await db
+    .insertInto('recovery_codes')
+    .values(codes.map((code) => ({ user_id: userId, code_hash: hashCode(code) })))
+    .execute();
   return codes;
 }
 

@@ -1,36 +1,56 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppDeps } from '../context.ts';
+
 import { audit } from '../audit/audit.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import { UserIdParams } from '../users/users.schema.ts';
 import { confirmedFactorKinds, deleteFactors, hasRecoveryCodes, newRecoveryCodes, useTotpCode } from './factors.repository.ts';
 import { EnrolmentDone, FactorList, TotpEnrolment } from './factors.schema.ts';
 import { authorizePending } from './middleware.ts';
-import { policy } from '../policy/route-policy.ts';
 import type { AppEnv, SessionUser } from './session-user.ts';
-import { FactorCodeBody } from './sessions.schema.ts';
 import { completeSession, deleteUserSessions } from './sessions.repository.ts';
+import { FactorCodeBody } from './sessions.schema.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
 
 const listFactors = createRoute({
-  method: 'get', path: '/account/factors', ...policy('account.factors'), tags: ['Account'], summary: 'My second factors',
+  method: 'get',
+  path: '/account/factors',
+  ...policy('account.factors'),
+  tags: ['Account'],
+  summary: 'My second factors',
   responses: { 200: jsonResponse(FactorList, 'The factors.'), ...problems(401) },
 });
 const startTotp = createRoute({
-  method: 'post', path: '/account/totp-enrolments', ...policy('account.enrol'), tags: ['Account'], summary: 'Start enrolling an authenticator app (TOTP)',
+  method: 'post',
+  path: '/account/totp-enrolments',
+  ...policy('account.enrol'),
+  tags: ['Account'],
+  summary: 'Start enrolling an authenticator app (TOTP)',
   responses: { 201: jsonResponse(TotpEnrolment, 'A new secret, not yet in force.'), ...problems(400, 401, 403) },
 });
 const confirmTotp = createRoute({
-  method: 'post', path: '/account/totp-enrolments/confirmation', ...policy('account.enrol'), tags: ['Account'], summary: 'Confirm the app with its first code',
+  method: 'post',
+  path: '/account/totp-enrolments/confirmation',
+  ...policy('account.enrol'),
+  tags: ['Account'],
+  summary: 'Confirm the app with its first code',
   request: { body: { required: true, content: { 'application/json': { schema: FactorCodeBody } } } },
   responses: { 200: jsonResponse(EnrolmentDone, 'The app is a factor now; a session waiting for it is logged in.'), ...problems(400, 401, 403, 409, 415) },
 });
 const resetFactors = createRoute({
-  method: 'delete', path: '/users/{id}/factors', ...policy('users.reset_factors'), tags: ['Users'], summary: "Reset a user's second factors (admins)",
+  method: 'delete',
+  path: '/users/{id}/factors',
+  ...policy('users.reset_factors'),
+  tags: ['Users'],
+  summary: "Reset a user's second factors (admins)",
   request: { params: UserIdParams },
-  responses: { 200: jsonResponse(z.object({ deleted: z.number().int() }).openapi('FactorReset'), 'Removed; the user enrols again at the next login.'), ...problems(400, 401, 403, 404) },
+  responses: {
+    200: jsonResponse(z.object({ deleted: z.number().int() }).openapi('FactorReset'), 'Removed; the user enrols again at the next login.'),
+    ...problems(400, 401, 403, 404),
+  },
 });
 
 /**
@@ -57,8 +77,13 @@ export function factorsRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listFactors, async (c) => {
       const user = c.var.actor;
-      const rows = await db.selectFrom('user_factors').select(['id', 'kind', 'created_at'])
-        .where('user_id', '=', user.id).where('confirmed_at', 'is not', null).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('user_factors')
+        .select(['id', 'kind', 'created_at'])
+        .where('user_id', '=', user.id)
+        .where('confirmed_at', 'is not', null)
+        .orderBy('created_at')
+        .execute();
       return c.json({ items: rows.map((r) => ({ id: r.id, kind: r.kind, createdAt: r.created_at.toISOString() })) }, 200);
     })
     .openapi(startTotp, async (c) => {
@@ -71,11 +96,18 @@ export function factorsRoutes({ db }: AppDeps) {
     })
     .openapi(confirmTotp, async (c) => {
       const { user, pending } = await authorizeEnrolment(c, db);
-      const waiting = await db.selectFrom('user_factors').select(['id', 'totp_secret'])
-        .where('user_id', '=', user.id).where('kind', '=', 'totp').where('confirmed_at', 'is', null).executeTakeFirst();
+      const waiting = await db
+        .selectFrom('user_factors')
+        .select(['id', 'totp_secret'])
+        .where('user_id', '=', user.id)
+        .where('kind', '=', 'totp')
+        .where('confirmed_at', 'is', null)
+        .executeTakeFirst();
       if (!waiting) throw new Problem(409, 'Conflict', 'Start an enrolment first: POST /account/totp-enrolments.');
       if (!(await useTotpCode(db, waiting, c.req.valid('json').code))) {
-        throw new Problem(400, 'Invalid input', 'The code does not match the new secret.', { invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'does not match the secret' }] });
+        throw new Problem(400, 'Invalid input', 'The code does not match the new secret.', {
+          invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'does not match the secret' }],
+        });
       }
       await db.updateTable('user_factors').set({ confirmed_at: new Date() }).where('id', '=', waiting.id).execute();
       return c.json(await finishEnrolment(c, db, user, pending, 'totp'), 200);

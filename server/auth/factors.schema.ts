@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { FACTOR_KINDS } from '../../shared/vocabulary.ts';
 
 export const TotpEnrolment = z

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 
 /** Failures are forgotten this long after the last one. */
@@ -38,8 +39,11 @@ export async function reserveAttempt(db: Db, key: string, rule: ThrottleRule): P
 
 /** Seconds until `key` may try again (for Retry-After). */
 export async function secondsToWait(db: Db, key: string): Promise<number> {
-  const row = await db.selectFrom('login_throttle').select(sql<number>`ceil(extract(epoch FROM next_attempt_at - now()))::int`.as('wait'))
-    .where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('login_throttle')
+    .select(sql<number>`ceil(extract(epoch FROM next_attempt_at - now()))::int`.as('wait'))
+    .where('key', '=', key)
+    .executeTakeFirst();
   return Math.max(1, row?.wait ?? 1);
 }
 
@@ -50,7 +54,11 @@ export async function clearAttempts(db: Db, key: string): Promise<void> {
 
 /** An address's reserved attempt that succeeded no longer counts against the others behind it. */
 export async function forgiveAttempt(db: Db, key: string): Promise<void> {
-  await db.updateTable('login_throttle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key', '=', key).execute();
+  await db
+    .updateTable('login_throttle')
+    .set({ failures: sql`greatest(failures - 1, 0)` })
+    .where('key', '=', key)
+    .execute();
 }
 
 /** One row per password check made, the record of how many checks an account got. */

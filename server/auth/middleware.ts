@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppDeps } from '../context.ts';
+
 import { audit } from '../audit/audit.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { Problem, Unauthenticated } from '../errors.ts';
 import { originAllowed, requestHost, sessionCookieName } from '../http/origin.ts';
 import type { AppEnv, SessionUser } from './session-user.ts';
@@ -51,7 +52,10 @@ export function auditRefusals({ db }: AppDeps): MiddlewareHandler<AppEnv> {
 // A refused path is the client's text: ids and route words are kept, anything else is not stored.
 const PATH_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{1,30}(?:-[a-z]{1,30})*|v\d)$/;
 function auditPath(path: string): string {
-  return path.split('/').map((segment) => (segment === '' || PATH_SEGMENT.test(segment) ? segment : ':other')).join('/');
+  return path
+    .split('/')
+    .map((segment) => (segment === '' || PATH_SEGMENT.test(segment) ? segment : ':other'))
+    .join('/');
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -70,4 +74,3 @@ export function originCheck({ config }: AppDeps): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
-

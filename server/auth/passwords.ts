@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { z } from '@hono/zod-openapi';
 import { hash, verify } from '@node-rs/argon2';
-import { readFileSync } from 'node:fs';
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane. The default algorithm of

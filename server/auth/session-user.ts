@@ -14,7 +14,13 @@ export interface SessionUser {
 
 /** The session user of a users row: the one mapping, for login and every later request. */
 export function sessionUserOf(row: {
-  id: string; email: string; name: string; role: Role; organisation_id: string | null; region_scheme: string | null; region_code: string | null;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organisation_id: string | null;
+  region_scheme: string | null;
+  region_code: string | null;
 }): SessionUser {
   const region = row.region_scheme !== null && row.region_code !== null ? { scheme: row.region_scheme, code: row.region_code } : null;
   return { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id, region };

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
-import { sessionUserOf, type SessionUser } from './session-user.ts';
+import { type SessionUser, sessionUserOf } from './session-user.ts';
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -30,8 +31,12 @@ export async function setChallenge(db: Db, tokenHash: Buffer, challenge: string)
   await db.updateTable('sessions').set({ webauthn_challenge: challenge }).where('token_hash', '=', tokenHash).execute();
 }
 export async function takeChallenge(db: Db, tokenHash: Buffer): Promise<string | null> {
-  const row = await db.updateTable('sessions').set({ webauthn_challenge: null }).where('token_hash', '=', tokenHash)
-    .returning(sql<string | null>`(SELECT webauthn_challenge FROM sessions WHERE token_hash = ${tokenHash})`.as('challenge')).executeTakeFirst();
+  const row = await db
+    .updateTable('sessions')
+    .set({ webauthn_challenge: null })
+    .where('token_hash', '=', tokenHash)
+    .returning(sql<string | null>`(SELECT webauthn_challenge FROM sessions WHERE token_hash = ${tokenHash})`.as('challenge'))
+    .executeTakeFirst();
   return row?.challenge ?? null;
 }
 
@@ -49,7 +54,17 @@ export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organisation_id', 'users.region_scheme', 'users.region_code', 'sessions.last_seen_at', 'sessions.factor_pending'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.organisation_id',
+      'users.region_scheme',
+      'users.region_code',
+      'sessions.last_seen_at',
+      'sessions.factor_pending',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
@@ -57,7 +72,11 @@ export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number
     .executeTakeFirst();
   if (!row) return undefined;
   if (Date.now() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()` })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
   return { user: sessionUserOf(row), factorPending: row.factor_pending };
 }

@@ -1,20 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import type { AppDeps } from '../context.ts';
 import { audit } from '../audit/audit.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { Problem, TooManyAttempts } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';
-import { confirmedFactorKinds, stageAfterPassword, verifyFactorCode, type FactorStage } from './factors.repository.ts';
-import { clearAttempts, forgiveAttempt, recordCheck, reserveAttempt, secondsToWait } from './login-attempts.repository.ts';
-import { policy } from '../policy/route-policy.ts';
 import { isLocalhost, requestHost, sessionCookieName } from '../http/origin.ts';
+import { policy } from '../policy/route-policy.ts';
+import { confirmedFactorKinds, type FactorStage, stageAfterPassword, verifyFactorCode } from './factors.repository.ts';
+import { clearAttempts, forgiveAttempt, recordCheck, reserveAttempt, secondsToWait } from './login-attempts.repository.ts';
 import { authorizePending, clientIp } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { sessionUserOf, type SessionUser } from './session-user.ts';
-import { FactorCodeBody, LoginBody, SessionSchema } from './sessions.schema.ts';
+import { type SessionUser, sessionUserOf } from './session-user.ts';
 import { completeSession, createSession, deleteSession } from './sessions.repository.ts';
+import { FactorCodeBody, LoginBody, SessionSchema } from './sessions.schema.ts';
 
 const login = createRoute({
   method: 'post',
@@ -81,8 +82,11 @@ export function sessionsRoutes({ db, config }: AppDeps) {
     }
   }
 
-  const sessionBody = async ({ region, ...user }: SessionUser, stage: FactorStage) =>
-    ({ user: { ...user, ...(region ? { regionCode: region.code } : {}) }, stage, factors: await confirmedFactorKinds(db, user.id) });
+  const sessionBody = async ({ region, ...user }: SessionUser, stage: FactorStage) => ({
+    user: { ...user, ...(region ? { regionCode: region.code } : {}) },
+    stage,
+    factors: await confirmedFactorKinds(db, user.id),
+  });
 
   return createRouter()
     .openapi(login, async (c) => {
@@ -91,7 +95,10 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       // With a code, the factor is checked first and counts on its own key: a stranger's wrong passwords
       // hold the account back, but not its owner, whose code a stranger does not have.
       const accountKey = code ? `factor:${email}` : `account:${email}`;
-      await reserve(c, [[accountKey, config.loginLimits.perAccount], [`ip:${ip}`, config.loginLimits.perIp]]);
+      await reserve(c, [
+        [accountKey, config.loginLimits.perAccount],
+        [`ip:${ip}`, config.loginLimits.perIp],
+      ]);
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       if (code !== undefined && !(row && (await verifyFactorCode(db, row.id, code)))) throw loginFailed();
       // Demo accounts' password is public: outside demo mode it opens nothing.
@@ -124,10 +131,15 @@ export function sessionsRoutes({ db, config }: AppDeps) {
       const { user, pending } = authorizePending(c);
       if (!pending) throw new Problem(409, 'Conflict', 'This session has passed its second factor already.');
       const ip = clientIp(c, config.trustProxy);
-      await reserve(c, [[`factor:${user.email}`, config.loginLimits.perAccount], [`ip:${ip}`, config.loginLimits.perIp]]);
+      await reserve(c, [
+        [`factor:${user.email}`, config.loginLimits.perAccount],
+        [`ip:${ip}`, config.loginLimits.perIp],
+      ]);
       if (!(await verifyFactorCode(db, user.id, c.req.valid('json').code))) {
         // 400, not 401: the session is fine, the input is not (and a 401 would read as "logged out").
-        throw new Problem(400, 'Invalid input', 'The code is wrong or has expired.', { invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'wrong or expired' }] });
+        throw new Problem(400, 'Invalid input', 'The code is wrong or has expired.', {
+          invalidParams: [{ name: 'body.code', code: 'invalid', reason: 'wrong or expired' }],
+        });
       }
       await clearAttempts(db, `factor:${user.email}`);
       await forgiveAttempt(db, `ip:${ip}`);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { FACTOR_KINDS, ROLES } from '../../shared/vocabulary.ts';
 
 export const LoginBody = z
@@ -27,10 +28,14 @@ export const SessionSchema = z
   .object({
     user: CurrentUser,
     stage: z.enum(['complete', 'verify', 'enrol']).openapi({
-      description: 'complete: logged in. verify: the password passed, a second factor must follow. enrol: the role needs a second factor and the user has none yet.',
+      description:
+        'complete: logged in. verify: the password passed, a second factor must follow. enrol: the role needs a second factor and the user has none yet.',
     }),
-    factors: z.array(z.enum(FACTOR_KINDS)).openapi({ description: "The kinds of second factor the user has." }),
+    factors: z.array(z.enum(FACTOR_KINDS)).openapi({ description: 'The kinds of second factor the user has.' }),
   })
   .openapi('Session');
 
-export const FactorCodeBody = z.object({ code: z.string().trim().min(6).max(40).openapi({ description: 'A TOTP code or a recovery code.' }) }).strict().openapi('FactorCode');
+export const FactorCodeBody = z
+  .object({ code: z.string().trim().min(6).max(40).openapi({ description: 'A TOTP code or a recovery code.' }) })
+  .strict()
+  .openapi('FactorCode');

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
-import { staleExpression } from '../places/places.repository.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
+import { staleExpression } from '../places/places.repository.ts';
 
 export const BUCKETS = ['available', 'held', 'occupied', 'unavailable', 'stale'] as const;
 export type Bucket = (typeof BUCKETS)[number];

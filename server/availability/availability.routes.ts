@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
+
+import type { AppDeps } from '../context.ts';
 import { DEFINITION_VERSION } from '../definition.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { may } from '../policy/scope.ts';
-import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-import type { AppDeps } from '../context.ts';
 import { findScheme, listRegions } from '../regions/regions.repository.ts';
 import { toAvailability } from './availability.mapper.ts';
 import { countAvailability } from './availability.repository.ts';
@@ -23,10 +24,7 @@ const HOUR_MS = 3_600_000;
 export function availabilityRoutes({ db, config }: AppDeps) {
   async function figures(asOf?: Date) {
     const scheme = await findScheme(db, undefined);
-    const [regions, rows] = await Promise.all([
-      scheme ? listRegions(db, scheme.code) : [],
-      countAvailability(db, config.freshnessHours, asOf),
-    ]);
+    const [regions, rows] = await Promise.all([scheme ? listRegions(db, scheme.code) : [], countAvailability(db, config.freshnessHours, asOf)]);
     const now = new Date().toISOString();
     return toAvailability(regions, rows, {
       definitionVersion: DEFINITION_VERSION,
@@ -43,7 +41,9 @@ export function availabilityRoutes({ db, config }: AppDeps) {
     const hour = Math.floor((Date.now() - 10_000) / HOUR_MS) * HOUR_MS;
     if (hourly?.hour !== hour) {
       hourly = { hour, figures: figures(new Date(hour)) };
-      hourly.figures.catch(() => { hourly = undefined; });
+      hourly.figures.catch(() => {
+        hourly = undefined;
+      });
     }
     return hourly.figures;
   }

@@ -15,7 +15,10 @@ export const Availability = z
     definitionVersion: z.string().openapi({ example: '1' }),
     freshnessHours: z.number(),
     generatedAt: z.string().datetime(),
-    asOf: z.string().datetime().openapi({ description: 'The moment the figures describe: now for those who act on places; for analysts the last full hour, so that no single household can be timed by polling.' }),
+    asOf: z.string().datetime().openapi({
+      description:
+        'The moment the figures describe: now for those who act on places; for analysts the last full hour, so that no single household can be timed by polling.',
+    }),
     national: ByKind,
     regions: z.array(z.object({ code: z.string().openapi({ example: 'VR09' }), name: z.string() }).merge(ByKind)),
   })

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+
+import { PLACE_EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../../shared/vocabulary.ts';
 import type { AppDeps } from '../context.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
-import { PLACE_EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, UNAVAILABLE_REASONS } from '../../shared/vocabulary.ts';
 import { readFeed } from './changes.feed.ts';
 import { REPLAY_LIMIT, SeqSchema } from './changes.schema.ts';
 
@@ -31,7 +32,10 @@ const ChangeList = z
   .openapi('ChangeList');
 
 const list = createRoute({
-  method: 'get', path: '/changes', ...policy('changes.read'), tags: ['Changes'],
+  method: 'get',
+  path: '/changes',
+  ...policy('changes.read'),
+  tags: ['Changes'],
   summary: 'Changes after a sequence number, the same feed the live updates replay',
   description: 'Not for analysts (403): they follow aggregate figures only, never single changes.',
   request: {

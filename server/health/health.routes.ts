@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+
+import type { AppDeps } from '../context.ts';
 import { Unavailable } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
-import type { AppDeps } from '../context.ts';
 
 const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).openapi('Health');
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import { Unavailable } from '../errors.ts';
 import { toProblem } from '../http/problem.ts';
@@ -27,7 +28,9 @@ export function createOutageLog(db: Db, log: (message: string) => void) {
       if (toProblem(error) instanceof Unavailable) setTimeout(() => void probe(), PROBE_MS).unref();
       return;
     }
-    log(`Database available again after ${Math.round((Date.now() - since!) / 1000)} s; ${refused} request${refused === 1 ? ' was' : 's were'} answered 503 meanwhile.`);
+    log(
+      `Database available again after ${Math.round((Date.now() - since!) / 1000)} s; ${refused} request${refused === 1 ? ' was' : 's were'} answered 503 meanwhile.`,
+    );
     since = undefined;
     refused = 0;
   };

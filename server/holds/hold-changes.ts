@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { Database, DeclineReason, HoldStatus, PlaceEventType, PlaceStatus } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
@@ -33,8 +34,12 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
     // rows whose foreign key to this user takes a KEY SHARE lock on it while holding the event-append
     // lock; a full UPDATE lock here would conflict with that and deadlock with the append lock.
     await trx.selectFrom('users').select('id').where('id', '=', actor.id).forNoKeyUpdate().execute();
-    const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('created_by', '=', actor.id).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom('holds')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('created_by', '=', actor.id)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
     if (Number(n) >= config.holds.maxActive) {
       throw new Problem(409, 'Too many holds', `You already hold ${n} places; release or close one first (at most ${config.holds.maxActive}).`);
     }
@@ -53,7 +58,8 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
     const failures = fitFailures(fitPlaceOf(place), fitRequestOf(request));
     if (failures.length) throw new Problem(409, 'Does not fit', `The place does not fit: ${failures.map((f) => f.message).join('; ')}.`, { failures });
 
-    const held = await trx.updateTable('places')
+    const held = await trx
+      .updateTable('places')
       .set({ status: 'held', version: sql`version + 1`, status_changed_at: sql`now()` })
       .where('id', '=', input.placeId)
       .where('status', '=', 'available')
@@ -62,12 +68,27 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
       .executeTakeFirst();
     if (!held) return placeConflict(trx, input.placeId, config.freshnessHours, 'The place is no longer available.');
 
-    const hold = await trx.insertInto('holds').values({
-      request_id: request.id, place_id: input.placeId, created_by: actor.id, team_id: request.team_id,
-      expires_at: sql`now() + make_interval(mins => ${config.holds.minutes})`,
-    }).returning('id').executeTakeFirstOrThrow();
-    await appendEvents(trx, [{ placeId: input.placeId, type: 'held', status: 'held', unavailableReason: null, version: held.version, actorUserId: actor.id, holdId: hold.id }]);
-    await audit(trx, { actorUserId: actor.id, action: 'hold.created', subjectType: 'hold', subjectId: hold.id, detail: { placeId: input.placeId, requestId: request.id } });
+    const hold = await trx
+      .insertInto('holds')
+      .values({
+        request_id: request.id,
+        place_id: input.placeId,
+        created_by: actor.id,
+        team_id: request.team_id,
+        expires_at: sql`now() + make_interval(mins => ${config.holds.minutes})`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendEvents(trx, [
+      { placeId: input.placeId, type: 'held', status: 'held', unavailableReason: null, version: held.version, actorUserId: actor.id, holdId: hold.id },
+    ]);
+    await audit(trx, {
+      actorUserId: actor.id,
+      action: 'hold.created',
+      subjectType: 'hold',
+      subjectId: hold.id,
+      detail: { placeId: input.placeId, requestId: request.id },
+    });
     return hold.id;
   });
 }
@@ -78,9 +99,11 @@ export async function createHold(db: Db, input: { requestId: string; placeId: st
  * lock on the worker's row (see createHold), so parallel requests cannot pass it together.
  */
 async function assertHourlyHoldLimit(trx: Trx, actor: SessionUser, perHour: number): Promise<void> {
-  const row = await trx.selectFrom('holds')
+  const row = await trx
+    .selectFrom('holds')
     .select([(eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
-    .where('created_by', '=', actor.id).where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+    .where('created_by', '=', actor.id)
+    .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
     .executeTakeFirstOrThrow();
   if (Number(row.n) < perHour) return;
   const retryAfterSeconds = row.oldest ? (new Date(row.oldest).getTime() + 3_600_000 - Date.now()) / 1000 : 3600;
@@ -97,16 +120,28 @@ async function assertHourlyHoldLimit(trx: Trx, actor: SessionUser, perHour: numb
 async function flagReleasePattern(trx: Trx, actor: SessionUser, holdId: string, limits: Config['holdLimits']): Promise<void> {
   const { created_by: maker } = await trx.selectFrom('holds').select('created_by').where('id', '=', holdId).executeTakeFirstOrThrow();
   const since = sql<Date>`now() - make_interval(mins => ${limits.flagMinutes})`;
-  const { n } = await trx.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('created_by', '=', maker).where('status', 'in', ['released', 'expired']).where('ended_at', '>', since)
+  const { n } = await trx
+    .selectFrom('holds')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('created_by', '=', maker)
+    .where('status', 'in', ['released', 'expired'])
+    .where('ended_at', '>', since)
     .executeTakeFirstOrThrow();
   const releases = Number(n);
   if (releases < limits.flagReleases) return;
-  const flagged = await trx.selectFrom('audit_log').select('id')
-    .where('action', '=', 'abuse.suspected').where('subject_id', '=', maker).where('occurred_at', '>', since).executeTakeFirst();
+  const flagged = await trx
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', 'abuse.suspected')
+    .where('subject_id', '=', maker)
+    .where('occurred_at', '>', since)
+    .executeTakeFirst();
   if (flagged) return;
   await audit(trx, {
-    actorUserId: actor.id, action: 'abuse.suspected', subjectType: 'user', subjectId: maker,
+    actorUserId: actor.id,
+    action: 'abuse.suspected',
+    subjectType: 'user',
+    subjectId: maker,
     detail: { pattern: 'hold_release', releases, minutes: limits.flagMinutes },
   });
 }
@@ -118,7 +153,8 @@ async function endHold(
   outcome: { hold: Exclude<HoldStatus, 'active'>; place: PlaceStatus; event: PlaceEventType; declineReason?: DeclineReason; onlyBeforeExpiry?: boolean },
   actor: SessionUser | null,
 ) {
-  const hold = await trx.updateTable('holds')
+  const hold = await trx
+    .updateTable('holds')
     .set({ status: outcome.hold, ended_at: sql`now()`, decline_reason: outcome.declineReason ?? null })
     .where('id', '=', holdId)
     .where('status', '=', 'active')
@@ -126,9 +162,13 @@ async function endHold(
     .returning(['place_id', 'request_id'])
     .executeTakeFirst();
   if (!hold) return undefined;
-  const place = await trx.updateTable('places')
+  const place = await trx
+    .updateTable('places')
     .set({
-      status: outcome.place, unavailable_reason: null, version: sql`version + 1`, status_changed_at: sql`now()`,
+      status: outcome.place,
+      unavailable_reason: null,
+      version: sql`version + 1`,
+      status_changed_at: sql`now()`,
       // The shelter answering a hold has just looked at the place: that confirms it.
       ...(outcome.hold === 'accepted' || outcome.hold === 'declined' ? { confirmed_at: sql`now()` } : {}),
     })
@@ -136,8 +176,24 @@ async function endHold(
     .where('status', '=', 'held')
     .returning(['version'])
     .executeTakeFirstOrThrow();
-  await appendEvents(trx, [{ placeId: hold.place_id, type: outcome.event, status: outcome.place, unavailableReason: null, version: place.version, actorUserId: actor?.id ?? null, holdId }]);
-  await audit(trx, { actorUserId: actor?.id ?? null, action: `hold.${outcome.hold}`, subjectType: 'hold', subjectId: holdId, detail: outcome.declineReason ? { reason: outcome.declineReason } : {} });
+  await appendEvents(trx, [
+    {
+      placeId: hold.place_id,
+      type: outcome.event,
+      status: outcome.place,
+      unavailableReason: null,
+      version: place.version,
+      actorUserId: actor?.id ?? null,
+      holdId,
+    },
+  ]);
+  await audit(trx, {
+    actorUserId: actor?.id ?? null,
+    action: `hold.${outcome.hold}`,
+    subjectType: 'hold',
+    subjectId: holdId,
+    detail: outcome.declineReason ? { reason: outcome.declineReason } : {},
+  });
   return hold;
 }
 
@@ -154,8 +210,13 @@ async function holdRefusal(db: Db, holdId: string): Promise<never> {
  * crisis team that holds it extends or releases it (any member: colleagues take over at shift change).
  */
 async function assertMayOnHold(db: Db, holdId: string, actor: SessionUser, action: Action) {
-  const row = await db.selectFrom('holds').innerJoin('places', 'places.id', 'holds.place_id').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select(['locations.organisation_id', 'holds.team_id']).where('holds.id', '=', holdId).executeTakeFirst();
+  const row = await db
+    .selectFrom('holds')
+    .innerJoin('places', 'places.id', 'holds.place_id')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
+    .select(['locations.organisation_id', 'holds.team_id'])
+    .where('holds.id', '=', holdId)
+    .executeTakeFirst();
   if (!row) throw new NotFound('Hold');
   assertMay(actor, action, { organisationId: row.organisation_id, teamId: row.team_id });
 }
@@ -166,11 +227,18 @@ export async function acceptHold(db: Db, holdId: string, actor: SessionUser): Pr
     const hold = await endHold(trx, holdId, { hold: 'accepted', place: 'occupied', event: 'hold_accepted', onlyBeforeExpiry: true }, actor);
     if (!hold) return holdRefusal(trx, holdId);
     await beginStayFromHold(trx, holdId, actor);
-    const { region_code } = await trx.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-      .select('locations.region_code').where('places.id', '=', hold.place_id).executeTakeFirstOrThrow();
-    await trx.updateTable('placement_requests')
+    const { region_code } = await trx
+      .selectFrom('places')
+      .innerJoin('locations', 'locations.id', 'places.location_id')
+      .select('locations.region_code')
+      .where('places.id', '=', hold.place_id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('placement_requests')
       .set({ status: 'placed', placed_place_id: hold.place_id, placed_region: region_code, closed_at: sql`now()` })
-      .where('id', '=', hold.request_id).where('status', '=', 'open').execute();
+      .where('id', '=', hold.request_id)
+      .where('status', '=', 'open')
+      .execute();
   });
 }
 
@@ -196,10 +264,15 @@ export async function releaseHold(db: Db, holdId: string, actor: SessionUser, co
 export async function extendHold(db: Db, holdId: string, actor: SessionUser, config: Config): Promise<void> {
   await assertMayOnHold(db, holdId, actor, 'holds.extend');
   await db.transaction().execute(async (trx) => {
-    const extended = await trx.updateTable('holds')
+    const extended = await trx
+      .updateTable('holds')
       .set({ expires_at: sql`expires_at + make_interval(mins => ${config.holds.extendMinutes})`, extended: true })
-      .where('id', '=', holdId).where('status', '=', 'active').where('extended', '=', false).where('expires_at', '>', sql<Date>`now()`)
-      .returning('id').executeTakeFirst();
+      .where('id', '=', holdId)
+      .where('status', '=', 'active')
+      .where('extended', '=', false)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .returning('id')
+      .executeTakeFirst();
     if (!extended) {
       const hold = await trx.selectFrom('holds').select(['status', 'extended']).where('id', '=', holdId).executeTakeFirst();
       if (hold?.status === 'active' && hold.extended) throw new Problem(409, 'Already extended', 'A hold can be extended once.');
@@ -220,9 +293,16 @@ export async function expireDueHolds(db: Db): Promise<number> {
   let expired = 0;
   for (;;) {
     const ended = await db.transaction().execute(async (trx) => {
-      const due = await trx.selectFrom('holds').select('id')
-        .where('status', '=', 'active').where('expires_at', '<=', sql<Date>`now()`)
-        .orderBy('expires_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      const due = await trx
+        .selectFrom('holds')
+        .select('id')
+        .where('status', '=', 'active')
+        .where('expires_at', '<=', sql<Date>`now()`)
+        .orderBy('expires_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
       if (due) await endHold(trx, due.id, { hold: 'expired', place: 'available', event: 'hold_expired' }, null);
       return due !== undefined;
     });

@@ -1,7 +1,8 @@
 import type { z } from '@hono/zod-openapi';
+
 import type { SessionUser } from '../auth/session-user.ts';
-import { may } from '../policy/scope.ts';
 import type { Config } from '../config.ts';
+import { may } from '../policy/scope.ts';
 import type { HoldRow } from './holds.repository.ts';
 import type { HoldSchema } from './holds.schema.ts';
 
@@ -34,8 +35,11 @@ export function holdRowToHold(row: HoldRow, reader: SessionUser, limits: Config[
       kind: row.kind,
       beds: row.beds,
       location: {
-        id: row.location_id, name: row.location_name, municipality: row.municipality_name,
-        region: { code: row.region_code, name: row.region_name }, organisation: row.organisation_name,
+        id: row.location_id,
+        name: row.location_name,
+        municipality: row.municipality_name,
+        region: { code: row.region_code, name: row.region_name },
+        organisation: row.organisation_name,
       },
     },
     household: row.household,

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+
+import { HOLD_STATUSES } from '../../shared/vocabulary.ts';
 import type { AppDeps } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
@@ -7,29 +9,44 @@ import { assertMay, listScope } from '../policy/scope.ts';
 import { acceptHold, createHold, declineHold, extendHold, releaseHold } from './hold-changes.ts';
 import { holdRowToHold } from './holds.mapper.ts';
 import { findHold, listHolds } from './holds.repository.ts';
-import { HOLD_STATUSES } from '../../shared/vocabulary.ts';
 import { HoldAction, HoldIdParams, HoldList, HoldSchema, NewHold } from './holds.schema.ts';
 
 const create = createRoute({
-  method: 'post', path: '/holds', ...policy('holds.create'), tags: ['Holds'], summary: 'Hold a fitting, available place for a request (crisis workers)',
+  method: 'post',
+  path: '/holds',
+  ...policy('holds.create'),
+  tags: ['Holds'],
+  summary: 'Hold a fitting, available place for a request (crisis workers)',
   request: { body: { required: true, content: { 'application/json': { schema: NewHold } } } },
   responses: { 201: jsonResponse(HoldSchema, 'The place is held; the intake phone is included.'), ...problems(400, 401, 403, 404, 409, 415, 429) },
 });
 
 const list = createRoute({
-  method: 'get', path: '/holds', ...policy('holds.list'), tags: ['Holds'], summary: 'Holds (shelter staff: on their own places)',
+  method: 'get',
+  path: '/holds',
+  ...policy('holds.list'),
+  tags: ['Holds'],
+  summary: 'Holds (shelter staff: on their own places)',
   request: { query: z.object({ status: z.enum(HOLD_STATUSES).optional(), requestId: z.string().uuid().optional() }) },
   responses: { 200: jsonResponse(HoldList, 'Holds, newest first.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get', path: '/holds/{id}', ...policy('holds.read'), tags: ['Holds'], summary: 'One hold',
+  method: 'get',
+  path: '/holds/{id}',
+  ...policy('holds.read'),
+  tags: ['Holds'],
+  summary: 'One hold',
   request: { params: HoldIdParams },
   responses: { 200: jsonResponse(HoldSchema, 'The hold.'), ...problems(400, 401, 403, 404) },
 });
 
 const act = createRoute({
-  method: 'patch', path: '/holds/{id}', ...policy('holds.answer', 'holds.extend', 'holds.release'), tags: ['Holds'], summary: 'Extend (once) or release a hold; the shelter accepts or declines it',
+  method: 'patch',
+  path: '/holds/{id}',
+  ...policy('holds.answer', 'holds.extend', 'holds.release'),
+  tags: ['Holds'],
+  summary: 'Extend (once) or release a hold; the shelter accepts or declines it',
   request: { params: HoldIdParams, body: { required: true, content: { 'application/json': { schema: HoldAction } } } },
   responses: { 200: jsonResponse(HoldSchema, 'The hold after the action.'), ...problems(400, 401, 403, 404, 409, 415) },
 });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { ACCESSIBILITY, DECLINE_REASONS, HOLD_STATUSES, PLACE_KINDS } from '../../shared/vocabulary.ts';
 import { RegionRef } from '../places/places.schema.ts';
 import { HouseholdSchema } from '../requests/requests.schema.ts';
@@ -34,11 +35,20 @@ export const HoldSchema = z
     household: HouseholdSchema,
     needs: z.object({ accessibility: z.enum(ACCESSIBILITY), pet: z.boolean() }),
     team: z.object({ name: z.string(), phone: z.string().nullable() }).nullable().openapi({
-      description: 'The crisis team that holds the place and its phone, for the shelter while the hold is active or recently accepted (as the intake phone is for the team).',
+      description:
+        'The crisis team that holds the place and its phone, for the shelter while the hold is active or recently accepted (as the intake phone is for the team).',
     }),
-    intakePhone: z.string().nullable().openapi({ description: "The location's 24/7 intake phone, for the crisis worker while the hold is active or accepted. Never the address." }),
+    intakePhone: z
+      .string()
+      .nullable()
+      .openapi({ description: "The location's 24/7 intake phone, for the crisis worker while the hold is active or accepted. Never the address." }),
   })
   .openapi('Hold');
 
 export const HoldList = z.object({ items: z.array(HoldSchema) }).openapi('HoldList');
-export const HoldIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const HoldIdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

@@ -1,6 +1,6 @@
+import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { BlockList, isIP } from 'node:net';
 
 /**
  * The proxies whose X-Forwarded-For is believed (TRUST_PROXY): addresses and CIDR ranges, IPv4 or
@@ -14,7 +14,10 @@ export interface TrustedProxies {
 /** Parses "10.0.0.5, 10.1.0.0/16, fd00::/8"; throws naming the entry that is no address or range. */
 export function trustedProxies(list: string): TrustedProxies {
   const blocks = new BlockList();
-  const entries = list.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address = '', prefix, extra] = entry.split('/');
     const family = isIP(address);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+
 import { API_VERSION } from './openapi.ts';
 
 // Requests Node's HTTP parser refuses never reach the app: Node answers them itself, with no body
@@ -24,16 +25,18 @@ export function answerClientErrors(server: Server): void {
     const { status, detail } = STATUS_BY_CODE[error.code ?? ''] ?? MALFORMED;
     const title = STATUS_CODES[status] ?? 'Bad request';
     const body = JSON.stringify({ type: 'about:blank', title, status, detail });
-    socket.end([
-      `HTTP/1.1 ${status} ${title}`,
-      'Content-Type: application/problem+json',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      `API-Version: ${API_VERSION}`,
-      'Cache-Control: no-store',
-      'X-Content-Type-Options: nosniff',
-      'Connection: close',
-      '',
-      body,
-    ].join('\r\n'));
+    socket.end(
+      [
+        `HTTP/1.1 ${status} ${title}`,
+        'Content-Type: application/problem+json',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        `API-Version: ${API_VERSION}`,
+        'Cache-Control: no-store',
+        'X-Content-Type-Options: nosniff',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
   });
 }

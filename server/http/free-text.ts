@@ -107,7 +107,7 @@ export function patternName(max: number) {
     .max(max)
     .superRefine((value, ctx) => {
       if (!NAME_PATTERN.test(value)) {
-        ctx.addIssue({ code: 'custom', message: "letters, digits, spaces and - ' . & ( ) / only, such as \"Gezinsplek 12\"", params: { code: 'name_pattern' } });
+        ctx.addIssue({ code: 'custom', message: 'letters, digits, spaces and - \' . & ( ) / only, such as "Gezinsplek 12"', params: { code: 'name_pattern' } });
         return;
       }
       refusePersonalData({})(value, ctx);

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+
 import { API_VERSION } from './openapi.ts';
 
 /** API-Version on every response, also errors and static files (NL GOV ADR /core/version-header). */

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import type { AppEnv } from '../auth/session-user.ts';
 import { invalidInputFromZod } from './problem.ts';
 
@@ -66,7 +67,8 @@ export function emptyResponse(description: string) {
 
 /** The problem+json responses a route can give, besides 503 which every route can. */
 export function problems(...statuses: Array<keyof typeof PROBLEM_TEXT>) {
-  const out: Record<string, { description: string; headers: typeof versionHeader; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> = {};
+  const out: Record<string, { description: string; headers: typeof versionHeader; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> =
+    {};
   for (const status of [...statuses, 503]) {
     out[status] = { description: PROBLEM_TEXT[status]!, headers: versionHeader, content: { 'application/problem+json': { schema: ProblemSchema } } };
   }

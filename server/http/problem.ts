@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { InvalidInput, Problem, Unavailable, type InvalidParam } from '../errors.ts';
+
+import { InvalidInput, type InvalidParam, Problem, Unavailable } from '../errors.ts';
 
 const PROBLEM_TYPE = 'about:blank';
 
@@ -14,7 +15,8 @@ export function problemResponse(c: Context, problem: Problem): Response {
     instance: new URL(c.req.url).pathname,
     ...problem.extra,
   };
-  if ('retryAfterSeconds' in problem && typeof problem.retryAfterSeconds === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(problem.retryAfterSeconds))));
+  if ('retryAfterSeconds' in problem && typeof problem.retryAfterSeconds === 'number')
+    c.header('Retry-After', String(Math.max(1, Math.ceil(problem.retryAfterSeconds))));
   return c.body(JSON.stringify(body), problem.status as 400, { 'Content-Type': 'application/problem+json' });
 }
 
@@ -46,14 +48,22 @@ function isDatabaseUnavailable(error: unknown): boolean {
 function refusedByDatabase(error: unknown): Problem | undefined {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code === '23514' || code === '23503') {
-    return new InvalidInput([{ name: `body (${constraint ?? 'constraint'})`, code: 'constraint', reason: 'breaks a rule of the capacity definition or refers to something that does not exist' }]);
+    return new InvalidInput([
+      {
+        name: `body (${constraint ?? 'constraint'})`,
+        code: 'constraint',
+        reason: 'breaks a rule of the capacity definition or refers to something that does not exist',
+      },
+    ]);
   }
   if (code === '23505') return new Problem(409, 'Conflict', `This already exists (${constraint ?? 'unique'}).`);
   // Data exceptions on values the schemas let through but PostgreSQL cannot store or compare: a NUL
   // character in text or JSON (22021, 22P05), too long (22001), a number out of range (22003), text
   // that is no value of the column's type (22P02). The client sent them: a 400, not a 500.
   if (code !== undefined && ['22001', '22003', '22021', '22P02', '22P05'].includes(code)) {
-    return new InvalidInput([{ name: 'request', code: 'unstorable_value', reason: 'holds a value that cannot be stored, such as a NUL character or a number out of range' }]);
+    return new InvalidInput([
+      { name: 'request', code: 'unstorable_value', reason: 'holds a value that cannot be stored, such as a NUL character or a number out of range' },
+    ]);
   }
   return undefined;
 }

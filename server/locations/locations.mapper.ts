@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+
 import type { LocationRow } from './locations.repository.ts';
 import type { LocationSchema } from './locations.schema.ts';
 

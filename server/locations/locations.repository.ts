@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 
 // Reads locations with their confidential address. Callers must check the reader may see it and
@@ -8,13 +9,21 @@ function locationsQuery(db: Db) {
     .selectFrom('locations')
     .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
     .innerJoin('municipalities', 'municipalities.code', 'locations.municipality_code')
-    .innerJoin('regions', (join) =>
-      join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
+    .innerJoin('regions', (join) => join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
     .select((eb) => [
-      'locations.id', 'locations.name', 'locations.serves', 'locations.street_address', 'locations.postal_code',
-      'locations.city', 'locations.intake_phone', 'organisations.id as organisation_id', 'organisations.name as organisation_name',
-      'municipalities.code as municipality_code', 'municipalities.name as municipality_name',
-      'regions.code as region_code', 'regions.name as region_name',
+      'locations.id',
+      'locations.name',
+      'locations.serves',
+      'locations.street_address',
+      'locations.postal_code',
+      'locations.city',
+      'locations.intake_phone',
+      'organisations.id as organisation_id',
+      'organisations.name as organisation_name',
+      'municipalities.code as municipality_code',
+      'municipalities.name as municipality_name',
+      'regions.code as region_code',
+      'regions.name as region_name',
       eb.selectFrom('places').select(eb.fn.countAll<string>().as('n')).whereRef('places.location_id', '=', 'locations.id').as('places'),
     ]);
 }
@@ -24,7 +33,8 @@ export type LocationRow = Awaited<ReturnType<ReturnType<typeof locationsQuery>['
 export function listLocations(db: Db, organisationId: string | undefined): Promise<LocationRow[]> {
   return locationsQuery(db)
     .$if(organisationId !== undefined, (q) => q.where('locations.organisation_id', '=', organisationId!))
-    .orderBy('organisations.name').orderBy(sql`locations.name COLLATE natural_sort`)
+    .orderBy('organisations.name')
+    .orderBy(sql`locations.name COLLATE natural_sort`)
     .execute();
 }
 

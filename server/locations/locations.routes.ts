@@ -1,44 +1,63 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../context.ts';
+
+import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
+import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-import { assertMay, listScope } from '../policy/scope.ts';
-import { policy } from '../policy/route-policy.ts';
 import { confirmLocation } from '../places/place-changes.ts';
+import { policy } from '../policy/route-policy.ts';
+import { assertMay, listScope } from '../policy/scope.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
-import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { findLocation, listLocations } from './locations.repository.ts';
 import { Confirmation, LocationIdParams, LocationList, LocationListQuery, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/locations', ...policy('locations.list'), tags: ['Locations'],
+  method: 'get',
+  path: '/locations',
+  ...policy('locations.list'),
+  tags: ['Locations'],
   summary: 'Locations with their confidential address (admins; shelter staff: their own)',
   request: { query: LocationListQuery },
   responses: { 200: jsonResponse(LocationList, 'The locations you may see.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get', path: '/locations/{id}', ...policy('locations.read'), tags: ['Locations'], summary: 'One location, with its address',
+  method: 'get',
+  path: '/locations/{id}',
+  ...policy('locations.read'),
+  tags: ['Locations'],
+  summary: 'One location, with its address',
   request: { params: LocationIdParams },
   responses: { 200: jsonResponse(LocationSchema, 'The location.'), ...problems(400, 401, 403, 404) },
 });
 
 const create = createRoute({
-  method: 'post', path: '/locations', ...policy('locations.create'), tags: ['Locations'], summary: 'Add a location (admins)',
+  method: 'post',
+  path: '/locations',
+  ...policy('locations.create'),
+  tags: ['Locations'],
+  summary: 'Add a location (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewLocationSchema } } } },
   responses: { 201: jsonResponse(LocationSchema, 'The new location.'), ...problems(400, 401, 403, 415) },
 });
 
 const patch = createRoute({
-  method: 'patch', path: '/locations/{id}', ...policy('locations.update'), tags: ['Locations'], summary: 'Change a location (admins)',
+  method: 'patch',
+  path: '/locations/{id}',
+  ...policy('locations.update'),
+  tags: ['Locations'],
+  summary: 'Change a location (admins)',
   request: { params: LocationIdParams, body: { required: true, content: { 'application/json': { schema: LocationPatch } } } },
   responses: { 200: jsonResponse(LocationSchema, 'The changed location.'), ...problems(400, 401, 403, 404, 415) },
 });
 
 const confirm = createRoute({
-  method: 'post', path: '/locations/{id}/confirmations', ...policy('locations.confirm'), tags: ['Locations'],
+  method: 'post',
+  path: '/locations/{id}/confirmations',
+  ...policy('locations.confirm'),
+  tags: ['Locations'],
   summary: 'Confirm that every status at this location is still right (one event per place)',
   request: { params: LocationIdParams },
   responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
@@ -47,7 +66,15 @@ const confirm = createRoute({
 export function locationsRoutes({ db }: AppDeps) {
   /** Every read of an address is audited: who read which locations' addresses, when. */
   const auditAddressRead = (user: SessionUser, ids: string[]) =>
-    ids.length ? audit(db, { actorUserId: user.id, action: 'location.address_read', subjectType: 'location', subjectId: ids.length === 1 ? ids[0] : undefined, detail: { locations: ids } }) : undefined;
+    ids.length
+      ? audit(db, {
+          actorUserId: user.id,
+          action: 'location.address_read',
+          subjectType: 'location',
+          subjectId: ids.length === 1 ? ids[0] : undefined,
+          detail: { locations: ids },
+        })
+      : undefined;
 
   async function municipalityRegion(code: string) {
     const region = await regionOfMunicipality(db, code);
@@ -69,7 +96,10 @@ export function locationsRoutes({ db }: AppDeps) {
       const { organisationId } = c.req.valid('query');
       if (organisationId) assertMay(user, 'locations.list', { organisationId });
       const rows = await listLocations(db, listScope(user, 'locations.list').organisationId ?? organisationId);
-      await auditAddressRead(user, rows.map((r) => r.id));
+      await auditAddressRead(
+        user,
+        rows.map((r) => r.id),
+      );
       return c.json({ items: rows.map(locationRowToLocation) }, 200);
     })
     .openapi(get, async (c) => {
@@ -82,14 +112,26 @@ export function locationsRoutes({ db }: AppDeps) {
       const organisation = await db.selectFrom('organisations').select('kind').where('id', '=', body.organisationId).executeTakeFirst();
       if (!organisation) throw new InvalidInput([{ name: 'body.organisationId', code: 'not_found', reason: 'no such organisation' }]);
       // A crisis team has no shelter locations: places there would be held by the team itself.
-      if (organisation.kind === 'veilig_thuis') throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: 'a crisis team has no locations' }]);
+      if (organisation.kind === 'veilig_thuis')
+        throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: 'a crisis team has no locations' }]);
       const region = await municipalityRegion(body.municipalityCode);
       const { id } = await db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('locations').values({
-          organisation_id: body.organisationId, name: body.name, municipality_code: body.municipalityCode,
-          region_scheme: region.scheme_code, region_code: region.region_code, serves: body.serves,
-          street_address: body.street, postal_code: body.postalCode, city: body.city, intake_phone: body.intakePhone,
-        }).returning('id').executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('locations')
+          .values({
+            organisation_id: body.organisationId,
+            name: body.name,
+            municipality_code: body.municipalityCode,
+            region_scheme: region.scheme_code,
+            region_code: region.region_code,
+            serves: body.serves,
+            street_address: body.street,
+            postal_code: body.postalCode,
+            city: body.city,
+            intake_phone: body.intakePhone,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await audit(trx, { actorUserId: user.id, action: 'location.created', subjectType: 'location', subjectId: row.id });
         return row;
       });
@@ -101,10 +143,21 @@ export function locationsRoutes({ db }: AppDeps) {
       const body = c.req.valid('json');
       const region = body.municipalityCode ? await municipalityRegion(body.municipalityCode) : undefined;
       await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('locations').set({
-          name: body.name, municipality_code: body.municipalityCode, region_scheme: region?.scheme_code, region_code: region?.region_code,
-          serves: body.serves, street_address: body.street, postal_code: body.postalCode, city: body.city, intake_phone: body.intakePhone,
-        }).where('id', '=', id).executeTakeFirst();
+        const updated = await trx
+          .updateTable('locations')
+          .set({
+            name: body.name,
+            municipality_code: body.municipalityCode,
+            region_scheme: region?.scheme_code,
+            region_code: region?.region_code,
+            serves: body.serves,
+            street_address: body.street,
+            postal_code: body.postalCode,
+            city: body.city,
+            intake_phone: body.intakePhone,
+          })
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!updated.numUpdatedRows) throw new NotFound('Location');
         await audit(trx, { actorUserId: user.id, action: 'location.updated', subjectType: 'location', subjectId: id, detail: { fields: Object.keys(body) } });
       });

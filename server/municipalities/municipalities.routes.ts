@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+
 import type { AppDeps } from '../context.ts';
-import { policy } from '../policy/route-policy.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { RegionRef } from '../places/places.schema.ts';
+import { policy } from '../policy/route-policy.ts';
 import { listMunicipalities } from './municipalities.repository.ts';
 
 const Municipality = z
@@ -11,7 +12,10 @@ const Municipality = z
 const MunicipalityList = z.object({ items: z.array(Municipality) }).openapi('MunicipalityList');
 
 const list = createRoute({
-  method: 'get', path: '/municipalities', ...policy('municipalities.list'), tags: ['Regions'],
+  method: 'get',
+  path: '/municipalities',
+  ...policy('municipalities.list'),
+  tags: ['Regions'],
   summary: 'Municipalities (CBS codes) with the veiligheidsregio each belongs to today, by name',
   responses: { 200: jsonResponse(MunicipalityList, 'Every municipality that lies in a region of the default scheme.'), ...problems(401) },
 });

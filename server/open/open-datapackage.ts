@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+
 import { DEFINITION_VERSION } from '../definition.ts';
 import { csvColumns } from '../statistics/csv.ts';
 import type { DataPackageSchema } from '../statistics/datapackage.schema.ts';
@@ -11,8 +12,9 @@ export function openDataPackage(apiBase: string): z.infer<typeof DataPackageSche
     profile: 'tabular-data-package',
     name: 'noodbed-open-data',
     title: 'Noodbed open data: signed-off quarterly figures on emergency shelter places',
-    description: 'Figures signed off by each region (and nationally), frozen as signed off. Aggregates only; household counts '
-      + 'pass disclosure control and hidden ones are "x". No login needed.',
+    description:
+      'Figures signed off by each region (and nationally), frozen as signed off. Aggregates only; household counts ' +
+      'pass disclosure control and hidden ones are "x". No login needed.',
     definitionVersion: DEFINITION_VERSION,
     disclosureVersion: DISCLOSURE_VERSION,
     resources: Object.entries(OPEN_TABLES).map(([name, table]) => ({
@@ -24,7 +26,10 @@ export function openDataPackage(apiBase: string): z.infer<typeof DataPackageSche
       mediatype: 'text/csv' as const,
       encoding: 'utf-8' as const,
       dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
-      schema: { fields: csvColumns(table.columns).map((c) => ({ name: c.name, type: c.type, description: c.description })), missingValues: [...table.missingValues] },
+      schema: {
+        fields: csvColumns(table.columns).map((c) => ({ name: c.name, type: c.type, description: c.description })),
+        missingValues: [...table.missingValues],
+      },
     })),
   };
 }

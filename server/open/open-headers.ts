@@ -1,8 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+
 import type { Config } from '../config.ts';
-import { clientIp } from '../http/client-address.ts';
 import { Problem } from '../errors.ts';
+import { clientIp } from '../http/client-address.ts';
 import { tokenBuckets } from '../realtime/rate-limit.ts';
 
 // The open-data door: any site may read it (CORS *), caches may keep an answer for five minutes (the

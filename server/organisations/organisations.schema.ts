@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { ORGANISATION_KINDS } from '../../shared/vocabulary.ts';
 import { freeText } from '../http/free-text.ts';
 
@@ -13,4 +14,9 @@ export const OrganisationPatch = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
   .openapi('OrganisationPatch');
-export const OrganisationIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const OrganisationIdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

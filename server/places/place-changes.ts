@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { NewPlace, PlaceStatus, PlaceUpdate, UnavailableReason } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
@@ -7,7 +8,7 @@ import { Conflict, NotFound } from '../errors.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
 import { followPlace, type StayInput } from '../stays/stay-changes.ts';
 import { appendEvents } from './place-events.repository.ts';
-import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
+import { type PlaceDto, placeRowToPlace } from './places.mapper.ts';
 import { findPlace } from './places.repository.ts';
 
 // The one write path for places (docs/definition.md rules 2, 3 and 5). Each operation is one
@@ -36,7 +37,11 @@ async function visiblePlace(db: Db, placeId: string, scope: Scope): Promise<Plac
 async function refusal(db: Db, placeId: string, expected: ExpectedVersion, scope: Scope): Promise<never> {
   const current = await visiblePlace(db, placeId, scope);
   if (current.version !== expected.version) {
-    throw new Conflict(`The place changed since version ${expected.version}; it is now at version ${current.version}.`, current, expected.via === 'if-match' ? 412 : 409);
+    throw new Conflict(
+      `The place changed since version ${expected.version}; it is now at version ${current.version}.`,
+      current,
+      expected.via === 'if-match' ? 412 : 409,
+    );
   }
   throw new Conflict('The place is held for a placement request: accept or decline the hold instead.', current);
 }
@@ -64,16 +69,27 @@ export async function changeStatus(
       .where('version', '=', input.expected.version)
       .where('status', '<>', 'held')
       .$if(organisation !== undefined, (q) =>
-        q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('organisation_id', '=', organisation!)))
+        q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('organisation_id', '=', organisation!)),
+      )
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
     if (!row) return refusal(trx, input.placeId, input.expected, scope);
-    await appendEvents(trx, [{
-      placeId: input.placeId, type: 'status_changed', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
-    }]);
+    await appendEvents(trx, [
+      {
+        placeId: input.placeId,
+        type: 'status_changed',
+        status: row.status,
+        unavailableReason: row.unavailable_reason,
+        version: row.version,
+        actorUserId: scope.actor.id,
+      },
+    ]);
     await followPlace(trx, input.placeId, input.status, input.stay ?? {}, scope.actor);
     await audit(trx, {
-      actorUserId: scope.actor.id, action: 'place.status_changed', subjectType: 'place', subjectId: input.placeId,
+      actorUserId: scope.actor.id,
+      action: 'place.status_changed',
+      subjectType: 'place',
+      subjectId: input.placeId,
       detail: { status: row.status, unavailableReason: row.unavailable_reason, version: row.version },
     });
     return visiblePlace(trx, input.placeId, scope);
@@ -81,11 +97,7 @@ export async function changeStatus(
 }
 
 /** An admin's change of a place's attributes. The database's checks keep it within the definition. */
-export async function updateAttributes(
-  db: Db,
-  input: { placeId: string; expected: ExpectedVersion; changes: PlaceUpdate },
-  scope: Scope,
-): Promise<PlaceDto> {
+export async function updateAttributes(db: Db, input: { placeId: string; expected: ExpectedVersion; changes: PlaceUpdate }, scope: Scope): Promise<PlaceDto> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('places')
@@ -95,10 +107,23 @@ export async function updateAttributes(
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
     if (!row) return refusal(trx, input.placeId, input.expected, scope);
-    await appendEvents(trx, [{
-      placeId: input.placeId, type: 'updated', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: scope.actor.id,
-    }]);
-    await audit(trx, { actorUserId: scope.actor.id, action: 'place.updated', subjectType: 'place', subjectId: input.placeId, detail: { fields: Object.keys(input.changes) } });
+    await appendEvents(trx, [
+      {
+        placeId: input.placeId,
+        type: 'updated',
+        status: row.status,
+        unavailableReason: row.unavailable_reason,
+        version: row.version,
+        actorUserId: scope.actor.id,
+      },
+    ]);
+    await audit(trx, {
+      actorUserId: scope.actor.id,
+      action: 'place.updated',
+      subjectType: 'place',
+      subjectId: input.placeId,
+      detail: { fields: Object.keys(input.changes) },
+    });
     return visiblePlace(trx, input.placeId, scope);
   });
 }
@@ -125,9 +150,17 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
       .where('location_id', '=', locationId)
       .returning(['id', 'version', 'status', 'unavailable_reason', 'confirmed_at'])
       .execute();
-    await appendEvents(trx, rows.map((row) => ({
-      placeId: row.id, type: 'confirmed' as const, status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: actor.id,
-    })));
+    await appendEvents(
+      trx,
+      rows.map((row) => ({
+        placeId: row.id,
+        type: 'confirmed' as const,
+        status: row.status,
+        unavailableReason: row.unavailable_reason,
+        version: row.version,
+        actorUserId: actor.id,
+      })),
+    );
     await audit(trx, { actorUserId: actor.id, action: 'location.confirmed', subjectType: 'location', subjectId: locationId, detail: { places: rows.length } });
     const { now } = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx).then((r) => r.rows[0]!);
     return { confirmedAt: now, places: rows.length };
@@ -138,9 +171,16 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
 export async function registerPlace(db: Db, place: NewPlace, actor: SessionUser, freshnessHours: number): Promise<PlaceDto> {
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('places').values(place).returning(['id', 'version', 'status', 'unavailable_reason']).executeTakeFirstOrThrow();
-    await appendEvents(trx, [{
-      placeId: row.id, type: 'registered', status: row.status, unavailableReason: row.unavailable_reason, version: row.version, actorUserId: actor.id,
-    }]);
+    await appendEvents(trx, [
+      {
+        placeId: row.id,
+        type: 'registered',
+        status: row.status,
+        unavailableReason: row.unavailable_reason,
+        version: row.version,
+        actorUserId: actor.id,
+      },
+    ]);
     await audit(trx, { actorUserId: actor.id, action: 'place.registered', subjectType: 'place', subjectId: row.id });
     return row.id;
   });

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { Database, PlaceEventType, PlaceStatus, UnavailableReason } from '../../db/schema.ts';
 
@@ -28,9 +29,17 @@ export async function appendEvents(trx: Transaction<Database>, events: NewPlaceE
   await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`.execute(trx);
   const rows = await trx
     .insertInto('place_events')
-    .values(events.map((e) => ({
-      place_id: e.placeId, type: e.type, status: e.status, unavailable_reason: e.unavailableReason, version: e.version, actor_user_id: e.actorUserId, hold_id: e.holdId ?? null,
-    })))
+    .values(
+      events.map((e) => ({
+        place_id: e.placeId,
+        type: e.type,
+        status: e.status,
+        unavailable_reason: e.unavailableReason,
+        version: e.version,
+        actor_user_id: e.actorUserId,
+        hold_id: e.holdId ?? null,
+      })),
+    )
     .returning('seq')
     .execute();
   const seqs = rows.map((r) => r.seq);
@@ -43,8 +52,13 @@ export async function listPlaceEvents(db: Db, placeId: string) {
     .selectFrom('place_events')
     .leftJoin('users', 'users.id', 'place_events.actor_user_id')
     .select([
-      'place_events.seq', 'place_events.type', 'place_events.status', 'place_events.unavailable_reason',
-      'place_events.version', 'place_events.occurred_at', 'users.name as actor_name',
+      'place_events.seq',
+      'place_events.type',
+      'place_events.status',
+      'place_events.unavailable_reason',
+      'place_events.version',
+      'place_events.occurred_at',
+      'users.name as actor_name',
     ])
     .where('place_events.place_id', '=', placeId)
     .orderBy('place_events.seq', 'desc')

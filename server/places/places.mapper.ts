@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+
 import type { PlaceRow } from './places.repository.ts';
 import type { PlaceSchema } from './places.schema.ts';
 

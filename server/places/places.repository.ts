@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind, PlaceStatus } from '../../db/schema.ts';
 
@@ -27,17 +28,31 @@ export function placesQuery(db: Db, freshnessHours: number) {
     .innerJoin('locations', 'locations.id', 'places.location_id')
     .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
     .innerJoin('municipalities', 'municipalities.code', 'locations.municipality_code')
-    .innerJoin('regions', (join) =>
-      join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'),
-    )
+    .innerJoin('regions', (join) => join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
     .select([
-      'places.id', 'places.label', 'places.kind', 'places.beds', 'places.max_adults', 'places.max_children',
-      'places.max_boy_age', 'places.accessibility', 'places.pets_allowed', 'places.status',
-      'places.unavailable_reason', 'places.version', 'places.confirmed_at', 'places.status_changed_at',
-      'locations.id as location_id', 'locations.name as location_name', 'locations.serves',
-      'municipalities.code as municipality_code', 'municipalities.name as municipality_name',
-      'regions.code as region_code', 'regions.name as region_name',
-      'organisations.id as organisation_id', 'organisations.name as organisation_name',
+      'places.id',
+      'places.label',
+      'places.kind',
+      'places.beds',
+      'places.max_adults',
+      'places.max_children',
+      'places.max_boy_age',
+      'places.accessibility',
+      'places.pets_allowed',
+      'places.status',
+      'places.unavailable_reason',
+      'places.version',
+      'places.confirmed_at',
+      'places.status_changed_at',
+      'locations.id as location_id',
+      'locations.name as location_name',
+      'locations.serves',
+      'municipalities.code as municipality_code',
+      'municipalities.name as municipality_name',
+      'regions.code as region_code',
+      'regions.name as region_name',
+      'organisations.id as organisation_id',
+      'organisations.name as organisation_name',
       staleExpression(freshnessHours).as('stale'),
     ]);
 }
@@ -59,13 +74,19 @@ export async function listPlaces(
   if (filters.stale !== undefined) query = query.where(staleExpression(freshnessHours), '=', filters.stale);
   const [rows, count] = await Promise.all([
     query
-      .orderBy('regions.code').orderBy('locations.name').orderBy('places.kind')
+      .orderBy('regions.code')
+      .orderBy('locations.name')
+      .orderBy('places.kind')
       // As people count: "Bed 2" before "Bed 10" (the natural_sort collation, ICU's numeric ordering).
-      .orderBy(sql`places.label COLLATE natural_sort`).orderBy('places.id')
+      .orderBy(sql`places.label COLLATE natural_sort`)
+      .orderBy('places.id')
       .limit(paging.pageSize)
       .offset((paging.page - 1) * paging.pageSize)
       .execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -80,8 +101,16 @@ export async function availablePlaces(db: Db, freshnessHours: number) {
     .selectFrom('places')
     .innerJoin('locations', 'locations.id', 'places.location_id')
     .select([
-      'places.id', 'places.kind', 'places.beds', 'places.max_adults', 'places.max_children', 'places.max_boy_age',
-      'places.accessibility', 'places.pets_allowed', 'locations.serves', 'locations.region_code',
+      'places.id',
+      'places.kind',
+      'places.beds',
+      'places.max_adults',
+      'places.max_children',
+      'places.max_boy_age',
+      'places.accessibility',
+      'places.pets_allowed',
+      'locations.serves',
+      'locations.region_code',
       // Milliseconds, not a Date: parsing a timestamp per row costs more than the rest of the row.
       sql<string>`(extract(epoch from places.confirmed_at) * 1000)::bigint`.as('confirmed_ms'),
       staleExpression(freshnessHours).as('stale'),

@@ -1,42 +1,60 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../context.ts';
+
 import type { SessionUser } from '../auth/session-user.ts';
+import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
-import { changeStatus, registerPlace, updateAttributes, type ExpectedVersion } from './place-changes.ts';
+import { changeStatus, type ExpectedVersion, registerPlace, updateAttributes } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
-import { placeRowToPlace, type PlaceDto } from './places.mapper.ts';
+import { type PlaceDto, placeRowToPlace } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
 import { kindRuleIssues, NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
 
 const IfMatch = z.object({
-  'if-match': z.string().optional().openapi({ param: { name: 'if-match', in: 'header' }, description: 'If-Match: the version the change is based on, e.g. "3".' }),
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'If-Match: the version the change is based on, e.g. "3".' }),
 });
 
 const list = createRoute({
-  method: 'get', path: '/places', ...policy('places.list'), tags: ['Places'],
-  summary: 'List places with their status and freshness (shelter staff: their own organisation\'s)',
+  method: 'get',
+  path: '/places',
+  ...policy('places.list'),
+  tags: ['Places'],
+  summary: "List places with their status and freshness (shelter staff: their own organisation's)",
   request: { query: PlaceListQuery },
   responses: { 200: jsonResponse(PlaceList, 'A page of places.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get', path: '/places/{id}', ...policy('places.read'), tags: ['Places'], summary: 'One place',
+  method: 'get',
+  path: '/places/{id}',
+  ...policy('places.read'),
+  tags: ['Places'],
+  summary: 'One place',
   request: { params: PlaceIdParams },
   responses: { 200: jsonResponse(PlaceSchema, 'The place.'), ...problems(400, 401, 403, 404) },
 });
 
 const create = createRoute({
-  method: 'post', path: '/places', ...policy('places.create'), tags: ['Places'], summary: 'Register a place (admins)',
+  method: 'post',
+  path: '/places',
+  ...policy('places.create'),
+  tags: ['Places'],
+  summary: 'Register a place (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewPlaceSchema } } } },
   responses: { 201: jsonResponse(PlaceSchema, 'The new place.'), ...problems(400, 401, 403, 415) },
 });
 
 const patch = createRoute({
-  method: 'patch', path: '/places/{id}', ...policy('places.change_status', 'places.change_attributes'), tags: ['Places'],
-  summary: 'Change a place\'s status (shelter staff, admins) or attributes (admins), based on its version',
+  method: 'patch',
+  path: '/places/{id}',
+  ...policy('places.change_status', 'places.change_attributes'),
+  tags: ['Places'],
+  summary: "Change a place's status (shelter staff, admins) or attributes (admins), based on its version",
   request: {
     params: PlaceIdParams,
     headers: IfMatch,
@@ -46,7 +64,11 @@ const patch = createRoute({
 });
 
 const events = createRoute({
-  method: 'get', path: '/places/{id}/events', ...policy('places.history'), tags: ['Places'], summary: 'History of a place, newest first',
+  method: 'get',
+  path: '/places/{id}/events',
+  ...policy('places.history'),
+  tags: ['Places'],
+  summary: 'History of a place, newest first',
   request: { params: PlaceIdParams },
   responses: { 200: jsonResponse(PlaceEventList, 'Every change of the place.'), ...problems(400, 401, 403, 404) },
 });
@@ -67,8 +89,13 @@ function expectedVersion(body: { version?: number }, ifMatch: string | undefined
 }
 
 const ATTRIBUTE_COLUMNS = {
-  label: 'label', beds: 'beds', maxAdults: 'max_adults', maxChildren: 'max_children',
-  maxBoyAge: 'max_boy_age', accessibility: 'accessibility', petsAllowed: 'pets_allowed',
+  label: 'label',
+  beds: 'beds',
+  maxAdults: 'max_adults',
+  maxChildren: 'max_children',
+  maxBoyAge: 'max_boy_age',
+  accessibility: 'accessibility',
+  petsAllowed: 'pets_allowed',
 } as const;
 
 export function placesRoutes({ db, config }: AppDeps) {
@@ -87,11 +114,19 @@ export function placesRoutes({ db, config }: AppDeps) {
     .openapi(list, async (c) => {
       const user = c.var.actor;
       const { page, pageSize, ...filters } = c.req.valid('query');
-      const { rows, total } = await listPlaces(db, config.freshnessHours, { ...filters, organisationId: listScope(user, 'places.list').organisationId }, { page, pageSize });
-      return c.json({
-        items: rows.map(placeRowToPlace),
-        page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
-      }, 200);
+      const { rows, total } = await listPlaces(
+        db,
+        config.freshnessHours,
+        { ...filters, organisationId: listScope(user, 'places.list').organisationId },
+        { page, pageSize },
+      );
+      return c.json(
+        {
+          items: rows.map(placeRowToPlace),
+          page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
+        },
+        200,
+      );
     })
     .openapi(get, async (c) => {
       const user = c.var.actor;
@@ -106,11 +141,24 @@ export function placesRoutes({ db, config }: AppDeps) {
       const body = c.req.valid('json');
       const location = await db.selectFrom('locations').select('id').where('id', '=', body.locationId).executeTakeFirst();
       if (!location) throw new InvalidInput([{ name: 'body.locationId', code: 'not_found', reason: 'no such location' }]);
-      const place = await registerPlace(db, {
-        location_id: body.locationId, kind: body.kind, label: body.label, beds: body.beds, max_adults: body.maxAdults,
-        max_children: body.maxChildren, max_boy_age: body.maxBoyAge, accessibility: body.accessibility,
-        pets_allowed: body.petsAllowed, status: body.status, unavailable_reason: body.unavailableReason,
-      }, actor, config.freshnessHours);
+      const place = await registerPlace(
+        db,
+        {
+          location_id: body.locationId,
+          kind: body.kind,
+          label: body.label,
+          beds: body.beds,
+          max_adults: body.maxAdults,
+          max_children: body.maxChildren,
+          max_boy_age: body.maxBoyAge,
+          accessibility: body.accessibility,
+          pets_allowed: body.petsAllowed,
+          status: body.status,
+          unavailable_reason: body.unavailableReason,
+        },
+        actor,
+        config.freshnessHours,
+      );
       return c.json(place, 201);
     })
     .openapi(patch, async (c) => {
@@ -129,10 +177,15 @@ export function placesRoutes({ db, config }: AppDeps) {
       if (attributeKeys.length) await checkKindRules(id, expected, attributes);
       const place = status
         ? await changeStatus(db, { placeId: id, expected, status, unavailableReason: unavailableReason ?? null }, s)
-        : await updateAttributes(db, {
-          placeId: id, expected,
-          changes: Object.fromEntries(attributeKeys.map((key) => [ATTRIBUTE_COLUMNS[key], attributes[key]])),
-        }, s);
+        : await updateAttributes(
+            db,
+            {
+              placeId: id,
+              expected,
+              changes: Object.fromEntries(attributeKeys.map((key) => [ATTRIBUTE_COLUMNS[key], attributes[key]])),
+            },
+            s,
+          );
       c.header('ETag', `"${place.version}"`);
       return c.json(place, 200);
     })
@@ -143,11 +196,19 @@ export function placesRoutes({ db, config }: AppDeps) {
       if (!row) throw new NotFound('Place');
       assertMay(user, 'places.history', { organisationId: row.organisation_id });
       const rows = await listPlaceEvents(db, id);
-      return c.json({
-        items: rows.map((e) => ({
-          seq: e.seq, type: e.type, status: e.status, unavailableReason: e.unavailable_reason, version: e.version,
-          occurredAt: e.occurred_at.toISOString(), actor: e.actor_name,
-        })),
-      }, 200);
+      return c.json(
+        {
+          items: rows.map((e) => ({
+            seq: e.seq,
+            type: e.type,
+            status: e.status,
+            unavailableReason: e.unavailable_reason,
+            version: e.version,
+            occurredAt: e.occurred_at.toISOString(),
+            actor: e.actor_name,
+          })),
+        },
+        200,
+      );
     });
 }

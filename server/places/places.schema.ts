@@ -1,10 +1,17 @@
 import { z } from '@hono/zod-openapi';
+
+import {
+  ACCESSIBILITY,
+  PLACE_EVENT_TYPES,
+  PLACE_KINDS,
+  PLACE_STATUSES,
+  type PlaceKind,
+  SERVES,
+  SETTABLE_STATUSES,
+  UNAVAILABLE_REASONS,
+} from '../../shared/vocabulary.ts';
 import { patternName } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
-import {
-  ACCESSIBILITY, PLACE_EVENT_TYPES, PLACE_KINDS, PLACE_STATUSES, type PlaceKind, SERVES, SETTABLE_STATUSES, UNAVAILABLE_REASONS,
-} from '../../shared/vocabulary.ts';
-
 
 export const RegionRef = z.object({ code: z.string().openapi({ example: 'VR09' }), name: z.string().openapi({ example: 'Utrecht' }) }).openapi('RegionRef');
 
@@ -39,17 +46,28 @@ export const PlaceSchema = z
 
 export const PlaceListQuery = z.object({
   locationId: z.string().uuid().optional().openapi({ description: 'Only the places of this location.' }),
-  regionCode: z.string().regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR09').optional().openapi({ example: 'VR09' }),
+  regionCode: z
+    .string()
+    .regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR09')
+    .optional()
+    .openapi({ example: 'VR09' }),
   kind: z.enum(PLACE_KINDS).optional(),
   status: z.enum(PLACE_STATUSES).optional(),
-  stale: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'Only stale (true) or only fresh (false) places.' }),
+  stale: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'Only stale (true) or only fresh (false) places.' }),
   ...PagingQuery,
 });
 
 export const PlaceList = z.object({ items: z.array(PlaceSchema), page: PageInfo }).openapi('PlaceList');
 
 export const PlaceIdParams = z.object({
-  id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' }, example: '7b0d2b3e-8f3c-4a51-9a43-0c6c1b3f2a10' }),
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '7b0d2b3e-8f3c-4a51-9a43-0c6c1b3f2a10' }),
 });
 
 const reasonRule = (value: { status?: string; unavailableReason?: string | null }, ctx: z.RefinementCtx) => {
@@ -95,9 +113,9 @@ export const PlacePatch = z
     version: z.number().int().min(1).optional().openapi({ description: 'The version the change is based on; or send If-Match.' }),
     status: z.enum(SETTABLE_STATUSES).optional().openapi({ description: '`held` is set only through holds.' }),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().optional(),
-    ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.optional()])) as {
+    ...(Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.optional()])) as {
       [K in keyof typeof attributes]: z.ZodOptional<(typeof attributes)[K]>;
-    },
+    }),
   })
   .strict()
   .superRefine(reasonRule)

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+
 import type { AppEnv, SessionUser } from '../auth/session-user.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-import { grantOf, PASSWORD_ONLY, type Action } from './rules.ts';
+import { type Action, grantOf, PASSWORD_ONLY } from './rules.ts';
 
 /** What a route's handler gets from policy(): the logged-in user the policy let through. */
 export interface PolicyEnv {

@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth/session-user.ts';
 import { Forbidden } from '../errors.ts';
-import { grantOf, OWN_SCOPE, type Action } from './rules.ts';
+import { type Action, grantOf, OWN_SCOPE } from './rules.ts';
 
 /** Whose an object is, as far as the policy compares: its organisation (shelter), its crisis team, its region. */
 export interface Owner {

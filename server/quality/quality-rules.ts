@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+
 import type { QualityRuleId, QualityUnit } from '../../shared/vocabulary.ts';
 
 // Data-quality rules (docs/quality.md): each a measure per location over a period of closed days, and
@@ -41,7 +42,10 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   // A place that never changes status for months: every bed occupied by the same household for a
   // quarter is possible, but more often nobody updates the registry, only confirms it.
   {
-    id: 'status_unchanged', version: 1, threshold: 90, unit: 'days',
+    id: 'status_unchanged',
+    version: 1,
+    threshold: 90,
+    unit: 'days',
     measure: (p) => sql`
       SELECT pl.location_id, max(${p.to}::date - (last_change.at AT TIME ZONE 'Europe/Amsterdam')::date) AS value
       FROM places pl
@@ -56,7 +60,10 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   // More occupied place-days than the location had places: the rollups and the registry disagree
   // (a place counted twice, time booked to the wrong day). Measured in days on which that happened.
   {
-    id: 'occupied_over_capacity', version: 1, threshold: 0, unit: 'days',
+    id: 'occupied_over_capacity',
+    version: 1,
+    threshold: 0,
+    unit: 'days',
     measure: (p) => sql`
       SELECT location_id, count(*) FILTER (WHERE occupied > places * ${DAY}) AS value
       FROM (SELECT pl.location_id, pd.day, sum(pd.occupied_seconds) AS occupied, count(*) AS places
@@ -69,7 +76,10 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   { id: 'long_unavailable', version: 1, threshold: 30, unit: 'days', measure: mostDaysOf('unavailable_seconds') },
   // Holds left to expire: a crisis worker waited for an answer the shelter never gave.
   {
-    id: 'holds_expired', version: 1, threshold: 2, unit: 'holds',
+    id: 'holds_expired',
+    version: 1,
+    threshold: 2,
+    unit: 'holds',
     measure: (p) => sql`
       SELECT pl.location_id, count(*) AS value
       FROM holds h JOIN places pl ON pl.id = h.place_id
@@ -81,7 +91,10 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   // Stays ended without a destination: a place freed by a plain status change (or a destination of
   // "unknown") leaves the figures on where households go with a hole.
   {
-    id: 'stays_without_destination', version: 1, threshold: 0, unit: 'stays',
+    id: 'stays_without_destination',
+    version: 1,
+    threshold: 0,
+    unit: 'stays',
     measure: (p) => sql`
       SELECT pl.location_id, count(*) AS value
       FROM stays s JOIN places pl ON pl.id = s.place_id
@@ -91,4 +104,3 @@ export const QUALITY_RULES: readonly QualityRule[] = [
       GROUP BY pl.location_id`,
   },
 ];
-

@@ -1,6 +1,6 @@
 // The live-update contract between server and dashboard. Type-only: imported by both sides.
 
-import type { PlaceKind, PlaceEventType, PlaceStatus, UnavailableReason } from '../../db/schema.ts';
+import type { PlaceEventType, PlaceKind, PlaceStatus, UnavailableReason } from '../../db/schema.ts';
 
 /** What shelter staff may know of another organisation's change: that a region's figures moved. */
 export interface AvailabilityChange {

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
+
 import type { Ack } from './contract.ts';
 
 /**

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
-import type { AppDeps } from '../context.ts';
+
 import type { SessionUser } from '../auth/session-user.ts';
 import { findSessionUser, hashToken } from '../auth/sessions.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { originAllowed, sessionCookieName } from '../http/origin.ts';
 
 /** What a refused client reads in its connect_error. */

@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { AppDeps } from '../context.ts';
+
 import { latestSeq } from '../changes/changes.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { PLACE_EVENTS_CHANNEL } from '../places/place-events.repository.ts';
 import { onEvent } from './events.ts';
 import { figuresSignal } from './figures-signal.ts';
@@ -10,7 +11,7 @@ import { listen } from './listener.ts';
 import { createPump } from './pump.ts';
 import { tokenBuckets } from './rate-limit.ts';
 import { resume, resumeArgs } from './resume.ts';
-import { deliver, roomOf, type LiveServer, type LiveSocket } from './rooms.ts';
+import { deliver, type LiveServer, type LiveSocket, roomOf } from './rooms.ts';
 import { sweepEndedSessions } from './session-sweep.ts';
 
 // Postgres is the bus (docs: architecture): committed events are read from the event table after
@@ -68,7 +69,10 @@ export async function createRealtime(deps: AppDeps, options: RealtimeOptions) {
     socket.join(roomOf(socket.data.user));
     onEvent(socket, 'sync:resume', resumeArgs, async ([lastSeq]) => {
       if (!resumes.take(socket.data.tokenHash.toString('hex'))) {
-        return { ok: false, error: `too many sync:resume calls: at most ${config.live.resumeBurst} at once, then one per ${config.live.resumeRefillSeconds} s` };
+        return {
+          ok: false,
+          error: `too many sync:resume calls: at most ${config.live.resumeBurst} at once, then one per ${config.live.resumeRefillSeconds} s`,
+        };
       }
       return resume(db, socket.data, lastSeq, (change) => socket.emit('place:changed', change));
     });
@@ -90,4 +94,3 @@ export async function createRealtime(deps: AppDeps, options: RealtimeOptions) {
     },
   };
 }
-

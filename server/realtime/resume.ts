@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { Db } from '../../db/database.ts';
 import { readFeed } from '../changes/changes.feed.ts';
 import { latestSeq } from '../changes/changes.repository.ts';

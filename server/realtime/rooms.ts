@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+
 import type { SessionUser } from '../auth/session-user.ts';
 import { changeFor, followsFiguresOnly, type Viewer } from '../policy/audience.ts';
 import type { ClientToServerEvents, PlaceChange, ServerToClientEvents } from './contract.ts';

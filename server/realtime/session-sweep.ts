@@ -1,5 +1,5 @@
-import type { AppDeps } from '../context.ts';
 import { liveSessions } from '../auth/sessions.repository.ts';
+import type { AppDeps } from '../context.ts';
 import type { LiveServer } from './rooms.ts';
 
 const SESSION_SWEEP_MS = 2_000;

@@ -14,14 +14,21 @@ export interface RegionRef {
 export async function unknownRegions(db: Db, scheme: string, codes: readonly string[]): Promise<string[]> {
   const distinct = [...new Set(codes)];
   if (distinct.length === 0) return [];
-  const known = new Set((await db.selectFrom('regions').select('code')
-    .where('scheme_code', '=', scheme).where('code', 'in', distinct).execute()).map((r) => r.code));
+  const known = new Set(
+    (await db.selectFrom('regions').select('code').where('scheme_code', '=', scheme).where('code', 'in', distinct).execute()).map((r) => r.code),
+  );
   return distinct.filter((code) => !known.has(code));
 }
 
 /** Refuses (400) references to regions `scheme` does not have, naming every field that holds one. */
 export async function assertRegionsExist(db: Db, scheme: string, refs: readonly RegionRef[]): Promise<void> {
-  const unknown = new Set(await unknownRegions(db, scheme, refs.map((r) => r.code)));
+  const unknown = new Set(
+    await unknownRegions(
+      db,
+      scheme,
+      refs.map((r) => r.code),
+    ),
+  );
   const wrong = refs.filter((r) => unknown.has(r.code));
   if (wrong.length) {
     throw new InvalidInput(wrong.map((r) => ({ name: r.name, code: 'unknown_region', reason: `${r.code} is not a region of scheme ${scheme}` })));

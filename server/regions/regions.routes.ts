@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { NotFound } from '../errors.ts';
-import { policy } from '../policy/route-policy.ts';
-import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+
 import type { AppDeps } from '../context.ts';
+import { NotFound } from '../errors.ts';
+import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import { findScheme, listRegions } from './regions.repository.ts';
 
 const RegionList = z
@@ -20,7 +21,11 @@ const list = createRoute({
   summary: 'Regions of a region scheme (default: veiligheidsregio)',
   request: {
     query: z.object({
-      scheme: z.string().regex(/^[a-z][a-z0-9_]*$/).optional().openapi({ example: 'veiligheidsregio' }),
+      scheme: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/)
+        .optional()
+        .openapi({ example: 'veiligheidsregio' }),
     }),
   },
   responses: { 200: jsonResponse(RegionList, 'The regions, ordered by code.'), ...problems(400, 401, 404) },

@@ -1,31 +1,59 @@
 import { z } from '@hono/zod-openapi';
+
+import { QUALITY_RULE_IDS, QUALITY_UNITS } from '../../shared/vocabulary.ts';
 import { freeText } from '../http/free-text.ts';
 import { Explanation, Question } from '../quality/quality.schema.ts';
-import { QUALITY_RULE_IDS, QUALITY_UNITS } from '../../shared/vocabulary.ts';
 import { DemandRow } from '../statistics/statistics.schema.ts';
 
-export const ReportIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const ReportIdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
-const PlaceFigure = z.object({
-  period: z.string(), kind: z.enum(['bed', 'family_unit']), places: z.number().int(), beds: z.number().int(),
-  occupancyRate: z.number().nullable(), unavailableShare: z.number(), unknownShare: z.number(),
-}).openapi('ReportPlaceFigure');
+const PlaceFigure = z
+  .object({
+    period: z.string(),
+    kind: z.enum(['bed', 'family_unit']),
+    places: z.number().int(),
+    beds: z.number().int(),
+    occupancyRate: z.number().nullable(),
+    unavailableShare: z.number(),
+    unknownShare: z.number(),
+  })
+  .openapi('ReportPlaceFigure');
 
-const RegionFlagCount = z.object({ ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), flaggedLocations: z.number().int(), locations: z.number().int() })
+const RegionFlagCount = z
+  .object({ ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), flaggedLocations: z.number().int(), locations: z.number().int() })
   .openapi('ReportFlagCount');
 
-export const PublicFiguresSchema = z.object({
-  definitionVersion: z.string(), disclosureVersion: z.string(), rulesVersion: z.string(), regionCode: z.string(),
-  places: z.array(PlaceFigure).openapi({ description: 'Places, beds and place-time shares per month and kind (places, not households).' }),
-  demand: z.array(DemandRow).openapi({ description: 'Household figures per month under disclosure control: hidden ones are "x".' }),
-  flags: z.array(RegionFlagCount).openapi({ description: 'Per quality rule, how many locations it flagged (never which).' }),
-}).openapi('ReportFigures');
+export const PublicFiguresSchema = z
+  .object({
+    definitionVersion: z.string(),
+    disclosureVersion: z.string(),
+    rulesVersion: z.string(),
+    regionCode: z.string(),
+    places: z.array(PlaceFigure).openapi({ description: 'Places, beds and place-time shares per month and kind (places, not households).' }),
+    demand: z.array(DemandRow).openapi({ description: 'Household figures per month under disclosure control: hidden ones are "x".' }),
+    flags: z.array(RegionFlagCount).openapi({ description: 'Per quality rule, how many locations it flagged (never which).' }),
+  })
+  .openapi('ReportFigures');
 
 export const ReportContentSchema = PublicFiguresSchema.extend({
-  locationFlags: z.array(z.object({
-    ruleId: z.enum(QUALITY_RULE_IDS), ruleVersion: z.number().int(), locationId: z.string().uuid(), locationName: z.string(),
-    organisationName: z.string(), regionCode: z.string(), value: z.number(), threshold: z.number(), unit: z.enum(QUALITY_UNITS),
-  })),
+  locationFlags: z.array(
+    z.object({
+      ruleId: z.enum(QUALITY_RULE_IDS),
+      ruleVersion: z.number().int(),
+      locationId: z.string().uuid(),
+      locationName: z.string(),
+      organisationName: z.string(),
+      regionCode: z.string(),
+      value: z.number(),
+      threshold: z.number(),
+      unit: z.enum(QUALITY_UNITS),
+    }),
+  ),
   explanations: z.array(Explanation),
 }).openapi('ReportContent');
 
@@ -50,10 +78,13 @@ export const Report = ReportSummary.extend({
   questions: z.array(Question),
 }).openapi('Report');
 
-export const NewQuestion = z.object({
-  locationId: z.string().uuid().openapi({ description: 'A location of the report\'s region: its shelter is asked.' }),
-  text: freeText(500),
-}).strict().openapi('NewReportQuestion');
+export const NewQuestion = z
+  .object({
+    locationId: z.string().uuid().openapi({ description: "A location of the report's region: its shelter is asked." }),
+    text: freeText(500),
+  })
+  .strict()
+  .openapi('NewReportQuestion');
 
 // Open data: signed-off reports only.
 export const OpenReportSummary = z.object(reportFields).openapi('OpenReportSummary');

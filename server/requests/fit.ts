@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+
 import type { Accessibility, Household, PlaceKind, Serves } from '../../db/schema.ts';
 import type { FitRule } from '../../shared/vocabulary.ts';
 
@@ -117,7 +118,10 @@ export const FIT_RULES: Rule[] = [
     rule: 'accessibility',
     breaks: (p, h) => !h.accessible.includes(p.accessibility),
     sql: (h) => sql`(p.accessibility <> ALL(${h.accessible}::text[]))`,
-    explain: (p, h) => ({ message: `needs ${h.accessible[0]}; the place offers ${p.accessibility}`, params: { need: h.accessible[0]!, offers: p.accessibility } }),
+    explain: (p, h) => ({
+      message: `needs ${h.accessible[0]}; the place offers ${p.accessibility}`,
+      params: { need: h.accessible[0]!, offers: p.accessibility },
+    }),
   },
   {
     rule: 'pets',
@@ -154,7 +158,10 @@ export function failedRulesSql(facts: HouseholdFacts): RawBuilder<number> {
  * rule broken: the search runs this, the bit mask only for near misses.
  */
 export function fitsSql(facts: HouseholdFacts): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.join(FIT_RULES.map((r) => sql`${r.sql(facts)} IS NOT TRUE`), sql` AND `)})`;
+  return sql<boolean>`(${sql.join(
+    FIT_RULES.map((r) => sql`${r.sql(facts)} IS NOT TRUE`),
+    sql` AND `,
+  )})`;
 }
 
 /** The bit the search uses for a place that fits but is stale, after the fit rules' bits. */

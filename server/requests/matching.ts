@@ -1,17 +1,26 @@
 import type { Db } from '../../db/database.ts';
 import { placeRowToPlace } from '../places/places.mapper.ts';
 import type { PlaceRow } from '../places/places.repository.ts';
-import { fitFailures, householdFacts, type FitFailure, type FitPlace } from './fit.ts';
+import { type FitFailure, fitFailures, type FitPlace, householdFacts } from './fit.ts';
 import type { RequestRow } from './requests.repository.ts';
-import { countMatches, searchMatches, searchNearMisses, type MissRule, type SearchHit } from './search.repository.ts';
+import { countMatches, type MissRule, type SearchHit, searchMatches, searchNearMisses } from './search.repository.ts';
 
 /** The nearest near misses shown per rule; the rest are counted. */
 const NEAR_MISSES_PER_RULE = 3;
 
-export function fitPlaceOf(row: Pick<PlaceRow, 'kind' | 'beds' | 'max_adults' | 'max_children' | 'max_boy_age' | 'accessibility' | 'pets_allowed' | 'serves' | 'region_code'>): FitPlace {
+export function fitPlaceOf(
+  row: Pick<PlaceRow, 'kind' | 'beds' | 'max_adults' | 'max_children' | 'max_boy_age' | 'accessibility' | 'pets_allowed' | 'serves' | 'region_code'>,
+): FitPlace {
   return {
-    kind: row.kind, beds: row.beds, maxAdults: row.max_adults, maxChildren: row.max_children, maxBoyAge: row.max_boy_age,
-    accessibility: row.accessibility, petsAllowed: row.pets_allowed, serves: row.serves, regionCode: row.region_code,
+    kind: row.kind,
+    beds: row.beds,
+    maxAdults: row.max_adults,
+    maxChildren: row.max_children,
+    maxBoyAge: row.max_boy_age,
+    accessibility: row.accessibility,
+    petsAllowed: row.pets_allowed,
+    serves: row.serves,
+    regionCode: row.region_code,
   };
 }
 
@@ -36,9 +45,16 @@ export async function findMatches(
   options: { page: number; pageSize: number; includeEarlier: boolean; nearMisses: boolean },
 ) {
   const input = {
-    requestId: request.id, facts: householdFacts(fitRequestOf(request)), originMunicipality: request.origin_municipality,
-    preferRegions: request.prefer_regions, farAway: request.far_away, includeEarlier: options.includeEarlier, freshnessHours,
-    page: options.page, pageSize: options.pageSize, nearMissesPerRule: NEAR_MISSES_PER_RULE,
+    requestId: request.id,
+    facts: householdFacts(fitRequestOf(request)),
+    originMunicipality: request.origin_municipality,
+    preferRegions: request.prefer_regions,
+    farAway: request.far_away,
+    includeEarlier: options.includeEarlier,
+    freshnessHours,
+    page: options.page,
+    pageSize: options.pageSize,
+    nearMissesPerRule: NEAR_MISSES_PER_RULE,
   };
   const [matched, misses] = await Promise.all([searchMatches(db, input), options.nearMisses ? searchNearMisses(db, input) : null]);
   const total = matched[0]?.count ?? (options.page > 1 ? await countMatches(db, input) : 0);

@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+
 import type { RequestRow } from './requests.repository.ts';
 import type { PlacementRequestSchema } from './requests.schema.ts';
 

@@ -1,5 +1,6 @@
-import type { Db } from '../../db/database.ts';
 import type { Selectable } from 'kysely';
+
+import type { Db } from '../../db/database.ts';
 import type { Household, PlacementRequestTable } from '../../db/schema.ts';
 
 export type RequestRow = Selectable<PlacementRequestTable>;
@@ -64,7 +65,9 @@ export async function changeOpenRequest(db: Db, id: string, change: RequestChang
     .set(requestColumns(change))
     .where('id', '=', id)
     .where('status', '=', 'open')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active'))),
+    )
     .returningAll()
     .executeTakeFirst();
 }

@@ -1,60 +1,87 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+
+import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { DEFAULT_SCHEME } from '../../db/seed/veiligheidsregios.ts';
-import type { AppDeps } from '../context.ts';
+import { REQUEST_STATUSES } from '../../shared/vocabulary.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
+import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound, Problem } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
-import { assertMay, listScope } from '../policy/scope.ts';
 import type { Action } from '../policy/rules.ts';
+import { assertMay, listScope } from '../policy/scope.ts';
 import { assertRegionsExist, listRefs } from '../regions/region-refs.ts';
 import { findMatches } from './matching.ts';
 import { requestRowToRequest } from './requests.mapper.ts';
-import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { changeOpenRequest, findRequest, insertRequest, listRequests } from './requests.repository.ts';
 import {
-  ClosePlacementRequest, Matches, MatchesQuery, NewPlacementRequest, PlacementRequestChange, PlacementRequestList, PlacementRequestSchema,
+  ClosePlacementRequest,
+  Matches,
+  MatchesQuery,
+  NewPlacementRequest,
+  PlacementRequestChange,
+  PlacementRequestList,
+  PlacementRequestSchema,
   RequestIdParams,
 } from './requests.schema.ts';
-import { REQUEST_STATUSES } from '../../shared/vocabulary.ts';
 
 const create = createRoute({
-  method: 'post', path: '/placement-requests', ...policy('requests.create'), tags: ['Placement requests'],
+  method: 'post',
+  path: '/placement-requests',
+  ...policy('requests.create'),
+  tags: ['Placement requests'],
   summary: 'Record one household looking for a place (crisis workers)',
   request: { body: { required: true, content: { 'application/json': { schema: NewPlacementRequest } } } },
   responses: { 201: jsonResponse(PlacementRequestSchema, 'The new, open request.'), ...problems(400, 401, 403, 415) },
 });
 
 const list = createRoute({
-  method: 'get', path: '/placement-requests', ...policy('requests.list'), tags: ['Placement requests'], summary: 'Requests, open first (crisis workers, admins)',
+  method: 'get',
+  path: '/placement-requests',
+  ...policy('requests.list'),
+  tags: ['Placement requests'],
+  summary: 'Requests, open first (crisis workers, admins)',
   request: { query: z.object({ status: z.enum(REQUEST_STATUSES).optional() }) },
   responses: { 200: jsonResponse(PlacementRequestList, 'Requests.'), ...problems(400, 401, 403) },
 });
 
 const get = createRoute({
-  method: 'get', path: '/placement-requests/{id}', ...policy('requests.read'), tags: ['Placement requests'], summary: 'One request',
+  method: 'get',
+  path: '/placement-requests/{id}',
+  ...policy('requests.read'),
+  tags: ['Placement requests'],
+  summary: 'One request',
   request: { params: RequestIdParams },
   responses: { 200: jsonResponse(PlacementRequestSchema, 'The request.'), ...problems(400, 401, 403, 404) },
 });
 
 const close = createRoute({
-  method: 'patch', path: '/placement-requests/{id}', ...policy('requests.close'), tags: ['Placement requests'],
+  method: 'patch',
+  path: '/placement-requests/{id}',
+  ...policy('requests.close'),
+  tags: ['Placement requests'],
   summary: 'Close a request as no_place (with a reason) or withdrawn; placed comes from an accepted hold',
   request: { params: RequestIdParams, body: { required: true, content: { 'application/json': { schema: ClosePlacementRequest } } } },
   responses: { 200: jsonResponse(PlacementRequestSchema, 'The closed request.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
 const matches = createRoute({
-  method: 'get', path: '/placement-requests/{id}/matches', ...policy('requests.matches'), tags: ['Placement requests'],
+  method: 'get',
+  path: '/placement-requests/{id}/matches',
+  ...policy('requests.matches'),
+  tags: ['Placement requests'],
   summary: 'Places that fit the household, best first (paged), and near misses with the rule that failed',
   request: { params: RequestIdParams, query: MatchesQuery },
   responses: { 200: jsonResponse(Matches, 'Matches and near misses.'), ...problems(400, 401, 403, 404) },
 });
 
 const change = createRoute({
-  method: 'patch', path: '/placement-requests/{id}/household', ...policy('requests.change'), tags: ['Placement requests'],
+  method: 'patch',
+  path: '/placement-requests/{id}/household',
+  ...policy('requests.change'),
+  tags: ['Placement requests'],
   summary: "Change the household of an open request, its needs, regions or origin (the request's team)",
   request: { params: RequestIdParams, body: { required: true, content: { 'application/json': { schema: PlacementRequestChange } } } },
   responses: { 200: jsonResponse(PlacementRequestSchema, 'The changed request.'), ...problems(400, 401, 403, 404, 409, 415) },
@@ -87,7 +114,9 @@ export function requestsRoutes({ db, config }: AppDeps) {
       const originRegion = await originRegionOf(body);
       // Request regions are veiligheidsregio's (the schema says so); origin and placement also have foreign keys.
       await assertRegionsExist(db, DEFAULT_SCHEME.code, [
-        { name: 'body.originRegion', code: originRegion }, ...listRefs('body.avoidRegions', body.avoidRegions), ...listRefs('body.preferRegions', body.preferRegions),
+        { name: 'body.originRegion', code: originRegion },
+        ...listRefs('body.avoidRegions', body.avoidRegions),
+        ...listRefs('body.preferRegions', body.preferRegions),
       ]);
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await insertRequest(trx, { ...body, originRegion }, { id: user.id, teamId: user.organisationId! });
@@ -114,16 +143,33 @@ export function requestsRoutes({ db, config }: AppDeps) {
         // hold being made for it has committed, and sees it. Without the lock, its NOT EXISTS used a
         // snapshot from before that hold, and a request could close while its new hold stayed active.
         await trx.selectFrom('placement_requests').select('id').where('id', '=', id).forUpdate().execute();
-        const updated = await trx.updateTable('placement_requests')
+        const updated = await trx
+          .updateTable('placement_requests')
           .set({ status: body.status, outcome_reason: body.reason ?? null, closed_at: sql`now()` })
-          .where('id', '=', id).where('status', '=', 'open')
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active'))))
-          .returning('id').executeTakeFirst();
+          .where('id', '=', id)
+          .where('status', '=', 'open')
+          .where((eb) =>
+            eb.not(
+              eb.exists(eb.selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active')),
+            ),
+          )
+          .returning('id')
+          .executeTakeFirst();
         if (!updated) {
           const row = await visibleRequest(user, 'requests.close', id);
-          throw new Problem(409, 'Conflict', row.status === 'open' ? 'Release the active hold of this request first.' : `The request is already ${row.status}.`);
+          throw new Problem(
+            409,
+            'Conflict',
+            row.status === 'open' ? 'Release the active hold of this request first.' : `The request is already ${row.status}.`,
+          );
         }
-        await audit(trx, { actorUserId: user.id, action: `placement_request.${body.status}`, subjectType: 'placement_request', subjectId: id, detail: { reason: body.reason } });
+        await audit(trx, {
+          actorUserId: user.id,
+          action: `placement_request.${body.status}`,
+          subjectType: 'placement_request',
+          subjectId: id,
+          detail: { reason: body.reason },
+        });
       });
       return c.json(requestRowToRequest(await visibleRequest(user, 'requests.read', id)), 200);
     })
@@ -136,7 +182,10 @@ export function requestsRoutes({ db, config }: AppDeps) {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const originRegion = body.originMunicipality ? await originRegionOf(body) : undefined;
-      await assertRegionsExist(db, DEFAULT_SCHEME.code, [...listRefs('body.avoidRegions', body.avoidRegions ?? []), ...listRefs('body.preferRegions', body.preferRegions ?? [])]);
+      await assertRegionsExist(db, DEFAULT_SCHEME.code, [
+        ...listRefs('body.avoidRegions', body.avoidRegions ?? []),
+        ...listRefs('body.preferRegions', body.preferRegions ?? []),
+      ]);
       const row = await db.transaction().execute(async (trx) => {
         // Locked as closing and holding lock it: a hold made meanwhile is seen, not raced.
         const current = await trx.selectFrom('placement_requests').select(['id', 'team_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -145,7 +194,11 @@ export function requestsRoutes({ db, config }: AppDeps) {
         if (Object.values(body).every((v) => v === undefined)) return (await findRequest(trx, id))!;
         const changed = await changeOpenRequest(trx, id, { ...body, originRegion });
         if (!changed) {
-          throw new Problem(409, 'Conflict', current.status === 'open' ? 'Release the active hold of this request first.' : `The request is already ${current.status}.`);
+          throw new Problem(
+            409,
+            'Conflict',
+            current.status === 'open' ? 'Release the active hold of this request first.' : `The request is already ${current.status}.`,
+          );
         }
         await audit(trx, { actorUserId: user.id, action: 'placement_request.changed', subjectType: 'placement_request', subjectId: id });
         return changed;

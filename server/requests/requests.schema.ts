@@ -1,25 +1,40 @@
 import { z } from '@hono/zod-openapi';
-import { PageInfo, PagingQuery } from '../http/openapi.ts';
+
 import {
-  ACCESSIBILITY, ADULT_GENDERS, CHILD_SEXES, CLOSING_STATUSES, NEAR_MISS_RULES, NO_PLACE_REASONS, REQUEST_STATUSES, URGENCIES,
+  ACCESSIBILITY,
+  ADULT_GENDERS,
+  CHILD_SEXES,
+  CLOSING_STATUSES,
+  NEAR_MISS_RULES,
+  NO_PLACE_REASONS,
+  REQUEST_STATUSES,
+  URGENCIES,
 } from '../../shared/vocabulary.ts';
+import { PageInfo, PagingQuery } from '../http/openapi.ts';
 import { PlaceSchema } from '../places/places.schema.ts';
 
 const RegionCode = z.string().regex(/^VR\d{2}$/, 'a veiligheidsregio code such as VR13');
 const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0363');
 
-
 // Composition only. Strict objects: a name, birth date, BSN or address field is refused as unknown.
 export const HouseholdSchema = z
   .object({
-    adults: z.array(z.object({ gender: z.enum(ADULT_GENDERS) }).strict()).min(1).max(2),
-    children: z.array(z.object({ age: z.number().int().min(0).max(17), sex: z.enum(CHILD_SEXES) }).strict()).max(12).default([]),
+    adults: z
+      .array(z.object({ gender: z.enum(ADULT_GENDERS) }).strict())
+      .min(1)
+      .max(2),
+    children: z
+      .array(z.object({ age: z.number().int().min(0).max(17), sex: z.enum(CHILD_SEXES) }).strict())
+      .max(12)
+      .default([]),
   })
   .strict()
   .openapi('Household', { description: 'Who is placed together: 1–2 adults and their children. No personal data.' });
 
 const Needs = z.object({ accessibility: z.enum(ACCESSIBILITY).default('none'), pet: z.boolean().default(false) }).strict();
-const originMunicipality = MunicipalityCode.openapi({ description: 'The municipality the household lives in: places are ranked by the straight-line distance from it.' });
+const originMunicipality = MunicipalityCode.openapi({
+  description: 'The municipality the household lives in: places are ranked by the straight-line distance from it.',
+});
 const farAway = z.boolean().openapi({ description: 'Far away on purpose (for safety): the most distant places first.' });
 
 export const NewPlacementRequest = z
@@ -91,27 +106,52 @@ const FitFailureSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 
-const DistanceKm = z.number().int().nullable().openapi({ description: 'Straight-line ("hemelsbreed") distance in km between the centroids of the origin municipality and the place\'s; null without an origin municipality.' });
+const DistanceKm = z.number().int().nullable().openapi({
+  description:
+    'Straight-line ("hemelsbreed") distance in km between the centroids of the origin municipality and the place\'s; null without an origin municipality.',
+});
 
 export const Matches = z
   .object({
     requestId: z.string().uuid(),
     page: PageInfo,
     matches: z.array(PlaceSchema.extend({ preferredRegion: z.boolean(), distanceKm: DistanceKm })),
-    nearMisses: z.array(z.object({
-      rule: FitFailureSchema.shape.rule,
-      count: z.number().int().openapi({ description: 'Available places that miss by this rule alone.' }),
-      places: z.array(z.object({ place: PlaceSchema, distanceKm: DistanceKm, failure: FitFailureSchema })).openapi({ description: 'The best few of them, ranked as matches are.' }),
-    })).optional().openapi({ description: 'Absent when asked with nearMisses=false.' }),
+    nearMisses: z
+      .array(
+        z.object({
+          rule: FitFailureSchema.shape.rule,
+          count: z.number().int().openapi({ description: 'Available places that miss by this rule alone.' }),
+          places: z
+            .array(z.object({ place: PlaceSchema, distanceKm: DistanceKm, failure: FitFailureSchema }))
+            .openapi({ description: 'The best few of them, ranked as matches are.' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Absent when asked with nearMisses=false.' }),
   })
-  .openapi('Matches', { description: 'Places that fit, best first; and available places that miss by one rule (or are stale), grouped by that rule, most common first.' });
+  .openapi('Matches', {
+    description: 'Places that fit, best first; and available places that miss by one rule (or are stale), grouped by that rule, most common first.',
+  });
 
 export const MatchesQuery = z.object({
   ...PagingQuery,
-  includeEarlier: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
+  includeEarlier: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
     .openapi({ description: 'Also offer places this request already held whose hold was declined, released or expired.' }),
-  nearMisses: z.enum(['true', 'false']).default('true').transform((v) => v === 'true')
-    .openapi({ description: 'Also the near misses: every available place checked against every rule, so costlier than the page; false for a count or a refresh.' }),
+  nearMisses: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .openapi({
+      description: 'Also the near misses: every available place checked against every rule, so costlier than the page; false for a count or a refresh.',
+    }),
 });
 
-export const RequestIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const RequestIdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

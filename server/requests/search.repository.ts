@@ -1,8 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import { prepared } from '../../db/prepared-statements.ts';
-import { placesQuery, type PlaceRow } from '../places/places.repository.ts';
-import { FIT_RULES, STALE_BIT, failedRulesSql, fitsSql, rulesOfMask, type FitRule, type HouseholdFacts } from './fit.ts';
+import { type PlaceRow, placesQuery } from '../places/places.repository.ts';
+import { failedRulesSql, FIT_RULES, type FitRule, fitsSql, type HouseholdFacts, rulesOfMask, STALE_BIT } from './fit.ts';
 
 export interface SearchInput {
   requestId: string;
@@ -42,13 +43,25 @@ const avoided = FIT_RULES.find((r) => r.rule === 'avoidedRegion')!;
  * place held meanwhile is never shown as available. Prepared: planning it cost more than running it.
  */
 async function withRows(db: Db, input: SearchInput, hits: RawBuilder<SearchRow>) {
-  const { rows } = await db.executeQuery(prepared(placesQuery(db, input.freshnessHours)
-    .innerJoin(sql<SearchRow>`(${hits})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
-    .selectAll('hit')
-    .orderBy('hit.part').orderBy('hit.rule').orderBy('hit.nth')));
+  const { rows } = await db.executeQuery(
+    prepared(
+      placesQuery(db, input.freshnessHours)
+        .innerJoin(sql<SearchRow>`(${hits})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
+        .selectAll('hit')
+        .orderBy('hit.part')
+        .orderBy('hit.rule')
+        .orderBy('hit.nth'),
+    ),
+  );
   const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
   return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }): SearchHit & { row: PlaceRow } => ({
-    id: row.id, part, rule: ruleOf(rule), count: Number(count), distanceKm: distance_km, preferred, row,
+    id: row.id,
+    part,
+    rule: ruleOf(rule),
+    count: Number(count),
+    distanceKm: distance_km,
+    preferred,
+    row,
   }));
 }
 
@@ -73,8 +86,12 @@ const distances = (input: SearchInput) => sql`distances AS MATERIALIZED (
  */
 function offerable(input: SearchInput) {
   return sql`p.status = 'available' AND NOT ${avoided.sql(input.facts)}
-    ${input.includeEarlier ? sql`` : sql`AND p.id <> ALL(ARRAY(
-      SELECT h.place_id FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.status IN ('declined', 'released', 'expired')))`}`;
+    ${
+      input.includeEarlier
+        ? sql``
+        : sql`AND p.id <> ALL(ARRAY(
+      SELECT h.place_id FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.status IN ('declined', 'released', 'expired')))`
+    }`;
 }
 
 /** Preferred regions, then distance (far away on purpose: the most distant first), then the most recently confirmed. */
@@ -89,7 +106,10 @@ const freshSince = (input: SearchInput) => sql`now() - make_interval(secs => ${s
  * order numbered after the limit, over its few rows.
  */
 export async function searchMatches(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
-  return withRows(db, input, sql<SearchRow>`
+  return withRows(
+    db,
+    input,
+    sql<SearchRow>`
     WITH ${distances(input)}
     SELECT id, 'match' AS part, 0 AS rule, count, distance_km, preferred, row_number() OVER (ORDER BY ${rankOf(input)}) AS nth
     FROM (
@@ -99,7 +119,8 @@ export async function searchMatches(db: Db, input: SearchInput): Promise<Array<S
       JOIN distances d ON d.code = l.municipality_code
       WHERE ${offerable(input)} AND p.confirmed_at >= ${freshSince(input)} AND ${fitsSql(input.facts)}
       ORDER BY ${rankOf(input)} LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int
-    ) page`);
+    ) page`,
+  );
 }
 
 /**
@@ -108,7 +129,10 @@ export async function searchMatches(db: Db, input: SearchInput): Promise<Array<S
  * every rule, which is why this is its own statement, asked for once per request, not per search.
  */
 export async function searchNearMisses(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
-  return withRows(db, input, sql<SearchRow>`
+  return withRows(
+    db,
+    input,
+    sql<SearchRow>`
     WITH ${distances(input)},
     candidates AS (
       SELECT p.id, p.confirmed_at, d.distance_km,
@@ -124,7 +148,8 @@ export async function searchNearMisses(db: Db, input: SearchInput): Promise<Arra
         count(*) OVER (PARTITION BY failed) AS count, row_number() OVER (PARTITION BY failed ORDER BY ${rankOf(input)}) AS nth
       FROM candidates WHERE failed > 0 AND failed & (failed - 1) = 0 -- exactly one bit: one rule broken
     )
-    SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${input.nearMissesPerRule}::int`);
+    SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${input.nearMissesPerRule}::int`,
+  );
 }
 
 /** The total of matches alone, for a page past the last one (where no row carries it). */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../db/embedded.ts';
+
+import { createDb, type Db, migrateToLatest } from '../../db/database.ts';
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
 import type { Config } from '../config.ts';
 
 export interface OpenDatabase {

@@ -32,9 +32,7 @@ export function installProcessPolicy(log: (message: string) => void = console.er
     failing = true;
     log('Stopping, so a supervisor can start the server again (exit status 1).');
     setTimeout(() => process.exit(1), GRACE_MS).unref();
-    void (shutdown?.() ?? Promise.resolve())
-      .catch((shutdownError: unknown) => log(`Shutdown failed: ${String(shutdownError)}`))
-      .finally(() => process.exit(1));
+    void (shutdown?.() ?? Promise.resolve()).catch((shutdownError: unknown) => log(`Shutdown failed: ${String(shutdownError)}`)).finally(() => process.exit(1));
   };
 
   process.on('unhandledRejection', (reason) => fail('unhandledRejection', reason));

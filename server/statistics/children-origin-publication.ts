@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import { NATION } from './demand-publication.ts';
-import { protectTable, publish, type DisclosureRules } from './disclosure.ts';
+import { type DisclosureRules, protectTable, publish } from './disclosure.ts';
 import { TIME_ZONE } from './rollups.ts';
-import type { StatisticsFilters } from './statistics-filters.repository.ts';
 import type { ChildrenOriginRow } from './statistics.schema.ts';
+import type { StatisticsFilters } from './statistics-filters.repository.ts';
 import { closedPeriods } from './stays-publication.ts';
 
 // Children placed outside their origin municipality (the woonplaatsbeginsel: the municipality a child

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
+
 import { DEFINITION_VERSION } from '../definition.ts';
 import { DUTCH_COLUMN_NAMES, inDays } from './csv-nl.ts';
 import { DISCLOSURE_VERSION } from './disclosure.ts';
-import { DEFINITION_VERSION_COLUMN, DISCLOSURE_VERSION_COLUMN, type Column } from './statistics-columns.schema.ts';
+import { type Column, DEFINITION_VERSION_COLUMN, DISCLOSURE_VERSION_COLUMN } from './statistics-columns.schema.ts';
 
 // The one CSV writer of the statistics: RFC 4180 (comma, CRLF after every record, a field quoted when
 // it holds a comma, quote, CR or LF, quotes doubled), UTF-8, header row first. Null is an empty field.
@@ -18,7 +19,10 @@ export function csvColumns(columns: readonly Column[]): readonly Column[] {
   return [DEFINITION_VERSION_COLUMN, DISCLOSURE_VERSION_COLUMN, ...columns];
 }
 
-const VERSIONS = new Map<Column, string>([[DEFINITION_VERSION_COLUMN, DEFINITION_VERSION], [DISCLOSURE_VERSION_COLUMN, DISCLOSURE_VERSION]]);
+const VERSIONS = new Map<Column, string>([
+  [DEFINITION_VERSION_COLUMN, DEFINITION_VERSION],
+  [DISCLOSURE_VERSION_COLUMN, DISCLOSURE_VERSION],
+]);
 
 function field(value: Value, column: string, dialect: CsvDialect): string {
   const separator = dialect === 'nl' ? ';' : ',';
@@ -31,7 +35,7 @@ function field(value: Value, column: string, dialect: CsvDialect): string {
 
 export function toCsv(columns: readonly Column[], rows: ReadonlyArray<Record<string, unknown>>, dialect: CsvDialect = 'machine'): string {
   const all = csvColumns(columns);
-  const name = (c: Column) => (dialect === 'nl' ? DUTCH_COLUMN_NAMES[c.name] ?? c.name : c.name);
+  const name = (c: Column) => (dialect === 'nl' ? (DUTCH_COLUMN_NAMES[c.name] ?? c.name) : c.name);
   const lines = [all.map((c) => field(name(c), '', dialect))];
   for (const row of rows) {
     lines.push(all.map((c) => field(VERSIONS.get(c) ?? (row[c.name] as Value), c.name, dialect)));
@@ -63,7 +67,11 @@ export function csvResponse(c: Context, filename: string, columns: readonly Colu
 
 /** The text/csv documentation of an operation, from the same column list. */
 export function csvDescription(columns: readonly Column[]): string {
-  const list = csvColumns(columns).map((c) => `- \`${c.name}\` (${c.type}): ${c.description}`).join('\n');
-  return `RFC 4180 CSV in UTF-8 with a header row, one line per row, served as an attachment (?format=csv-nl: the Dutch spreadsheet dialect, `
-    + `semicolons, decimal comma, UTF-8 BOM, Dutch column names, durations in days). Columns:\n${list}`;
+  const list = csvColumns(columns)
+    .map((c) => `- \`${c.name}\` (${c.type}): ${c.description}`)
+    .join('\n');
+  return (
+    `RFC 4180 CSV in UTF-8 with a header row, one line per row, served as an attachment (?format=csv-nl: the Dutch spreadsheet dialect, ` +
+    `semicolons, decimal comma, UTF-8 BOM, Dutch column names, durations in days). Columns:\n${list}`
+  );
 }

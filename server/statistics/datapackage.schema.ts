@@ -10,7 +10,9 @@ const Resource = z.object({
   profile: z.literal('tabular-data-resource'),
   name: z.string().openapi({ example: 'occupancy' }),
   title: z.string(),
-  path: z.string().openapi({ description: 'URL of the CSV: the endpoint with its default query.', example: 'https://noodbed.nl/api/v1/statistics/occupancy?interval=week' }),
+  path: z
+    .string()
+    .openapi({ description: 'URL of the CSV: the endpoint with its default query.', example: 'https://noodbed.nl/api/v1/statistics/occupancy?interval=week' }),
   format: z.literal('csv'),
   mediatype: z.literal('text/csv'),
   encoding: z.literal('utf-8'),

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
-import { demandPeriods, monthOfWeek, type DemandInterval } from './demand-periods.ts';
 import { demandRegions, flowCounts, OUTCOMES, waitFigures, weekCounts } from './demand.repository.ts';
-import { protectFlowRows, protectTable, publish, type DisclosureRules } from './disclosure.ts';
+import { type DemandInterval, demandPeriods, monthOfWeek } from './demand-periods.ts';
+import { type DisclosureRules, protectFlowRows, protectTable, publish } from './disclosure.ts';
 import type { DemandRow, FlowRow } from './statistics.schema.ts';
 
 // Household figures as published: every demand and flow figure is built here from the protected
@@ -71,25 +71,26 @@ export async function publishDemand(db: Db, ctx: DemandContext, options: { regio
   const { periods, weeks, table, regions } = await protectedPeriods(db, ctx);
   const waits = await waitFigures(db, weeks, ctx.lagDays, ctx.interval);
   const shownCodes = options.national ? [NATION.code] : [...regions.keys()].filter((code) => !options.regionCodes || options.regionCodes.includes(code)).sort();
-  return periods.flatMap((period) => shownCodes.map((code) => {
-    const cells = table.get(period)!.get(code)!;
-    const figure = (col: Column) => publish(cells[col].value, cells[col].hidden);
-    // Times to placement only where the placed count they describe is shown (so at least the threshold).
-    const wait = cells.placed.hidden ? undefined
-      : waits.find((w) => w.period === period && (w.region ?? NATION.code) === code);
-    return {
-      period,
-      regionCode: code,
-      regionName: code === NATION.code ? NATION.name : regions.get(code)!,
-      requests: figure('requests'),
-      placed: figure('placed'),
-      noPlace: figure('noPlace'),
-      withdrawn: figure('withdrawn'),
-      open: figure('open'),
-      medianMinutesToPlacement: wait ? round1(wait.median) : null,
-      p90MinutesToPlacement: wait ? round1(wait.p90) : null,
-    };
-  }));
+  return periods.flatMap((period) =>
+    shownCodes.map((code) => {
+      const cells = table.get(period)!.get(code)!;
+      const figure = (col: Column) => publish(cells[col].value, cells[col].hidden);
+      // Times to placement only where the placed count they describe is shown (so at least the threshold).
+      const wait = cells.placed.hidden ? undefined : waits.find((w) => w.period === period && (w.region ?? NATION.code) === code);
+      return {
+        period,
+        regionCode: code,
+        regionName: code === NATION.code ? NATION.name : regions.get(code)!,
+        requests: figure('requests'),
+        placed: figure('placed'),
+        noPlace: figure('noPlace'),
+        withdrawn: figure('withdrawn'),
+        open: figure('open'),
+        medianMinutesToPlacement: wait ? round1(wait.median) : null,
+        p90MinutesToPlacement: wait ? round1(wait.p90) : null,
+      };
+    }),
+  );
 }
 
 /**
@@ -110,14 +111,18 @@ export async function publishFlows(db: Db, ctx: Omit<DemandContext, 'interval'>,
     const matrix = codes.map((origin) => placements.map((placement) => sums.get(`${period} ${origin} ${placement}`) ?? 0));
     const known = codes.map((origin) => !table.get(period)!.get(origin)!.placed.hidden);
     const hidden = protectFlowRows(matrix, known, ctx.rules);
-    return codes.flatMap((origin, i) => placements.map((placement, j) => ({
-      period,
-      originRegionCode: origin,
-      originRegionName: regions.get(origin)!,
-      placementRegionCode: placement,
-      placementRegionName: regions.get(placement)!,
-      placed: publish(matrix[i]![j]!, hidden[i]![j]!),
-    })).filter((row) => !regionCodes || regionCodes.includes(row.originRegionCode) || regionCodes.includes(row.placementRegionCode)));
+    return codes.flatMap((origin, i) =>
+      placements
+        .map((placement, j) => ({
+          period,
+          originRegionCode: origin,
+          originRegionName: regions.get(origin)!,
+          placementRegionCode: placement,
+          placementRegionName: regions.get(placement)!,
+          placed: publish(matrix[i]![j]!, hidden[i]![j]!),
+        }))
+        .filter((row) => !regionCodes || regionCodes.includes(row.originRegionCode) || regionCodes.includes(row.placementRegionCode)),
+    );
   });
 }
 

@@ -88,7 +88,12 @@ function hypercube(cells: readonly (readonly number[])[], rules: DisclosureRules
 export function rectangleWidth(cells: readonly (readonly number[])[], rows: number, cols: number, r: number, c: number, r2: number, c2: number): number {
   const u2 = r === rows - 1 || r2 === rows - 1 ? 1 : -1;
   const v2 = c === cols - 1 || c2 === cols - 1 ? 1 : -1;
-  const corners: Array<[number, number, number]> = [[r, c, 1], [r, c2, v2], [r2, c, u2], [r2, c2, u2 * v2]];
+  const corners: Array<[number, number, number]> = [
+    [r, c, 1],
+    [r, c2, v2],
+    [r2, c, u2],
+    [r2, c2, u2 * v2],
+  ];
   let down = Infinity;
   let up = Infinity;
   for (const [i, j, sign] of corners) {
@@ -111,7 +116,10 @@ export function protectFlowRows(rows: readonly (readonly number[])[], totalKnown
     const count = () => hidden.filter(Boolean).length;
     const room = () => row.reduce((sum, value, c) => sum + (hidden[c] ? value : 0), 0);
     if (count() === 0) return hidden;
-    const order = row.map((value, c) => ({ value, c })).filter(({ c }) => !hidden[c]).sort((a, b) => a.value - b.value);
+    const order = row
+      .map((value, c) => ({ value, c }))
+      .filter(({ c }) => !hidden[c])
+      .sort((a, b) => a.value - b.value);
     for (const { c } of order) {
       if (count() >= 2 && room() >= rules.protectionWidth) break;
       hidden[c] = true;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 import type { CapacityRow, OccupancyRow } from './statistics.schema.ts';
@@ -62,17 +63,30 @@ export async function occupancyRows(db: Db, f: StatisticsFilters): Promise<Occup
     GROUP BY period, region_code, region_name, kind
     ORDER BY period, region_code, kind`.execute(db);
   return rows.map((r) => {
-    const s = { available: Number(r.available), held: Number(r.held), occupied: Number(r.occupied), unavailable: Number(r.unavailable), unknown: Number(r.unknown) };
+    const s = {
+      available: Number(r.available),
+      held: Number(r.held),
+      occupied: Number(r.occupied),
+      unavailable: Number(r.unavailable),
+      unknown: Number(r.unknown),
+    };
     const placeSeconds = s.available + s.held + s.occupied + s.unavailable + s.unknown;
     const usable = placeSeconds - s.unavailable - s.unknown;
     const share = (part: number) => (placeSeconds === 0 ? 0 : round4(part / placeSeconds));
     return {
       ...key(r),
       placeSeconds,
-      availableSeconds: s.available, heldSeconds: s.held, occupiedSeconds: s.occupied, unavailableSeconds: s.unavailable, unknownSeconds: s.unknown,
+      availableSeconds: s.available,
+      heldSeconds: s.held,
+      occupiedSeconds: s.occupied,
+      unavailableSeconds: s.unavailable,
+      unknownSeconds: s.unknown,
       occupancyRate: usable === 0 ? null : round4(s.occupied / usable),
-      availableShare: share(s.available), heldShare: share(s.held), occupiedShare: share(s.occupied),
-      unavailableShare: share(s.unavailable), unknownShare: share(s.unknown),
+      availableShare: share(s.available),
+      heldShare: share(s.held),
+      occupiedShare: share(s.occupied),
+      unavailableShare: share(s.unavailable),
+      unknownShare: share(s.unknown),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+
 import type { Database } from '../../db/schema.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { insertStayRegionDays } from './stay-rollups.ts';

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+
 import type { Db } from '../../db/database.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { PolicyEnv } from '../policy/route-policy.ts';
@@ -10,7 +11,13 @@ import type { StatisticsFilters } from './statistics-filters.repository.ts';
  * Every statistics query is written to the audit log: who asked which table with which filters, so a
  * series of differencing queries can be seen afterwards. Only codes and dates, never free text.
  */
-export async function auditQuery(db: Db, c: Context<PolicyEnv>, table: StatisticsTable, f: StatisticsFilters, extra: Record<string, string | boolean> = {}): Promise<void> {
+export async function auditQuery(
+  db: Db,
+  c: Context<PolicyEnv>,
+  table: StatisticsTable,
+  f: StatisticsFilters,
+  extra: Record<string, string | boolean> = {},
+): Promise<void> {
   await audit(db, {
     actorUserId: c.var.actor.id,
     action: 'statistics.queried',
@@ -18,7 +25,12 @@ export async function auditQuery(db: Db, c: Context<PolicyEnv>, table: Statistic
     subjectId: table,
     detail: {
       format: wantsCsv(c) ? 'csv' : 'json',
-      from: f.from, to: f.to, interval: f.interval, scheme: f.scheme, regionCodes: f.regionCodes, kind: f.kind,
+      from: f.from,
+      to: f.to,
+      interval: f.interval,
+      scheme: f.scheme,
+      regionCodes: f.regionCodes,
+      kind: f.kind,
       ...extra,
     },
   });

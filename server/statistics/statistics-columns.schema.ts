@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { PLACE_KINDS } from '../../shared/vocabulary.ts';
 import { HIDDEN } from './disclosure.ts';
 
@@ -29,19 +30,28 @@ export function rowSchema<const C extends readonly Column[]>(columns: C, name: s
 }
 
 /** A household count as published: the number, or "x" where disclosure control hides it (docs/definition.md). */
-export const SuppressedCount = z
-  .union([z.number().int().min(0), z.literal(HIDDEN)])
-  .openapi({ example: 12 });
+export const SuppressedCount = z.union([z.number().int().min(0), z.literal(HIDDEN)]).openapi({ example: 12 });
 
-const suppressedNote = 'Hidden as "x" where under the threshold (default 5, zeros too) or where it would let a hidden figure be worked out (disclosure control, see disclosureVersion).';
+const suppressedNote =
+  'Hidden as "x" where under the threshold (default 5, zeros too) or where it would let a hidden figure be worked out (disclosure control, see disclosureVersion).';
 // Generic over the name, so that each row type has e.g. `occupiedSeconds` as a required field.
 const share = <W extends string>(what: W) =>
   column(`${what}Share` as const, 'number', z.number().min(0).max(1), `Fraction 0..1 of placeSeconds that was ${what} (4 decimals; 0 when placeSeconds is 0).`);
 const seconds = <W extends string>(what: W, description: string) => column(`${what}Seconds` as const, 'integer', z.number().int(), description);
 
 /** First columns of every CSV: JSON responses carry them once at the top instead. */
-export const DEFINITION_VERSION_COLUMN = column('definitionVersion', 'string', z.string(), 'Version of the capacity definition (docs/definition.md) the figures are computed under.');
-export const DISCLOSURE_VERSION_COLUMN = column('disclosureVersion', 'string', z.string(), 'Version of the disclosure control (docs/definition.md) the figures are published under.');
+export const DEFINITION_VERSION_COLUMN = column(
+  'definitionVersion',
+  'string',
+  z.string(),
+  'Version of the capacity definition (docs/definition.md) the figures are computed under.',
+);
+export const DISCLOSURE_VERSION_COLUMN = column(
+  'disclosureVersion',
+  'string',
+  z.string(),
+  'Version of the disclosure control (docs/definition.md) the figures are published under.',
+);
 
 const period = column('period', 'date', z.iso.date(), 'First day of the period (day, ISO week from Monday, or month), Europe/Amsterdam calendar.');
 const regionCode = column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region code in the requested region scheme.');
@@ -49,27 +59,45 @@ const regionName = column('regionName', 'string', z.string().openapi({ example: 
 const kind = column('kind', 'string', z.enum(PLACE_KINDS), 'Place kind: bed or family_unit.');
 
 export const CAPACITY_COLUMNS = [
-  period, regionCode, regionName, kind,
+  period,
+  regionCode,
+  regionName,
+  kind,
   column('places', 'integer', z.number().int(), 'Places registered on the last closed day of the period within [from, to].'),
   column('beds', 'integer', z.number().int(), 'Sleeping places of those places (a bed is 1, a family unit its beds).'),
 ] as const;
 
 export const OCCUPANCY_COLUMNS = [
-  period, regionCode, regionName, kind,
+  period,
+  regionCode,
+  regionName,
+  kind,
   column('placeSeconds', 'integer', z.number().int(), 'Place-time in seconds: the sum over places of the seconds each existed in the period.'),
   seconds('available', 'Place-time available and not stale.'),
   seconds('held', 'Place-time held for a placement request and not stale.'),
   seconds('occupied', 'Place-time occupied and not stale.'),
   seconds('unavailable', 'Place-time unavailable (out of use) and not stale.'),
   seconds('unknown', 'Place-time stale (status not confirmed within the freshness window), whatever the status.'),
-  column('occupancyRate', 'number', z.number().min(0).max(1).nullable(),
-    'occupiedSeconds / (placeSeconds - unavailableSeconds - unknownSeconds), 4 decimals; empty (null) when that is 0.'),
-  share('available'), share('held'), share('occupied'), share('unavailable'), share('unknown'),
+  column(
+    'occupancyRate',
+    'number',
+    z.number().min(0).max(1).nullable(),
+    'occupiedSeconds / (placeSeconds - unavailableSeconds - unknownSeconds), 4 decimals; empty (null) when that is 0.',
+  ),
+  share('available'),
+  share('held'),
+  share('occupied'),
+  share('unavailable'),
+  share('unknown'),
 ] as const;
 
-const demandPeriod = column('period', 'date', z.iso.date(),
-  'The closed period the placement requests were made in (Europe/Amsterdam): an ISO week by its Monday, or a month by its first day, '
-  + 'a month being the ISO weeks whose Thursday falls in it.');
+const demandPeriod = column(
+  'period',
+  'date',
+  z.iso.date(),
+  'The closed period the placement requests were made in (Europe/Amsterdam): an ISO week by its Monday, or a month by its first day, ' +
+    'a month being the ISO weeks whose Thursday falls in it.',
+);
 
 export const DEMAND_COLUMNS = [
   demandPeriod,
@@ -80,10 +108,18 @@ export const DEMAND_COLUMNS = [
   column('noPlace', 'integer', SuppressedCount, `Of those, closed without a fitting place. ${suppressedNote}`),
   column('withdrawn', 'integer', SuppressedCount, `Of those, withdrawn. ${suppressedNote}`),
   column('open', 'integer', SuppressedCount, `Of those, still open when the week closed (outcomes count as they stood then). ${suppressedNote}`),
-  column('medianMinutesToPlacement', 'number', z.number().nullable(),
-    'Median minutes from request to placement (interpolated, 1 decimal); empty (null) where placed is hidden.'),
-  column('p90MinutesToPlacement', 'number', z.number().nullable(),
-    '90th percentile of minutes from request to placement (interpolated, 1 decimal); empty (null) where placed is hidden.'),
+  column(
+    'medianMinutesToPlacement',
+    'number',
+    z.number().nullable(),
+    'Median minutes from request to placement (interpolated, 1 decimal); empty (null) where placed is hidden.',
+  ),
+  column(
+    'p90MinutesToPlacement',
+    'number',
+    z.number().nullable(),
+    '90th percentile of minutes from request to placement (interpolated, 1 decimal); empty (null) where placed is hidden.',
+  ),
 ] as const;
 
 export const FLOW_COLUMNS = [
@@ -92,11 +128,16 @@ export const FLOW_COLUMNS = [
   column('originRegionName', 'string', z.string(), 'Origin region name.'),
   column('placementRegionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region of the place the household was placed in.'),
   column('placementRegionName', 'string', z.string(), 'Placement region name.'),
-  column('placed', 'integer', SuppressedCount, `Placed requests made in the month from origin to placement region. An origin's row is hidden whole where its month's placed count is hidden in demand. ${suppressedNote}`),
+  column(
+    'placed',
+    'integer',
+    SuppressedCount,
+    `Placed requests made in the month from origin to placement region. An origin's row is hidden whole where its month's placed count is hidden in demand. ${suppressedNote}`,
+  ),
 ] as const;
 
 // Stays (docs/definition.md, Stays): per closed period and region, from the daily stay rollups.
-const meanNote = 'Mean per day over the period\'s days, rounded to a whole number before disclosure control.';
+const meanNote = "Mean per day over the period's days, rounded to a whole number before disclosure control.";
 export const STAY_COLUMNS = [
   column('period', 'date', z.iso.date(), 'First day of the period (day, ISO week from Monday, or month); only periods whose every day is closed.'),
   column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region code of the place, in the requested region scheme; NL for the nation.'),
@@ -104,8 +145,12 @@ export const STAY_COLUMNS = [
   column('days', 'integer', z.number().int(), 'Days in the period.'),
   column('households', 'integer', SuppressedCount, `Households in shelter places. ${meanNote} ${suppressedNote}`),
   column('blockedPlaceDays', 'integer', SuppressedCount, `Place-days occupied by a household that was ready to move on. ${suppressedNote}`),
-  column('blockedShare', 'number', z.number().min(0).max(1).nullable(),
-    'blockedPlaceDays / place-days of capacity (places registered, summed over the days), 4 decimals; empty (null) where blockedPlaceDays is hidden or there was no capacity.'),
+  column(
+    'blockedShare',
+    'number',
+    z.number().min(0).max(1).nullable(),
+    'blockedPlaceDays / place-days of capacity (places registered, summed over the days), 4 decimals; empty (null) where blockedPlaceDays is hidden or there was no capacity.',
+  ),
   column('children0to3', 'integer', SuppressedCount, `Children aged 0–3 (at the start of their stay) in shelter places. ${meanNote} ${suppressedNote}`),
   column('children4to11', 'integer', SuppressedCount, `Children aged 4–11 in shelter places. ${meanNote} ${suppressedNote}`),
   column('children12to17', 'integer', SuppressedCount, `Children aged 12–17 in shelter places. ${meanNote} ${suppressedNote}`),
@@ -114,7 +159,12 @@ export const STAY_COLUMNS = [
 
 const endedNote = 'Stays that ended in the period (one per household), in places of the region.';
 export const STAY_LENGTH_COLUMNS = [
-  column('period', 'date', z.iso.date(), 'First day of the period the stays ended in (ISO week from Monday, or month); only periods whose every day is closed.'),
+  column(
+    'period',
+    'date',
+    z.iso.date(),
+    'First day of the period the stays ended in (ISO week from Monday, or month); only periods whose every day is closed.',
+  ),
   column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Veiligheidsregio of the place; NL for the nation.'),
   regionName,
   kind,
@@ -131,9 +181,19 @@ export const STAY_LENGTH_COLUMNS = [
 
 export const CHILDREN_ORIGIN_COLUMNS = [
   column('period', 'date', z.iso.date(), 'First day of the month the stays began in; only months whose every day is closed.'),
-  column('municipalityCode', 'string', z.string().openapi({ example: 'GM0363' }), 'Origin municipality of the households (CBS gemeente code); NL for the nation.'),
+  column(
+    'municipalityCode',
+    'string',
+    z.string().openapi({ example: 'GM0363' }),
+    'Origin municipality of the households (CBS gemeente code); NL for the nation.',
+  ),
   column('municipalityName', 'string', z.string().openapi({ example: 'Amsterdam' }), 'Municipality name.'),
-  column('childrenOutside', 'integer', SuppressedCount, `Children whose stay began in the month in a place outside their origin municipality (woonplaatsbeginsel). ${suppressedNote}`),
+  column(
+    'childrenOutside',
+    'integer',
+    SuppressedCount,
+    `Children whose stay began in the month in a place outside their origin municipality (woonplaatsbeginsel). ${suppressedNote}`,
+  ),
   column('childrenInside', 'integer', SuppressedCount, `Children whose stay began in the month in a place inside it. ${suppressedNote}`),
   column('children', 'integer', SuppressedCount, `All children whose stay began in the month, with a known origin municipality. ${suppressedNote}`),
 ] as const;

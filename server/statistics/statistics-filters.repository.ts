@@ -52,7 +52,9 @@ export async function resolveFilters(db: Db, query: RawQuery, options: Options =
   const problems: InvalidParam[] = [];
   if (from > to) problems.push({ name: 'query.from', code: 'too_big', reason: `from (${from}) is after to (${to})` });
 
-  const scheme = await db.selectFrom('region_schemes').select(['code', 'is_default'])
+  const scheme = await db
+    .selectFrom('region_schemes')
+    .select(['code', 'is_default'])
     .$if(query.scheme !== undefined, (q) => q.where('code', '=', query.scheme!))
     .$if(query.scheme === undefined, (q) => q.where('is_default', '=', true))
     .executeTakeFirst();
@@ -68,7 +70,11 @@ export async function resolveFilters(db: Db, query: RawQuery, options: Options =
   }
   if (problems.length || !scheme) throw new InvalidInput(problems);
   return {
-    from, to, scheme: scheme.code, regionCodes,
-    interval: query.interval ?? 'week', kind: query.kind ?? null,
+    from,
+    to,
+    scheme: scheme.code,
+    regionCodes,
+    interval: query.interval ?? 'week',
+    kind: query.kind ?? null,
   };
 }

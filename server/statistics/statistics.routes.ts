@@ -1,41 +1,58 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../context.ts';
+
 import type { Config } from '../config.ts';
+import type { AppDeps } from '../context.ts';
 import { DEFINITION_VERSION } from '../definition.ts';
 import { InvalidInput } from '../errors.ts';
 import { createRouter, csvAndJsonResponse, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
-import { csvDescription, csvResponse, wantsCsv } from './csv.ts';
-import { dataPackage, STATISTICS_TABLES, type StatisticsTable } from './datapackage.ts';
-import { DataPackageSchema } from './datapackage.schema.ts';
-import { publishDemand, publishFlows, type DemandContext } from './demand-publication.ts';
-import { disclosureRules, DISCLOSURE_VERSION } from './disclosure.ts';
-import { capacityRows, occupancyRows } from './region-days.repository.ts';
 import { publishChildrenOrigin } from './children-origin-publication.ts';
-import { publishStayLengths } from './stay-lengths-publication.ts';
-import { publishStays } from './stays-publication.ts';
+import { csvDescription, csvResponse, wantsCsv } from './csv.ts';
+import { DataPackageSchema } from './datapackage.schema.ts';
+import { dataPackage, STATISTICS_TABLES, type StatisticsTable } from './datapackage.ts';
+import { type DemandContext, publishDemand, publishFlows } from './demand-publication.ts';
+import { DISCLOSURE_VERSION, disclosureRules } from './disclosure.ts';
+import { capacityRows, occupancyRows } from './region-days.repository.ts';
+import {
+  CapacityStatistics,
+  ChildrenOriginQuery,
+  ChildrenOriginStatistics,
+  DemandQuery,
+  DemandStatistics,
+  FlowQuery,
+  FlowStatistics,
+  OccupancyStatistics,
+  PlaceTimeQuery,
+  StayLengthQuery,
+  StayLengthStatistics,
+  StayQuery,
+  StayStatistics,
+} from './statistics.schema.ts';
 import { auditQuery } from './statistics-audit.ts';
 import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
-import {
-  CapacityStatistics, ChildrenOriginQuery, ChildrenOriginStatistics, DemandQuery, DemandStatistics, FlowQuery, FlowStatistics, OccupancyStatistics, PlaceTimeQuery, StayLengthQuery, StayLengthStatistics, StayQuery, StayStatistics,
-} from './statistics.schema.ts';
+import { publishStayLengths } from './stay-lengths-publication.ts';
+import { publishStays } from './stays-publication.ts';
 
 // Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
 // rows are keyed by period, region and kind only.
 
 const CLOSED_DAYS =
-  'Computed from the daily place-time rollups (region_days), which hold closed days only: days after the last closed day, '
-  + 'such as today, are left out until they are closed, so a period that has not ended yet covers its closed days so far.';
+  'Computed from the daily place-time rollups (region_days), which hold closed days only: days after the last closed day, ' +
+  'such as today, are left out until they are closed, so a period that has not ended yet covers its closed days so far.';
 const DEMAND_SOURCE =
-  'Computed from the placement requests, one per household, by the week (Europe/Amsterdam) the request was made, with its outcome '
-  + 'as it stood when the week closed. Only closed periods that start within [from, to] are given: a week is closed a configured lag '
-  + '(at least a day) after its Sunday, a month when all its weeks are. Every region of the scheme is a row, with households or without. '
-  + 'Demand is recorded in veiligheidsregio codes, so only the default scheme is accepted (another scheme is a 400 naming scheme). '
-  + 'Figures pass disclosure control (disclosureVersion, docs/definition.md): hidden ones are "x" in JSON and CSV alike.';
+  'Computed from the placement requests, one per household, by the week (Europe/Amsterdam) the request was made, with its outcome ' +
+  'as it stood when the week closed. Only closed periods that start within [from, to] are given: a week is closed a configured lag ' +
+  '(at least a day) after its Sunday, a month when all its weeks are. Every region of the scheme is a row, with households or without. ' +
+  'Demand is recorded in veiligheidsregio codes, so only the default scheme is accepted (another scheme is a 400 naming scheme). ' +
+  'Figures pass disclosure control (disclosureVersion, docs/definition.md): hidden ones are "x" in JSON and CSV alike.';
 // Place figures count places and their time, not households: they are published as they are, under the same versions.
 
 function statisticsRoute<T extends StatisticsTable, Q extends z.ZodObject, S extends z.ZodType>(
-  table: T, query: Q, schema: S, summary: string, description: string,
+  table: T,
+  query: Q,
+  schema: S,
+  summary: string,
+  description: string,
 ) {
   return createRoute({
     method: 'get',
@@ -52,29 +69,64 @@ function statisticsRoute<T extends StatisticsTable, Q extends z.ZodObject, S ext
   });
 }
 
-const capacity = statisticsRoute('capacity', PlaceTimeQuery, CapacityStatistics, 'Places and beds by period, region and kind (analysts, admins)',
-  `Capacity on the last closed day of each period within [from, to], from the event history. ${CLOSED_DAYS}`);
-const occupancy = statisticsRoute('occupancy', PlaceTimeQuery, OccupancyStatistics, 'Place-time by status and occupancy rate (analysts, admins)',
-  `Seconds of place-time per status summed over the period; stale time counts as unknown whatever the status. ${CLOSED_DAYS}`);
-const demand = statisticsRoute('demand', DemandQuery, DemandStatistics, 'Placement requests and their outcomes by origin region (analysts, admins)', DEMAND_SOURCE);
-const flows = statisticsRoute('flows', FlowQuery, FlowStatistics, 'Placements from origin region to placement region (analysts, admins)',
-  `${DEMAND_SOURCE} Flows are monthly and the full table: every origin × every placement region, zeros included. `
-  + 'A region filter keeps the flows that start or end in one of the regions.');
+const capacity = statisticsRoute(
+  'capacity',
+  PlaceTimeQuery,
+  CapacityStatistics,
+  'Places and beds by period, region and kind (analysts, admins)',
+  `Capacity on the last closed day of each period within [from, to], from the event history. ${CLOSED_DAYS}`,
+);
+const occupancy = statisticsRoute(
+  'occupancy',
+  PlaceTimeQuery,
+  OccupancyStatistics,
+  'Place-time by status and occupancy rate (analysts, admins)',
+  `Seconds of place-time per status summed over the period; stale time counts as unknown whatever the status. ${CLOSED_DAYS}`,
+);
+const demand = statisticsRoute(
+  'demand',
+  DemandQuery,
+  DemandStatistics,
+  'Placement requests and their outcomes by origin region (analysts, admins)',
+  DEMAND_SOURCE,
+);
+const flows = statisticsRoute(
+  'flows',
+  FlowQuery,
+  FlowStatistics,
+  'Placements from origin region to placement region (analysts, admins)',
+  `${DEMAND_SOURCE} Flows are monthly and the full table: every origin × every placement region, zeros included. ` +
+    'A region filter keeps the flows that start or end in one of the regions.',
+);
 
-const stays = statisticsRoute('stays', StayQuery, StayStatistics, 'Households, blocked place-days and children by age band in shelter places (analysts, admins)',
-  'Per period whose every day is closed (from the daily stay rollups) and region of the place, with the nation (NL) last: households in shelter '
-  + 'places and children by age band (mean per day), place-days occupied by a household ready to move on and their share of capacity. '
-  + 'Household and child counts pass disclosure control (disclosureVersion): hidden ones are "x" in JSON and CSV alike.');
+const stays = statisticsRoute(
+  'stays',
+  StayQuery,
+  StayStatistics,
+  'Households, blocked place-days and children by age band in shelter places (analysts, admins)',
+  'Per period whose every day is closed (from the daily stay rollups) and region of the place, with the nation (NL) last: households in shelter ' +
+    'places and children by age band (mean per day), place-days occupied by a household ready to move on and their share of capacity. ' +
+    'Household and child counts pass disclosure control (disclosureVersion): hidden ones are "x" in JSON and CSV alike.',
+);
 
-const stayLengths = statisticsRoute('stay-lengths', StayLengthQuery, StayLengthStatistics, 'Length of stay and exit destinations (analysts, admins)',
-  'Stays that ended per closed period (week or month, default month) and veiligheidsregio of the place, by kind, with the nation (NL) last: '
-  + 'how many, median and 90th percentile length in days, and the exit destinations. Counts pass disclosure control (disclosureVersion): '
-  + 'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.');
+const stayLengths = statisticsRoute(
+  'stay-lengths',
+  StayLengthQuery,
+  StayLengthStatistics,
+  'Length of stay and exit destinations (analysts, admins)',
+  'Stays that ended per closed period (week or month, default month) and veiligheidsregio of the place, by kind, with the nation (NL) last: ' +
+    'how many, median and 90th percentile length in days, and the exit destinations. Counts pass disclosure control (disclosureVersion): ' +
+    'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.',
+);
 
-const childrenOrigin = statisticsRoute('children-origin', ChildrenOriginQuery, ChildrenOriginStatistics,
+const childrenOrigin = statisticsRoute(
+  'children-origin',
+  ChildrenOriginQuery,
+  ChildrenOriginStatistics,
   'Children placed outside their origin municipality, by origin municipality (analysts, admins)',
-  'Per closed month the stays began in and origin municipality (every municipality, with the nation NL last): children in a place outside '
-  + 'and inside their origin municipality. Counts pass disclosure control (disclosureVersion): hidden ones are "x".');
+  'Per closed month the stays began in and origin municipality (every municipality, with the nation NL last): children in a place outside ' +
+    'and inside their origin municipality. Counts pass disclosure control (disclosureVersion): hidden ones are "x".',
+);
 
 const datapackage = createRoute({
   method: 'get',
@@ -92,8 +144,13 @@ function echo(f: StatisticsFilters) {
 
 function demandContext(f: StatisticsFilters, config: Config, interval: 'week' | 'month'): DemandContext {
   return {
-    scheme: f.scheme, from: f.from, to: f.to, interval, today: amsterdamToday(),
-    lagDays: config.statistics.demandLagDays, rules: disclosureRules(config.statistics.threshold),
+    scheme: f.scheme,
+    from: f.from,
+    to: f.to,
+    interval,
+    today: amsterdamToday(),
+    lagDays: config.statistics.demandLagDays,
+    rules: disclosureRules(config.statistics.threshold),
   };
 }
 

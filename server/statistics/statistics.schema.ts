@@ -1,20 +1,40 @@
 import { z } from '@hono/zod-openapi';
+
 import { PLACE_KINDS } from '../../shared/vocabulary.ts';
-import { CAPACITY_COLUMNS, DEMAND_COLUMNS, FLOW_COLUMNS, OCCUPANCY_COLUMNS, rowSchema, STAY_COLUMNS, STAY_LENGTH_COLUMNS, CHILDREN_ORIGIN_COLUMNS } from './statistics-columns.schema.ts';
+import {
+  CAPACITY_COLUMNS,
+  CHILDREN_ORIGIN_COLUMNS,
+  DEMAND_COLUMNS,
+  FLOW_COLUMNS,
+  OCCUPANCY_COLUMNS,
+  rowSchema,
+  STAY_COLUMNS,
+  STAY_LENGTH_COLUMNS,
+} from './statistics-columns.schema.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
 
 // Years outside 2000–2100 are refused here, with the field named (PostgreSQL would fail on year 0).
-const date = (description: string) => z.iso.date()
-  .refine((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= '2000-01-01' && day <= '2100-12-31'), 'the year must be between 2000 and 2100')
-  .optional().openapi({ description, example: '2026-01-05' });
+const date = (description: string) =>
+  z.iso
+    .date()
+    .refine((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= '2000-01-01' && day <= '2100-12-31'), 'the year must be between 2000 and 2100')
+    .optional()
+    .openapi({ description, example: '2026-01-05' });
 
 const commonQuery = {
   from: date('First day (inclusive), YYYY-MM-DD. Default: 365 days before today.'),
   to: date('Last day (inclusive), YYYY-MM-DD. Default: yesterday. Must not be before from.'),
-  scheme: z.string().regex(/^[a-z][a-z0-9_]*$/).optional().openapi({ description: 'Region scheme code. Default: the default scheme (veiligheidsregio).', example: 'veiligheidsregio' }),
-  regionCodes: z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/).optional()
+  scheme: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .optional()
+    .openapi({ description: 'Region scheme code. Default: the default scheme (veiligheidsregio).', example: 'veiligheidsregio' }),
+  regionCodes: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/)
+    .optional()
     .openapi({ description: 'Comma-separated region codes of the scheme. Default: all regions.', example: 'VR01,VR13' }),
 };
 const interval = z.enum(INTERVALS).optional().openapi({ description: 'Period length; weeks start on Monday (ISO). Default: week.', example: 'week' });
@@ -26,22 +46,32 @@ export const PlaceTimeQuery = z.object({
 });
 export const DemandQuery = z.object({
   ...commonQuery,
-  interval: z.enum(['week', 'month']).optional().openapi({
-    description: 'Closed period: an ISO week (Monday to Sunday), or a month of the ISO weeks whose Thursday falls in it. Default: week. '
-      + 'There is no day interval for household figures.',
-    example: 'week',
-  }),
-  national: z.enum(['true', 'false']).optional().openapi({
-    description: 'true: the nation\'s row only (regionCode "NL"), a fixed level of the same protected tables; cannot be combined with regionCodes. '
-      + 'Default: false, a row per region of the filter.',
-    example: 'true',
-  }),
+  interval: z
+    .enum(['week', 'month'])
+    .optional()
+    .openapi({
+      description:
+        'Closed period: an ISO week (Monday to Sunday), or a month of the ISO weeks whose Thursday falls in it. Default: week. ' +
+        'There is no day interval for household figures.',
+      example: 'week',
+    }),
+  national: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({
+      description:
+        'true: the nation\'s row only (regionCode "NL"), a fixed level of the same protected tables; cannot be combined with regionCodes. ' +
+        'Default: false, a row per region of the filter.',
+      example: 'true',
+    }),
 });
 export const FlowQuery = z.object(commonQuery);
 
 const echoed = {
   definitionVersion: z.string().openapi({ description: 'Version of the capacity definition the figures are computed under.', example: '1' }),
-  disclosureVersion: z.string().openapi({ description: 'Version of the disclosure control the figures are published under (docs/definition.md).', example: 'sdc-1' }),
+  disclosureVersion: z
+    .string()
+    .openapi({ description: 'Version of the disclosure control the figures are published under (docs/definition.md).', example: 'sdc-1' }),
   from: z.iso.date(),
   to: z.iso.date(),
   scheme: z.string().openapi({ example: 'veiligheidsregio' }),
@@ -56,9 +86,7 @@ export const FlowRow = rowSchema(FLOW_COLUMNS, 'FlowRow');
 
 const kindEcho = z.enum(PLACE_KINDS).nullable().openapi({ description: 'The kind filter, or null for both.' });
 
-export const CapacityStatistics = z
-  .object({ ...echoed, interval: echoedInterval, kind: kindEcho, rows: z.array(CapacityRow) })
-  .openapi('CapacityStatistics');
+export const CapacityStatistics = z.object({ ...echoed, interval: echoedInterval, kind: kindEcho, rows: z.array(CapacityRow) }).openapi('CapacityStatistics');
 export const OccupancyStatistics = z
   .object({ ...echoed, interval: echoedInterval, kind: kindEcho, rows: z.array(OccupancyRow) })
   .openapi('OccupancyStatistics');

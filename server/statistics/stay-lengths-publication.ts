@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 import { EXIT_DESTINATIONS } from '../stays/stays.schema.ts';
 import { NATION } from './demand-publication.ts';
-import { protectTable, publish, type DisclosureRules } from './disclosure.ts';
+import { type DisclosureRules, protectTable, publish } from './disclosure.ts';
 import { TIME_ZONE } from './rollups.ts';
-import type { StatisticsFilters } from './statistics-filters.repository.ts';
 import type { StayLengthRow } from './statistics.schema.ts';
+import type { StatisticsFilters } from './statistics-filters.repository.ts';
 import { closedPeriods } from './stays-publication.ts';
 
 // Stays that ended, per closed period, region (veiligheidsregio of the place) and kind: how many, how
@@ -16,8 +17,12 @@ import { closedPeriods } from './stays-publication.ts';
 
 const KINDS: PlaceKind[] = ['bed', 'family_unit'];
 const DESTINATION_COLUMNS = {
-  own_housing: 'ownHousing', family_or_friends: 'familyOrFriends', other_shelter: 'otherShelter',
-  former_home: 'formerHome', care_institution: 'careInstitution', unknown: 'unknownDestination',
+  own_housing: 'ownHousing',
+  family_or_friends: 'familyOrFriends',
+  other_shelter: 'otherShelter',
+  former_home: 'formerHome',
+  care_institution: 'careInstitution',
+  unknown: 'unknownDestination',
 } as const;
 
 export async function publishStayLengths(db: Db, f: StatisticsFilters & { interval: 'week' | 'month' }, rules: DisclosureRules): Promise<StayLengthRow[]> {
@@ -46,27 +51,29 @@ export async function publishStayLengths(db: Db, f: StatisticsFilters & { interv
   const length = new Map(lengths.rows.map((l) => [`${l.period} ${l.region_code ?? NATION.code} ${l.kind}`, l]));
   const shown = [...codes.filter((code) => !f.regionCodes || f.regionCodes.includes(code)), NATION.code];
 
-  return periods.flatMap(({ start }) => KINDS.flatMap((kind) => {
-    const interior = codes.map((code) => {
-      const values = EXIT_DESTINATIONS.map((d) => count.get(`${start} ${code} ${kind} ${d}`) ?? 0);
-      return [...values, values.reduce((a, b) => a + b, 0)];
-    });
-    const cells = [...interior, interior[0]!.map((_, j) => interior.reduce((sum, row) => sum + row[j]!, 0))];
-    const hidden = protectTable(cells, rules);
-    const total = EXIT_DESTINATIONS.length;
-    return shown.map((code) => {
-      const i = code === NATION.code ? codes.length : codes.indexOf(code);
-      const spread = hidden[i]![total] ? undefined : length.get(`${start} ${code} ${kind}`);
-      return {
-        period: start,
-        regionCode: code,
-        regionName: code === NATION.code ? NATION.name : regions.get(code)!,
-        kind,
-        ended: publish(cells[i]![total]!, hidden[i]![total]!),
-        medianDays: spread ? Math.round(spread.median * 10) / 10 : null,
-        p90Days: spread ? Math.round(spread.p90 * 10) / 10 : null,
-        ...Object.fromEntries(EXIT_DESTINATIONS.map((d, j) => [DESTINATION_COLUMNS[d], publish(cells[i]![j]!, hidden[i]![j]!)])),
-      } as StayLengthRow;
-    });
-  }));
+  return periods.flatMap(({ start }) =>
+    KINDS.flatMap((kind) => {
+      const interior = codes.map((code) => {
+        const values = EXIT_DESTINATIONS.map((d) => count.get(`${start} ${code} ${kind} ${d}`) ?? 0);
+        return [...values, values.reduce((a, b) => a + b, 0)];
+      });
+      const cells = [...interior, interior[0]!.map((_, j) => interior.reduce((sum, row) => sum + row[j]!, 0))];
+      const hidden = protectTable(cells, rules);
+      const total = EXIT_DESTINATIONS.length;
+      return shown.map((code) => {
+        const i = code === NATION.code ? codes.length : codes.indexOf(code);
+        const spread = hidden[i]![total] ? undefined : length.get(`${start} ${code} ${kind}`);
+        return {
+          period: start,
+          regionCode: code,
+          regionName: code === NATION.code ? NATION.name : regions.get(code)!,
+          kind,
+          ended: publish(cells[i]![total]!, hidden[i]![total]!),
+          medianDays: spread ? Math.round(spread.median * 10) / 10 : null,
+          p90Days: spread ? Math.round(spread.p90 * 10) / 10 : null,
+          ...Object.fromEntries(EXIT_DESTINATIONS.map((d, j) => [DESTINATION_COLUMNS[d], publish(cells[i]![j]!, hidden[i]![j]!)])),
+        } as StayLengthRow;
+      });
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+
 import type { Database } from '../../db/schema.ts';
 
 // Stays per region and day (migration 2026_11_25_0500, stay_region_days), closed with the place-time
@@ -12,11 +13,14 @@ import type { Database } from '../../db/schema.ts';
 // - The region is that of the place's municipality on the day, in every scheme, like region_days.
 
 /** The age bands of the figures, inclusive. */
-export const AGE_BANDS = [[0, 3], [4, 11], [12, 17]] as const;
+export const AGE_BANDS = [
+  [0, 3],
+  [4, 11],
+  [12, 17],
+] as const;
 
 export async function insertStayRegionDays(trx: Kysely<Database>, day: string, timeZone: string): Promise<void> {
-  const band = (low: number, high: number) =>
-    sql`coalesce(sum((SELECT count(*) FROM unnest(st.child_ages) age WHERE age BETWEEN ${low} AND ${high})), 0)`;
+  const band = (low: number, high: number) => sql`coalesce(sum((SELECT count(*) FROM unnest(st.child_ages) age WHERE age BETWEEN ${low} AND ${high})), 0)`;
   await sql`
     INSERT INTO stay_region_days (scheme_code, region_code, day, kind, stays, blocked, children_0_3, children_4_11, children_12_17)
     SELECT mr.scheme_code, mr.region_code, ${day}::date, p.kind,

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
-import { NATION } from './demand-publication.ts';
 import { mondayOf } from './demand-periods.ts';
-import { protectTable, publish, type DisclosureRules } from './disclosure.ts';
-import { addDays, type StatisticsFilters } from './statistics-filters.repository.ts';
+import { NATION } from './demand-publication.ts';
+import { type DisclosureRules, protectTable, publish } from './disclosure.ts';
 import type { StayRow } from './statistics.schema.ts';
+import { addDays, type StatisticsFilters } from './statistics-filters.repository.ts';
 
 // Stay figures as published: households, blocked place-days and children by age band per closed period
 // and region, from the daily stay rollups (stay_region_days) and nothing else.
@@ -30,7 +31,12 @@ function nextPeriod(start: string, interval: Interval): string {
 }
 
 /** The periods that start within [from, to] and whose every day is closed. */
-export function closedPeriods(from: string, to: string, interval: Interval, closedThrough: string | null): Array<{ start: string; last: string; days: number }> {
+export function closedPeriods(
+  from: string,
+  to: string,
+  interval: Interval,
+  closedThrough: string | null,
+): Array<{ start: string; last: string; days: number }> {
   const periods = [];
   if (closedThrough === null) return [];
   for (let start = periodStart(from, interval); start <= to; start = nextPeriod(start, interval)) {
@@ -43,7 +49,14 @@ export function closedPeriods(from: string, to: string, interval: Interval, clos
   return periods;
 }
 
-interface Sums { stays: number; blocked: number; c0: number; c4: number; c12: number; placeDays: number }
+interface Sums {
+  stays: number;
+  blocked: number;
+  c0: number;
+  c4: number;
+  c12: number;
+  placeDays: number;
+}
 
 /** A day's period start as text, by date arithmetic (cheaper per row than date_trunc on a timestamp). */
 function periodOf(interval: Interval) {
@@ -79,11 +92,15 @@ export async function publishStays(db: Db, f: StatisticsFilters, rules: Disclosu
   const state = await db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow();
   const periods = closedPeriods(f.from, f.to, f.interval, state.closed_through);
   if (!periods.length) return [];
-  const regions = new Map((await db.selectFrom('regions').select(['code', 'name']).where('scheme_code', '=', f.scheme).orderBy('code').execute())
-    .map((r) => [r.code, r.name]));
+  const regions = new Map(
+    (await db.selectFrom('regions').select(['code', 'name']).where('scheme_code', '=', f.scheme).orderBy('code').execute()).map((r) => [r.code, r.name]),
+  );
   const sums = await periodSums(db, f, periods[0]!.start, periods.at(-1)!.last);
   // A closed day outlives a re-imported scheme: a region gone from it keeps its code as its name.
-  for (const key of sums.keys()) { const code = key.split(' ')[1]!; if (!regions.has(code)) regions.set(code, code); }
+  for (const key of sums.keys()) {
+    const code = key.split(' ')[1]!;
+    if (!regions.has(code)) regions.set(code, code);
+  }
   const codes = [...regions.keys()].sort();
   const shown = [...codes.filter((code) => !f.regionCodes || f.regionCodes.includes(code)), NATION.code];
 
@@ -95,13 +112,18 @@ export async function publishStays(db: Db, f: StatisticsFilters, rules: Disclosu
       return [...rows, rows[0]!.map((_, j) => rows.reduce((sum, row) => sum + row[j]!, 0))];
     };
     const children = withTotals(codes.map((code) => [mean(of(code).c0), mean(of(code).c4), mean(of(code).c12)]));
-    const households = withTotals(codes.map((code) => {
-      const blocked = mean(of(code).blocked);
-      return [blocked, mean(of(code).stays) - blocked];
-    }));
+    const households = withTotals(
+      codes.map((code) => {
+        const blocked = mean(of(code).blocked);
+        return [blocked, mean(of(code).stays) - blocked];
+      }),
+    );
     const hiddenChildren = protectTable(children, rules);
     const hiddenHouseholds = protectTable(households, rules);
-    const nation = codes.reduce((sum, code) => ({ blocked: sum.blocked + of(code).blocked, placeDays: sum.placeDays + of(code).placeDays }), { blocked: 0, placeDays: 0 });
+    const nation = codes.reduce((sum, code) => ({ blocked: sum.blocked + of(code).blocked, placeDays: sum.placeDays + of(code).placeDays }), {
+      blocked: 0,
+      placeDays: 0,
+    });
     return shown.map((code) => {
       const i = code === NATION.code ? codes.length : codes.indexOf(code);
       const raw = code === NATION.code ? nation : of(code);

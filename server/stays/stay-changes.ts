@@ -1,9 +1,10 @@
 import { sql, type Transaction } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { Database, ExitDestination, Household, PlaceStatus } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
-import { Conflict, InvalidInput, NotFound, type InvalidParam } from '../errors.ts';
+import { Conflict, InvalidInput, type InvalidParam, NotFound } from '../errors.ts';
 import { assertMay } from '../policy/scope.ts';
 import { stayRowToStay } from './stays.mapper.ts';
 import { findOpenStay, findStay, originRegion } from './stays.repository.ts';
@@ -29,14 +30,22 @@ function lastEventTime(placeId: string) {
   return sql<Date>`(SELECT effective_at FROM place_events WHERE place_id = ${placeId} ORDER BY seq DESC LIMIT 1)`;
 }
 
-interface PlaceShape { kind: 'bed' | 'family_unit'; max_adults: number; max_children: number }
+interface PlaceShape {
+  kind: 'bed' | 'family_unit';
+  max_adults: number;
+  max_children: number;
+}
 
 /** A composition's problems for this place and its origin municipality's region (default scheme). */
 async function checkComposition(db: Db, place: PlaceShape, composition: Composition, path: string) {
   const issues: InvalidParam[] = [];
   if (composition.adults > place.max_adults) issues.push({ name: `${path}.adults`, code: 'too_big', reason: `at most ${place.max_adults} in this place` });
   if (composition.children.length > (place.kind === 'bed' ? 0 : place.max_children)) {
-    issues.push({ name: `${path}.children`, code: 'too_big', reason: place.kind === 'bed' ? 'a bed never holds a child' : `at most ${place.max_children} in this place` });
+    issues.push({
+      name: `${path}.children`,
+      code: 'too_big',
+      reason: place.kind === 'bed' ? 'a bed never holds a child' : `at most ${place.max_children} in this place`,
+    });
   }
   let region: string | null = null;
   if (composition.originMunicipality !== null) {
@@ -68,33 +77,54 @@ export async function followPlace(trx: Trx, placeId: string, status: Exclude<Pla
     if (open) return;
     const place = await trx.selectFrom('places').select(['kind', 'max_adults', 'max_children']).where('id', '=', placeId).executeTakeFirstOrThrow();
     const region = input.intake ? await checkComposition(trx, place, input.intake, 'body') : null;
-    const stay = await trx.insertInto('stays').values({
-      place_id: placeId, began_by: 'intake', started_at: lastEventTime(placeId),
-      ...(input.intake ? compositionColumns(input.intake) : {}), origin_region_code: region,
-    }).returning('id').executeTakeFirstOrThrow();
+    const stay = await trx
+      .insertInto('stays')
+      .values({
+        place_id: placeId,
+        began_by: 'intake',
+        started_at: lastEventTime(placeId),
+        ...(input.intake ? compositionColumns(input.intake) : {}),
+        origin_region_code: region,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await audit(trx, { actorUserId: actor.id, action: 'stay.started', subjectType: 'stay', subjectId: stay.id, detail: { beganBy: 'intake' } });
     return;
   }
   if (!open) return;
   const destination = input.exitDestination ?? 'unknown';
-  await trx.updateTable('stays').set({ ended_at: lastEventTime(placeId), exit_destination: destination, version: sql`version + 1` })
-    .where('id', '=', open.id).execute();
+  await trx
+    .updateTable('stays')
+    .set({ ended_at: lastEventTime(placeId), exit_destination: destination, version: sql`version + 1` })
+    .where('id', '=', open.id)
+    .execute();
   await audit(trx, { actorUserId: actor.id, action: 'stay.ended', subjectType: 'stay', subjectId: open.id, detail: { destination } });
 }
 
 /** Called by acceptHold after the place became occupied: the household comes from the request. */
 export async function beginStayFromHold(trx: Trx, holdId: string, actor: SessionUser): Promise<void> {
-  const hold = await trx.selectFrom('holds').innerJoin('placement_requests', 'placement_requests.id', 'holds.request_id')
+  const hold = await trx
+    .selectFrom('holds')
+    .innerJoin('placement_requests', 'placement_requests.id', 'holds.request_id')
     .select(['holds.place_id', 'placement_requests.household', 'placement_requests.origin_municipality', 'placement_requests.origin_region'])
-    .where('holds.id', '=', holdId).executeTakeFirstOrThrow();
+    .where('holds.id', '=', holdId)
+    .executeTakeFirstOrThrow();
   const household: Household = hold.household;
-  const stay = await trx.insertInto('stays').values({
-    place_id: hold.place_id, began_by: 'hold', hold_id: holdId, started_at: lastEventTime(hold.place_id),
-    adults: household.adults.length,
-    child_ages: household.children.map((c) => c.age),
-    child_sexes: household.children.map((c) => c.sex),
-    origin_municipality_code: hold.origin_municipality, origin_region_code: hold.origin_region,
-  }).returning('id').executeTakeFirstOrThrow();
+  const stay = await trx
+    .insertInto('stays')
+    .values({
+      place_id: hold.place_id,
+      began_by: 'hold',
+      hold_id: holdId,
+      started_at: lastEventTime(hold.place_id),
+      adults: household.adults.length,
+      child_ages: household.children.map((c) => c.age),
+      child_sexes: household.children.map((c) => c.sex),
+      origin_municipality_code: hold.origin_municipality,
+      origin_region_code: hold.origin_region,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await audit(trx, { actorUserId: actor.id, action: 'stay.started', subjectType: 'stay', subjectId: stay.id, detail: { beganBy: 'hold' } });
 }
 
@@ -104,7 +134,12 @@ export async function beginStayFromHold(trx: Trx, holdId: string, actor: Session
  */
 export async function changeStay(
   db: Db,
-  input: { stayId: string; version: number; composition?: Composition; readiness?: { since: string; waitingFor: NonNullable<StayDto['readiness']>['waitingFor'] } | null },
+  input: {
+    stayId: string;
+    version: number;
+    composition?: Composition;
+    readiness?: { since: string; waitingFor: NonNullable<StayDto['readiness']>['waitingFor'] } | null;
+  },
   actor: SessionUser,
 ): Promise<StayDto> {
   return db.transaction().execute(async (trx) => {
@@ -119,19 +154,29 @@ export async function changeStay(
         SELECT ${input.readiness.since}::date BETWEEN greatest((${stay.started_at}::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date,
             (SELECT closed_through + 1 FROM rollup_state))
           AND (now() AT TIME ZONE 'Europe/Amsterdam')::date AS ok`.execute(trx);
-      if (!rows[0]!.ok) throw new InvalidInput([{ name: 'body.readiness.since', code: 'out_of_range', reason: 'between the start of the stay (or the last closed day) and today' }]);
+      if (!rows[0]!.ok)
+        throw new InvalidInput([
+          { name: 'body.readiness.since', code: 'out_of_range', reason: 'between the start of the stay (or the last closed day) and today' },
+        ]);
     }
-    const row = await trx.updateTable('stays')
+    const row = await trx
+      .updateTable('stays')
       .set({
         ...(input.composition ? { ...compositionColumns(input.composition), origin_region_code: region ?? null } : {}),
         ...(input.readiness !== undefined ? { ready_since: input.readiness?.since ?? null, waiting_for: input.readiness?.waitingFor ?? null } : {}),
         version: sql`version + 1`,
       })
-      .where('id', '=', input.stayId).where('version', '=', input.version).where('ended_at', 'is', null)
-      .returningAll().executeTakeFirst();
+      .where('id', '=', input.stayId)
+      .where('version', '=', input.version)
+      .where('ended_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
     if (!row) throw new Conflict(`The stay changed since version ${input.version}; it is now at version ${stay.version}.`, stayRowToStay(stay));
     await audit(trx, {
-      actorUserId: actor.id, action: 'stay.changed', subjectType: 'stay', subjectId: input.stayId,
+      actorUserId: actor.id,
+      action: 'stay.changed',
+      subjectType: 'stay',
+      subjectId: input.stayId,
       detail: { composition: input.composition !== undefined, readiness: input.readiness?.waitingFor ?? (input.readiness === null ? 'cleared' : 'unchanged') },
     });
     return stayRowToStay(row);

@@ -6,7 +6,8 @@ export async function findOpenStay(db: Db, placeId: string) {
 }
 
 export async function findStay(db: Db, stayId: string) {
-  return db.selectFrom('stays')
+  return db
+    .selectFrom('stays')
     .innerJoin('places', 'places.id', 'stays.place_id')
     .innerJoin('locations', 'locations.id', 'places.location_id')
     .selectAll('stays')
@@ -17,7 +18,8 @@ export async function findStay(db: Db, stayId: string) {
 
 /** Open stays, of one organisation's places when given (shelter staff). */
 export async function listOpenStays(db: Db, organisationId: string | undefined) {
-  return db.selectFrom('stays')
+  return db
+    .selectFrom('stays')
     .innerJoin('places', 'places.id', 'stays.place_id')
     .innerJoin('locations', 'locations.id', 'places.location_id')
     .selectAll('stays')
@@ -31,7 +33,8 @@ export async function listOpenStays(db: Db, organisationId: string | undefined) 
 export async function originRegion(db: Db, municipalityCode: string): Promise<{ region: string | null } | undefined> {
   const municipality = await db.selectFrom('municipalities').select('code').where('code', '=', municipalityCode).executeTakeFirst();
   if (!municipality) return undefined;
-  const row = await db.selectFrom('municipality_regions')
+  const row = await db
+    .selectFrom('municipality_regions')
     .innerJoin('region_schemes', 'region_schemes.code', 'municipality_regions.scheme_code')
     .select('municipality_regions.region_code')
     .where('region_schemes.is_default', '=', true)

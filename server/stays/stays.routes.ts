@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../context.ts';
+
 import type { SessionUser } from '../auth/session-user.ts';
+import type { AppDeps } from '../context.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { changeStatus } from '../places/place-changes.ts';
@@ -15,26 +16,39 @@ import { IntakeBody, StayEnd, StayIdParams, StayList, StayPatch, StayPlaceParams
 // opens or ends the stay in the same transaction; the other changes touch only the stay.
 
 const list = createRoute({
-  method: 'get', path: '/stays', ...policy('stays.list'), tags: ['Stays'], summary: 'Current stays (shelter staff: in their own places)',
+  method: 'get',
+  path: '/stays',
+  ...policy('stays.list'),
+  tags: ['Stays'],
+  summary: 'Current stays (shelter staff: in their own places)',
   responses: { 200: jsonResponse(StayList, 'Open stays, oldest first.'), ...problems(401, 403) },
 });
 
 const intake = createRoute({
-  method: 'post', path: '/places/{id}/stay', ...policy('places.change_status'), tags: ['Stays'],
-  summary: 'The shelter\'s own intake: the place becomes occupied with this household (in numbers)',
+  method: 'post',
+  path: '/places/{id}/stay',
+  ...policy('places.change_status'),
+  tags: ['Stays'],
+  summary: "The shelter's own intake: the place becomes occupied with this household (in numbers)",
   request: { params: StayPlaceParams, body: { required: true, content: { 'application/json': { schema: IntakeBody } } } },
   responses: { 201: jsonResponse(StaySchema, 'The stay that began.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
 const change = createRoute({
-  method: 'patch', path: '/stays/{id}', ...policy('stays.change'), tags: ['Stays'],
+  method: 'patch',
+  path: '/stays/{id}',
+  ...policy('stays.change'),
+  tags: ['Stays'],
   summary: 'Enter who stays, or mark the household ready to move on (or no longer); the place stays occupied',
   request: { params: StayIdParams, body: { required: true, content: { 'application/json': { schema: StayPatch } } } },
   responses: { 200: jsonResponse(StaySchema, 'The changed stay.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
 const end = createRoute({
-  method: 'post', path: '/stays/{id}/end', ...policy('places.change_status'), tags: ['Stays'],
+  method: 'post',
+  path: '/stays/{id}/end',
+  ...policy('places.change_status'),
+  tags: ['Stays'],
   summary: 'End a stay with its exit destination: the place becomes available',
   request: { params: StayIdParams, body: { required: true, content: { 'application/json': { schema: StayEnd } } } },
   responses: { 200: jsonResponse(StaySchema, 'The ended stay.'), ...problems(400, 401, 403, 404, 409, 415) },
@@ -50,7 +64,11 @@ export function staysRoutes({ db, config }: AppDeps) {
     .openapi(intake, async (c) => {
       const { id } = c.req.valid('param');
       const { version, ...composition } = c.req.valid('json');
-      await changeStatus(db, { placeId: id, expected: { version, via: 'body' }, status: 'occupied', unavailableReason: null, stay: { intake: composition } }, scope(c.var.actor));
+      await changeStatus(
+        db,
+        { placeId: id, expected: { version, via: 'body' }, status: 'occupied', unavailableReason: null, stay: { intake: composition } },
+        scope(c.var.actor),
+      );
       const stay = await findOpenStay(db, id);
       if (!stay) throw new NotFound('Stay');
       return c.json(stayRowToStay(stay), 201);
@@ -67,10 +85,17 @@ export function staysRoutes({ db, config }: AppDeps) {
       if (!stay) throw new NotFound('Stay');
       assertMay(c.var.actor, 'places.change_status', { organisationId: stay.organisation_id });
       if (stay.ended_at !== null) throw new Conflict('The stay has already ended.', stayRowToStay(stay));
-      await changeStatus(db, {
-        placeId: stay.place_id, expected: { version: body.placeVersion, via: 'body' }, status: 'available', unavailableReason: null,
-        stay: { exitDestination: body.destination },
-      }, scope(c.var.actor));
+      await changeStatus(
+        db,
+        {
+          placeId: stay.place_id,
+          expected: { version: body.placeVersion, via: 'body' },
+          status: 'available',
+          unavailableReason: null,
+          stay: { exitDestination: body.destination },
+        },
+        scope(c.var.actor),
+      );
       const ended = await findStay(db, id);
       return c.json(stayRowToStay(ended!), 200);
     });

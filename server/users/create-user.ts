@@ -1,6 +1,7 @@
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+
 import { cliArguments, EXIT, runCli, UsageError } from '../../db/cli.ts';
 import { createDb, migrateToLatest } from '../../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
@@ -29,7 +30,13 @@ async function askPassword(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const values = cliArguments({ email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' }, organisation: { type: 'string' }, help: { type: 'boolean' } });
+  const values = cliArguments({
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', default: 'admin' },
+    organisation: { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) {
     console.log(USAGE);
     return EXIT.ok;

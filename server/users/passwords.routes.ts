@@ -1,14 +1,15 @@
-import { createRoute } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { AppDeps } from '../context.ts';
+
 import { audit } from '../audit/audit.repository.ts';
 import { clearAttempts, reserveAttempt } from '../auth/login-attempts.repository.ts';
-import { policy } from '../policy/route-policy.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound, TooManyAttempts } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';
+import { policy } from '../policy/route-policy.ts';
 import { PasswordChange, PasswordLink, PasswordReset } from './passwords.schema.ts';
 import { UserIdParams } from './users.schema.ts';
 
@@ -16,17 +17,30 @@ import { UserIdParams } from './users.schema.ts';
 export const PASSWORD_LINK_HOURS = 24;
 
 const change = createRoute({
-  method: 'put', path: '/account/password', ...policy('account.password'), tags: ['Account'], summary: 'Change my own password (the current one is required)',
+  method: 'put',
+  path: '/account/password',
+  ...policy('account.password'),
+  tags: ['Account'],
+  summary: 'Change my own password (the current one is required)',
   request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
-  responses: { 204: emptyResponse('Changed; the user\'s other sessions have ended.'), ...problems(400, 401, 415, 429) },
+  responses: { 204: emptyResponse("Changed; the user's other sessions have ended."), ...problems(400, 401, 415, 429) },
 });
 const issueLink = createRoute({
-  method: 'post', path: '/users/{id}/password-links', ...policy('users.password_link'), tags: ['Users'], summary: 'Issue a one-time set-password link (admins)',
+  method: 'post',
+  path: '/users/{id}/password-links',
+  ...policy('users.password_link'),
+  tags: ['Users'],
+  summary: 'Issue a one-time set-password link (admins)',
   request: { params: UserIdParams },
-  responses: { 201: jsonResponse(PasswordLink, 'The link; only its token\'s hash is stored.'), ...problems(400, 401, 403, 404) },
+  responses: { 201: jsonResponse(PasswordLink, "The link; only its token's hash is stored."), ...problems(400, 401, 403, 404) },
 });
 const reset = createRoute({
-  method: 'post', path: '/password-resets', ...policy('account.set_password'), security: [], tags: ['Account'], summary: 'Set a password with a one-time link\'s token',
+  method: 'post',
+  path: '/password-resets',
+  ...policy('account.set_password'),
+  security: [],
+  tags: ['Account'],
+  summary: "Set a password with a one-time link's token",
   request: { body: { required: true, content: { 'application/json': { schema: PasswordReset } } } },
   responses: { 204: emptyResponse('Set; the token is used up and every session of the user has ended.'), ...problems(400, 415) },
 });
@@ -38,7 +52,8 @@ export function passwordsRoutes({ db, config }: AppDeps) {
       const { currentPassword, newPassword } = c.req.valid('json');
       // The current password is guessed here as at the login, so it counts on the same key.
       const key = `account:${user.email}`;
-      if (!(await reserveAttempt(db, key, { free: config.loginLimits.perAccount, delaySeconds: config.loginDelaySeconds }))) throw new TooManyAttempts(config.loginDelaySeconds);
+      if (!(await reserveAttempt(db, key, { free: config.loginLimits.perAccount, delaySeconds: config.loginDelaySeconds })))
+        throw new TooManyAttempts(config.loginDelaySeconds);
       const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
       if (!(await verifyPassword(row.password_hash, currentPassword))) {
         throw new InvalidInput([{ name: 'body.currentPassword', code: 'invalid', reason: 'not the current password' }]);
@@ -63,7 +78,10 @@ export function passwordsRoutes({ db, config }: AppDeps) {
       await db.transaction().execute(async (trx) => {
         // One link at a time: a new one voids the ones before it.
         await trx.deleteFrom('password_links').where('user_id', '=', id).where('used_at', 'is', null).execute();
-        await trx.insertInto('password_links').values({ token_hash: hashToken(token), user_id: id, created_by: admin.id, expires_at: expiresAt }).execute();
+        await trx
+          .insertInto('password_links')
+          .values({ token_hash: hashToken(token), user_id: id, created_by: admin.id, expires_at: expiresAt })
+          .execute();
         await audit(trx, { actorUserId: admin.id, action: 'user.password_link_issued', subjectType: 'user', subjectId: id });
       });
       const origin = new URL(c.req.url).origin;
@@ -74,9 +92,14 @@ export function passwordsRoutes({ db, config }: AppDeps) {
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
         // Used up in the same statement that finds it: two uses of one link cannot both pass.
-        const link = await trx.updateTable('password_links').set({ used_at: sql`now()` })
-          .where('token_hash', '=', hashToken(token)).where('used_at', 'is', null).where('expires_at', '>', sql<Date>`now()`)
-          .returning('user_id').executeTakeFirst();
+        const link = await trx
+          .updateTable('password_links')
+          .set({ used_at: sql`now()` })
+          .where('token_hash', '=', hashToken(token))
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', sql<Date>`now()`)
+          .returning('user_id')
+          .executeTakeFirst();
         if (!link) throw new InvalidInput([{ name: 'body.token', code: 'invalid', reason: 'unknown, used or expired link' }]);
         await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', link.user_id).execute();
         await trx.deleteFrom('sessions').where('user_id', '=', link.user_id).execute();

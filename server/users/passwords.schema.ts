@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+
 import { NewPassword } from '../auth/passwords.ts';
 
 export const PasswordChange = z

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
@@ -44,17 +45,30 @@ export async function createUser(ctx: { db: Db; actor: SessionUser }, input: New
     throw new InvalidInput([{ name: 'body.regionCode', code: 'custom', reason }]);
   }
   if (input.regionCode) {
-    const region = await db.selectFrom('regions').innerJoin('region_schemes', 'region_schemes.code', 'regions.scheme_code')
-      .select('regions.code').where('region_schemes.is_default', '=', true).where('regions.code', '=', input.regionCode).executeTakeFirst();
+    const region = await db
+      .selectFrom('regions')
+      .innerJoin('region_schemes', 'region_schemes.code', 'regions.scheme_code')
+      .select('regions.code')
+      .where('region_schemes.is_default', '=', true)
+      .where('regions.code', '=', input.regionCode)
+      .executeTakeFirst();
     if (!region) throw new InvalidInput([{ name: 'body.regionCode', code: 'not_found', reason: 'no such region in the default scheme' }]);
   }
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {
-      const { id } = await trx.insertInto('users').values({
-        email: input.email.toLowerCase(), name: input.name, role: input.role, organisation_id: input.organisationId, password_hash: passwordHash,
-        ...(input.regionCode ? { region_code: input.regionCode, region_scheme: sql<string>`(SELECT code FROM region_schemes WHERE is_default)` } : {}),
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('users')
+        .values({
+          email: input.email.toLowerCase(),
+          name: input.name,
+          role: input.role,
+          organisation_id: input.organisationId,
+          password_hash: passwordHash,
+          ...(input.regionCode ? { region_code: input.regionCode, region_scheme: sql<string>`(SELECT code FROM region_schemes WHERE is_default)` } : {}),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await audit(trx, { actorUserId: auditActorId(actor), action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: input.role } });
       return id;
     });

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { AppDeps } from '../context.ts';
+
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
+import type { AppDeps } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { hasMembership } from '../policy/membership.ts';
@@ -12,17 +13,29 @@ import { assertOrganisationFits, createUser } from './users.repository.ts';
 import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
 const list = createRoute({
-  method: 'get', path: '/users', ...policy('users.list'), tags: ['Users'], summary: 'Users by email address (admins)',
+  method: 'get',
+  path: '/users',
+  ...policy('users.list'),
+  tags: ['Users'],
+  summary: 'Users by email address (admins)',
   request: { query: UserListQuery },
   responses: { 200: jsonResponse(UserList, 'A page of users.'), ...problems(400, 401, 403) },
 });
 const create = createRoute({
-  method: 'post', path: '/users', ...policy('users.create'), tags: ['Users'], summary: 'Add a user (admins)',
+  method: 'post',
+  path: '/users',
+  ...policy('users.create'),
+  tags: ['Users'],
+  summary: 'Add a user (admins)',
   request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
   responses: { 201: jsonResponse(User, 'The new user.'), ...problems(400, 401, 403, 409, 415) },
 });
 const patch = createRoute({
-  method: 'patch', path: '/users/{id}', ...policy('users.update'), tags: ['Users'], summary: 'Change or disable a user (admins)',
+  method: 'patch',
+  path: '/users/{id}',
+  ...policy('users.update'),
+  tags: ['Users'],
+  summary: 'Change or disable a user (admins)',
   request: { params: UserIdParams, body: { required: true, content: { 'application/json': { schema: UserPatch } } } },
   responses: { 200: jsonResponse(User, 'The changed user.'), ...problems(400, 401, 403, 404, 415) },
 });
@@ -32,7 +45,13 @@ export function usersRoutes({ db }: AppDeps) {
   const query = () => db.selectFrom('users').select(COLUMNS);
   type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
   const toDto = (r: Row) => ({
-    id: r.id, email: r.email, name: r.name, role: r.role, organisationId: r.organisation_id, disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString(),
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    organisationId: r.organisation_id,
+    disabled: r.disabled_at !== null,
+    createdAt: r.created_at.toISOString(),
   });
   const findOne = async (id: string) => {
     const row = await query().where('id', '=', id).executeTakeFirst();
@@ -43,18 +62,27 @@ export function usersRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const { page, pageSize, role, organisationId } = c.req.valid('query');
-      const base = db.selectFrom('users')
+      const base = db
+        .selectFrom('users')
         .$if(role !== undefined, (q) => q.where('role', '=', role!))
         .$if(organisationId !== undefined, (q) => q.where('organisation_id', '=', organisationId!));
       const [rows, count] = await Promise.all([
-        base.select(COLUMNS).orderBy('email').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        base
+          .select(COLUMNS)
+          .orderBy('email')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
         base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
       ]);
       const total = Number(count.n);
-      return c.json({
-        items: rows.map(toDto),
-        page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
-      }, 200);
+      return c.json(
+        {
+          items: rows.map(toDto),
+          page: { number: page, size: pageSize, totalItems: total, totalPages: Math.ceil(total / pageSize) },
+        },
+        200,
+      );
     })
     .openapi(create, async (c) => {
       const id = await createUser({ db, actor: c.var.actor }, c.req.valid('json'));
@@ -71,16 +99,26 @@ export function usersRoutes({ db }: AppDeps) {
       await assertOrganisationFits(db, rest.role ?? current.role, organisationId === undefined ? current.organisation_id : organisationId);
       const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
       await db.transaction().execute(async (trx) => {
-        const result = await trx.updateTable('users').set({
-          ...rest,
-          organisation_id: organisationId,
-          password_hash: passwordHash,
-          disabled_at: disabled === undefined ? undefined : disabled ? sql`now()` : null,
-        }).where('id', '=', id).executeTakeFirst();
+        const result = await trx
+          .updateTable('users')
+          .set({
+            ...rest,
+            organisation_id: organisationId,
+            password_hash: passwordHash,
+            disabled_at: disabled === undefined ? undefined : disabled ? sql`now()` : null,
+          })
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!result.numUpdatedRows) throw new NotFound('User');
         // A disabled user, or one whose password or role changed, must log in again: end sessions now.
         if (disabled || passwordHash || rest.role || organisationId !== undefined) await deleteUserSessions(trx, id);
-        await audit(trx, { actorUserId: admin.id, action: 'user.updated', subjectType: 'user', subjectId: id, detail: { fields: Object.keys(rest), role: rest.role, organisationId, disabled, password: passwordHash ? 'changed' : undefined } });
+        await audit(trx, {
+          actorUserId: admin.id,
+          action: 'user.updated',
+          subjectType: 'user',
+          subjectId: id,
+          detail: { fields: Object.keys(rest), role: rest.role, organisationId, disabled, password: passwordHash ? 'changed' : undefined },
+        });
       });
       return c.json(await findOne(id), 200);
     });

@@ -1,22 +1,28 @@
 import { z } from '@hono/zod-openapi';
-import { NewPassword } from '../auth/passwords.ts';
+
 import type { Role } from '../../db/schema.ts';
 import { ROLES } from '../../shared/vocabulary.ts';
+import { NewPassword } from '../auth/passwords.ts';
 import { freeText } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
 import { membershipPresenceProblem } from '../policy/membership.ts';
 
 export const User = z
   .object({
-    id: z.string().uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES),
-    organisationId: z.string().uuid().nullable(), disabled: z.boolean(), createdAt: z.string().datetime(),
+    id: z.string().uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    organisationId: z.string().uuid().nullable(),
+    disabled: z.boolean(),
+    createdAt: z.string().datetime(),
   })
   .openapi('User');
 export const UserList = z.object({ items: z.array(User), page: PageInfo }).openapi('UserList');
 export const UserListQuery = z.object({
   ...PagingQuery,
   role: z.enum(ROLES).optional(),
-  organisationId: z.string().uuid().optional().openapi({ description: 'Only the members of this organisation (shelter staff, or a crisis team\'s workers).' }),
+  organisationId: z.string().uuid().optional().openapi({ description: "Only the members of this organisation (shelter staff, or a crisis team's workers)." }),
 });
 
 const password = NewPassword;
@@ -36,7 +42,11 @@ export const NewUser = z
     name: freeText(120),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable().default(null),
-    regionCode: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).nullable().default(null)
+    regionCode: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,20}$/)
+      .nullable()
+      .default(null)
       .openapi({ description: "A region officer's region, of the default region scheme (e.g. VR09); required for them, refused for other roles." }),
     password,
   })
@@ -44,7 +54,11 @@ export const NewUser = z
   .superRefine(organisationRule)
   .superRefine((v, ctx) => {
     if ((v.role === 'region_officer') !== (v.regionCode !== null)) {
-      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: v.role === 'region_officer' ? 'required for region officers' : 'only region officers have a region' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regionCode'],
+        message: v.role === 'region_officer' ? 'required for region officers' : 'only region officers have a region',
+      });
     }
   })
   .openapi('NewUser');
@@ -53,13 +67,23 @@ export const UserPatch = z
   .object({
     name: freeText(120).optional(),
     role: z.enum(ROLES).optional(),
-    organisationId: z.string().uuid().nullable().optional().openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
+    organisationId: z
+      .string()
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
     password: password.optional(),
-    disabled: z.boolean().optional().openapi({ description: 'true ends all of the user\'s sessions at once.' }),
+    disabled: z.boolean().optional().openapi({ description: "true ends all of the user's sessions at once." }),
   })
   .strict()
   .superRefine(organisationRule)
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' })
   .openapi('UserPatch');
 
-export const UserIdParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const UserIdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 
 // What the admin page needs of the API: organisations, locations, places and users made and changed
 // by admins, lists narrowed to one organisation or location, and errors that name the field.
@@ -17,10 +18,25 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 const LOCATION = {
-  name: 'Huis aan de Vecht', municipalityCode: 'GM0344', serves: 'women',
-  street: 'Geheimstraat 1', postalCode: '3511 AB', city: 'Utrecht', intakePhone: '030 123 45 67',
+  name: 'Huis aan de Vecht',
+  municipalityCode: 'GM0344',
+  serves: 'women',
+  street: 'Geheimstraat 1',
+  postalCode: '3511 AB',
+  city: 'Utrecht',
+  intakePhone: '030 123 45 67',
 };
-const FAMILY_UNIT = { kind: 'family_unit', status: 'available', label: 'Gezinsplek 1', beds: 4, maxAdults: 1, maxChildren: 3, maxBoyAge: 12, accessibility: 'wheelchair', petsAllowed: true };
+const FAMILY_UNIT = {
+  kind: 'family_unit',
+  status: 'available',
+  label: 'Gezinsplek 1',
+  beds: 4,
+  maxAdults: 1,
+  maxChildren: 3,
+  maxBoyAge: 12,
+  accessibility: 'wheelchair',
+  petsAllowed: true,
+};
 
 async function created<T>(response: Response | Promise<Response>): Promise<T> {
   const r = await response;
@@ -73,18 +89,28 @@ describe('locations', () => {
 
   it('list every invalid field of a new location at once', async () => {
     const organisation = await newOrganisation('Stichting Fout');
-    const problem = await problemOf(await admin.post('/locations', { organisationId: organisation.id, ...LOCATION, postalCode: '0123 A', intakePhone: 'bel mij' }));
+    const problem = await problemOf(
+      await admin.post('/locations', { organisationId: organisation.id, ...LOCATION, postalCode: '0123 A', intakePhone: 'bel mij' }),
+    );
     expect(problem.invalidParams?.map((p) => p.name).sort()).toEqual(['body.intakePhone', 'body.postalCode']);
   });
 });
 
 describe('municipalities', () => {
-  it('are listed by name with their region today, for choosing a location\'s municipality', async () => {
+  it("are listed by name with their region today, for choosing a location's municipality", async () => {
     const body = await (await admin.get('/municipalities')).json();
-    const mapped = await t.db.selectFrom('municipality_regions').select((eb) => eb.fn.count<string>('municipality_code').distinct().as('n'))
-      .where('scheme_code', '=', 'veiligheidsregio').where('valid_to', 'is', null).executeTakeFirstOrThrow();
+    const mapped = await t.db
+      .selectFrom('municipality_regions')
+      .select((eb) => eb.fn.count<string>('municipality_code').distinct().as('n'))
+      .where('scheme_code', '=', 'veiligheidsregio')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow();
     expect(body.items.length).toBe(Number(mapped.n));
-    expect(body.items.find((m: { code: string }) => m.code === 'GM0344')).toEqual({ code: 'GM0344', name: 'Utrecht', region: { code: 'VR09', name: 'Utrecht' } });
+    expect(body.items.find((m: { code: string }) => m.code === 'GM0344')).toEqual({
+      code: 'GM0344',
+      name: 'Utrecht',
+      region: { code: 'VR09', name: 'Utrecht' },
+    });
     const names = body.items.map((m: { name: string }) => m.name);
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'nl')));
     expect((await t.app.request('/api/v1/municipalities')).status).toBe(401);
@@ -97,7 +123,15 @@ describe('places of a location', () => {
     const place = await created<{ id: string }>(admin.post('/places', { locationId: location.id, ...FAMILY_UNIT }));
     const body = await (await admin.get(`/places?locationId=${location.id}`)).json();
     expect(body.items.map((p: { id: string }) => p.id)).toEqual([place.id]);
-    expect(body.items[0]).toMatchObject({ kind: 'family_unit', beds: 4, maxAdults: 1, maxChildren: 3, maxBoyAge: 12, accessibility: 'wheelchair', petsAllowed: true });
+    expect(body.items[0]).toMatchObject({
+      kind: 'family_unit',
+      beds: 4,
+      maxAdults: 1,
+      maxChildren: 3,
+      maxBoyAge: 12,
+      accessibility: 'wheelchair',
+      petsAllowed: true,
+    });
     expect(body.page.totalItems).toBe(1);
   });
 
@@ -119,7 +153,15 @@ describe('users', () => {
   it('are paged and filtered by role and organisation, for admins only', async () => {
     const organisation = await newOrganisation('Stichting Mensen');
     for (const n of [1, 2, 3]) {
-      await created(admin.post('/users', { email: `mens${n}@test.nl`, name: `Mens ${n}`, role: 'shelter_staff', organisationId: organisation.id, password: 'a-long-test-password' }));
+      await created(
+        admin.post('/users', {
+          email: `mens${n}@test.nl`,
+          name: `Mens ${n}`,
+          role: 'shelter_staff',
+          organisationId: organisation.id,
+          password: 'a-long-test-password',
+        }),
+      );
     }
     const first = await (await admin.get(`/users?organisationId=${organisation.id}&pageSize=2`)).json();
     expect(first.items.map((u: { email: string }) => u.email)).toEqual(['mens1@test.nl', 'mens2@test.nl']);
@@ -135,7 +177,15 @@ describe('users', () => {
 
   it('leave their organisation when moved to a role without one', async () => {
     const organisation = await newOrganisation('Stichting Wissel');
-    const user = await created<{ id: string }>(admin.post('/users', { email: 'wissel@test.nl', name: 'Wissel', role: 'shelter_staff', organisationId: organisation.id, password: 'a-long-test-password' }));
+    const user = await created<{ id: string }>(
+      admin.post('/users', {
+        email: 'wissel@test.nl',
+        name: 'Wissel',
+        role: 'shelter_staff',
+        organisationId: organisation.id,
+        password: 'a-long-test-password',
+      }),
+    );
     const moved = await admin.patch(`/users/${user.id}`, { role: 'analyst' });
     expect(moved.status).toBe(200);
     expect(await moved.json()).toMatchObject({ role: 'analyst', organisationId: null });
@@ -154,12 +204,25 @@ describe('users', () => {
     const worker = await created<{ id: string; organisationId: string }>(admin.post('/users', { ...user, role: 'crisis_worker', organisationId: team.id }));
     expect(worker.organisationId).toBe(team.id);
     // Moved to a shelter's staff: a team is no shelter, so a shelter must be named.
-    expect((await problemOf(await admin.patch(`/users/${worker.id}`, { role: 'shelter_staff' }))).invalidParams?.map((p) => p.name)).toEqual(['body.organisationId']);
-    expect(await (await admin.patch(`/users/${worker.id}`, { role: 'shelter_staff', organisationId: shelter.id })).json()).toMatchObject({ organisationId: shelter.id });
+    expect((await problemOf(await admin.patch(`/users/${worker.id}`, { role: 'shelter_staff' }))).invalidParams?.map((p) => p.name)).toEqual([
+      'body.organisationId',
+    ]);
+    expect(await (await admin.patch(`/users/${worker.id}`, { role: 'shelter_staff', organisationId: shelter.id })).json()).toMatchObject({
+      organisationId: shelter.id,
+    });
     // A team has no locations (its members would hold their own places).
-    const location = await problemOf(await admin.post('/locations', {
-      organisationId: team.id, name: 'Geen opvang', municipalityCode: 'GM0344', serves: 'women', street: 'Proefstraat 1', postalCode: '3511 AB', city: 'Utrecht', intakePhone: '030 123 45 67',
-    }));
+    const location = await problemOf(
+      await admin.post('/locations', {
+        organisationId: team.id,
+        name: 'Geen opvang',
+        municipalityCode: 'GM0344',
+        serves: 'women',
+        street: 'Proefstraat 1',
+        postalCode: '3511 AB',
+        city: 'Utrecht',
+        intakePhone: '030 123 45 67',
+      }),
+    );
     expect(location.invalidParams?.map((p) => p.name)).toEqual(['body.organisationId']);
   });
 
@@ -182,6 +245,11 @@ describe('audit log', () => {
   it('records who made what, newest first', async () => {
     const organisation = await newOrganisation('Stichting Spoor');
     const body = await (await admin.get('/audit-log?action=organisation.created&pageSize=1')).json();
-    expect(body.items[0]).toMatchObject({ action: 'organisation.created', subjectType: 'organisation', subjectId: organisation.id, actor: { email: DEMO.admin } });
+    expect(body.items[0]).toMatchObject({
+      action: 'organisation.created',
+      subjectType: 'organisation',
+      subjectId: organisation.id,
+      actor: { email: DEMO.admin },
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, clientWithCookie, DEMO, loginAs } from '../helpers/client.ts';
 
 // The doors of the devices API: the server POSTs to whatever endpoint is stored, so only a push
 // service over https by host name gets in (a test's http loopback receiver only when configured),
@@ -25,7 +26,16 @@ afterAll(() => t.drop());
 
 describe('devices for alerts', () => {
   it('refuses endpoints the server should not call, naming the field', async () => {
-    for (const endpoint of ['http://127.0.0.1:9/push', 'http://push.example.com/x', 'https://10.0.0.1/push', 'https://[::1]/push', 'https://localhost/push', 'https://intranet/push', 'https://u:p@push.example.com/x', 'ftp://push.example.com/x']) {
+    for (const endpoint of [
+      'http://127.0.0.1:9/push',
+      'http://push.example.com/x',
+      'https://10.0.0.1/push',
+      'https://[::1]/push',
+      'https://localhost/push',
+      'https://intranet/push',
+      'https://u:p@push.example.com/x',
+      'ftp://push.example.com/x',
+    ]) {
       const response = await staff.post('/account/devices', { endpoint, keys: keys() });
       expect(response.status, endpoint).toBe(400);
       expect((await problemOf(response)).invalidParams?.map((p) => p.name)).toEqual(['body.endpoint']);
@@ -63,7 +73,11 @@ describe('devices for alerts', () => {
     expect(staffKinds).toEqual(['hold_incoming', 'hold_unanswered', 'stale_soon']);
     const crisisKinds = ((await (await crisis.get('/account/alert-settings')).json()) as { kinds: Array<{ kind: string }> }).kinds.map((k) => k.kind);
     expect(crisisKinds).toEqual(['place_free', 'hold_answered', 'hold_expiring']);
-    const bad = await staff.request('/account/alert-settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ muted: ['everything'] }) });
+    const bad = await staff.request('/account/alert-settings', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ muted: ['everything'] }),
+    });
     expect((await problemOf(bad)).invalidParams?.[0]?.name).toBe('body.muted.0');
   });
 

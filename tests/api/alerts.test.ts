@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { defaultConfig } from '../../server/config.ts';
 import { newAccount } from '../helpers/accounts.ts';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { testName } from '../helpers/factories.ts';
 import { waitFor } from '../helpers/live.ts';
 import { newLocation, newPlace } from '../helpers/places.ts';
-import { startPushReceiver, type PushReceiver } from '../helpers/push-receiver.ts';
+import { type PushReceiver, startPushReceiver } from '../helpers/push-receiver.ts';
 import { startServerOn, type TestServer } from '../helpers/server.ts';
 
 // Issue 14, "Done when": a push receiver of the test's own on loopback, devices with real P-256 keys,
@@ -71,10 +72,17 @@ beforeAll(async () => {
   users.adminA = await newAccount(one, admin, 'admin');
   for (const [name, client] of Object.entries(users)) await subscribe(client, name);
   // staffB wants no alert of each incoming hold, but the escalation reaches them all the same.
-  const muted = await users.staffB.request('/account/alert-settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ muted: ['hold_incoming', 'hold_unanswered'] }) });
-  expect(((await muted.json()) as { kinds: Array<{ kind: string; enabled: boolean }> }).kinds).toEqual(expect.arrayContaining([
-    { kind: 'hold_incoming', enabled: false, canSwitchOff: true }, { kind: 'hold_unanswered', enabled: true, canSwitchOff: false },
-  ]));
+  const muted = await users.staffB.request('/account/alert-settings', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ muted: ['hold_incoming', 'hold_unanswered'] }),
+  });
+  expect(((await muted.json()) as { kinds: Array<{ kind: string; enabled: boolean }> }).kinds).toEqual(
+    expect.arrayContaining([
+      { kind: 'hold_incoming', enabled: false, canSwitchOff: true },
+      { kind: 'hold_unanswered', enabled: true, canSwitchOff: false },
+    ]),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -106,7 +114,11 @@ describe('alerts by Web Push, two nodes', () => {
     const alerts = await (await users.staffB.get('/alerts')).json();
     expect(alerts.items.map((a: { kind: string }) => a.kind)).toContain('hold_incoming');
 
-    await nodes[0]!.db.updateTable('holds').set({ created_at: sql`now() - interval '16 minutes'` }).where('id', '=', holdId).execute();
+    await nodes[0]!.db
+      .updateTable('holds')
+      .set({ created_at: sql`now() - interval '16 minutes'` })
+      .where('id', '=', holdId)
+      .execute();
     await settle(() => countOf('staffA', 'hold_unanswered') === 1 && countOf('staffB', 'hold_unanswered') === 1);
     expect(countOf('staffOther', 'hold_unanswered')).toBe(0);
     expect(await users.crisis1.patch(`/holds/${holdId}`, { action: 'release' }).then((r) => r.status)).toBe(200);
@@ -117,15 +129,22 @@ describe('alerts by Web Push, two nodes', () => {
   it('the team hears that a hold is about to expire and that it was answered; another team hears nothing', async () => {
     const place = await newPlace(admin, locationId);
     const { holdId } = await hold(users.crisis2, place.id);
-    await nodes[1]!.db.updateTable('holds').set({ expires_at: sql`now() + interval '5 minutes'` }).where('id', '=', holdId).execute();
+    await nodes[1]!.db
+      .updateTable('holds')
+      .set({ expires_at: sql`now() + interval '5 minutes'` })
+      .where('id', '=', holdId)
+      .execute();
     await settle(() => countOf('crisis1', 'hold_expiring') === 1 && countOf('crisis2', 'hold_expiring') === 1);
     expect(await users.staffA.patch(`/holds/${holdId}`, { action: 'accept' }).then((r) => r.status)).toBe(200);
     await settle(() => countOf('crisis1', 'hold_answered') === 1 && countOf('crisis2', 'hold_answered') === 1);
-    expect(receiver.payloads('crisis1').find((p) => p.kind === 'hold_answered')).toMatchObject({ title: 'Reservering beantwoord — open Noodbed', open: '/zoeken' });
+    expect(receiver.payloads('crisis1').find((p) => p.kind === 'hold_answered')).toMatchObject({
+      title: 'Reservering beantwoord — open Noodbed',
+      open: '/zoeken',
+    });
     expect(kinds('crisisOther')).toEqual([]);
   });
 
-  it('a fitting place coming free alerts the waiting request\'s team; the alert clears when another team takes the place', async () => {
+  it("a fitting place coming free alerts the waiting request's team; the alert clears when another team takes the place", async () => {
     const request = await users.crisis1.post('/placement-requests', SINGLE_WOMAN);
     const { id: requestId } = (await request.json()) as { id: string };
     const place = await newPlace(admin, locationId);
@@ -143,14 +162,22 @@ describe('alerts by Web Push, two nodes', () => {
   it('statuses about to go stale alert the staff, with the location to confirm; a location unconfirmed for 48 hours alerts admins', async () => {
     const location = await newLocation(admin, organisationId);
     await newPlace(admin, location);
-    await nodes[0]!.db.updateTable('places').set({ confirmed_at: sql`now() - interval '23 hours'` }).where('location_id', '=', location).execute();
+    await nodes[0]!.db
+      .updateTable('places')
+      .set({ confirmed_at: sql`now() - interval '23 hours'` })
+      .where('location_id', '=', location)
+      .execute();
     await settle(() => countOf('staffA', 'stale_soon') === 1 && countOf('staffB', 'stale_soon') === 1);
     expect(receiver.payloads('staffA').find((p) => p.kind === 'stale_soon')).toMatchObject({ confirmLocation: location, open: '/opvang' });
     // "Alles klopt": the notification's action confirms, and the alert no longer holds.
     expect((await users.staffA.post(`/locations/${location}/confirmations`)).status).toBe(201);
     expect(((await (await users.staffA.get('/alerts')).json()) as { items: Array<{ kind: string }> }).items.map((a) => a.kind)).not.toContain('stale_soon');
 
-    await nodes[0]!.db.updateTable('places').set({ confirmed_at: sql`now() - interval '49 hours'` }).where('location_id', '=', location).execute();
+    await nodes[0]!.db
+      .updateTable('places')
+      .set({ confirmed_at: sql`now() - interval '49 hours'` })
+      .where('location_id', '=', location)
+      .execute();
     await settle(() => countOf('adminA', 'location_unconfirmed') === 1);
     expect(kinds('staffA').filter((k) => k === 'location_unconfirmed')).toEqual([]);
   });
@@ -167,7 +194,12 @@ describe('alerts by Web Push, two nodes', () => {
     const devices = (await (await staff.get('/account/devices')).json()) as { items: Array<{ id: string }> };
     expect(devices.items.map((d) => d.id)).not.toContain(gone.id);
     const results = await nodes[0]!.db.selectFrom('push_log').select(['result', 'status']).where('kind', '=', 'hold_incoming').execute();
-    expect(results).toEqual(expect.arrayContaining([{ result: 'gone', status: 410 }, { result: 'retry', status: 500 }]));
+    expect(results).toEqual(
+      expect.arrayContaining([
+        { result: 'gone', status: 410 },
+        { result: 'retry', status: 500 },
+      ]),
+    );
     await users.crisis2.patch(`/holds/${holdId}`, { action: 'release' });
     await users.crisis2.patch(`/placement-requests/${requestId}`, { status: 'withdrawn' });
   }, 40_000);

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { countAvailability } from '../../server/availability/availability.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { insertBed, newHold } from '../helpers/factories.ts';
 
 let t: TestApp;
@@ -41,9 +42,14 @@ it('adds up to the places in the database, per kind, places and beds', async () 
 
 it('never counts a stale place as available', async () => {
   const before = await availability();
-  const { id, beds } = await t.db.selectFrom('places').select(['id', 'beds'])
-    .where('status', '=', 'available').where('kind', '=', 'family_unit')
-    .where(sql<boolean>`confirmed_at > now() - interval '1 hour'`).limit(1).executeTakeFirstOrThrow();
+  const { id, beds } = await t.db
+    .selectFrom('places')
+    .select(['id', 'beds'])
+    .where('status', '=', 'available')
+    .where('kind', '=', 'family_unit')
+    .where(sql<boolean>`confirmed_at > now() - interval '1 hour'`)
+    .limit(1)
+    .executeTakeFirstOrThrow();
   await sql`UPDATE places SET confirmed_at = now() - interval '30 hours' WHERE id = ${id}`.execute(t.db);
   const after = await availability();
   expect(after.national.familyUnit.places.available).toBe(before.national.familyUnit.places.available - 1);
@@ -64,7 +70,7 @@ describe('analysts cannot time a single household', () => {
     expect(analystAfter.regions).toEqual(analystBefore.regions);
   });
 
-  it('an analyst\'s figures say the hour they describe; live figures say now', async () => {
+  it("an analyst's figures say the hour they describe; live figures say now", async () => {
     const hourStart = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const figures = await (await analyst.get('/availability')).json();
     expect([hourStart.getTime(), hourStart.getTime() - 3_600_000]).toContain(Date.parse(figures.asOf));
@@ -72,26 +78,34 @@ describe('analysts cannot time a single household', () => {
     expect(Math.abs(Date.parse(live.asOf) - Date.now())).toBeLessThan(60_000);
   });
 
-  it('the hourly figures are the places\' states at that hour, from their events', async () => {
+  it("the hourly figures are the places' states at that hour, from their events", async () => {
     const hourStart = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const at = (msBeforeHour: number) => new Date(hourStart.getTime() - msBeforeHour);
     // A bed registered before the hour and out of use at it, back in use since: unavailable at the hour.
     const location = await t.db.selectFrom('locations').select(['id', 'region_code']).limit(1).executeTakeFirstOrThrow();
     const bed = await insertBed(t.db, location.id);
-    await t.db.insertInto('place_events').values([
-      { place_id: bed.id, occurred_at: at(120_000), type: 'registered', status: 'available', unavailable_reason: null, version: 1 },
-      { place_id: bed.id, occurred_at: at(60_000), type: 'status_changed', status: 'unavailable', unavailable_reason: 'maintenance', version: 2 },
-      { place_id: bed.id, occurred_at: new Date(), type: 'status_changed', status: 'available', unavailable_reason: null, version: 3 },
-    ]).execute();
-    const count = async (when: Date) => (await countAvailability(t.db, 24, when))
-      .filter((r) => r.region_code === location.region_code && r.kind === 'bed' && r.bucket === 'unavailable').reduce((sum, r) => sum + r.places, 0);
+    await t.db
+      .insertInto('place_events')
+      .values([
+        { place_id: bed.id, occurred_at: at(120_000), type: 'registered', status: 'available', unavailable_reason: null, version: 1 },
+        { place_id: bed.id, occurred_at: at(60_000), type: 'status_changed', status: 'unavailable', unavailable_reason: 'maintenance', version: 2 },
+        { place_id: bed.id, occurred_at: new Date(), type: 'status_changed', status: 'available', unavailable_reason: null, version: 3 },
+      ])
+      .execute();
+    const count = async (when: Date) =>
+      (await countAvailability(t.db, 24, when))
+        .filter((r) => r.region_code === location.region_code && r.kind === 'bed' && r.bucket === 'unavailable')
+        .reduce((sum, r) => sum + r.places, 0);
     const withoutIt = await count(at(90_000));
     expect(await count(hourStart)).toBe(withoutIt + 1);
     // Registered after the hour: not in the hour's figures.
     const total = async (when?: Date) => (await countAvailability(t.db, 24, when)).reduce((sum, r) => sum + r.places, 0);
     const [hourBefore, liveBefore] = [await total(hourStart), await total()];
     const later = await insertBed(t.db, location.id);
-    await t.db.insertInto('place_events').values({ place_id: later.id, type: 'registered', status: 'available', unavailable_reason: null, version: 1 }).execute();
+    await t.db
+      .insertInto('place_events')
+      .values({ place_id: later.id, type: 'registered', status: 'available', unavailable_reason: null, version: 1 })
+      .execute();
     expect([await total(hourStart), await total()]).toEqual([hourBefore, liveBefore + 1]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { eventCount, placesOutOfStepWithEvents } from '../helpers/invariants.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -20,17 +21,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const STATUSES = [
-  { status: 'occupied' }, { status: 'available' }, { status: 'unavailable', unavailableReason: 'staffing' },
-] as const;
+const STATUSES = [{ status: 'occupied' }, { status: 'available' }, { status: 'unavailable', unavailableReason: 'staffing' }] as const;
 
 type Problem = { status: number; current: { version: number; status: string } };
 
 describe('concurrent status changes of one place', () => {
   it('lets exactly one of 100 changes based on the same version win; 99 get 409 with the current state', async () => {
     const place = await newPlace(admin, await newLocation(admin, organisationId));
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      shelter.patch(`/places/${place.id}`, { version: place.version, ...STATUSES[i % STATUSES.length]! })));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => shelter.patch(`/places/${place.id}`, { version: place.version, ...STATUSES[i % STATUSES.length]! })),
+    );
 
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('concurrent status changes of one place', () => {
     expect(conflicts).toBeGreaterThan(0);
   }, 120_000);
 
-  it('leaves every place\'s version equal to its number of events', async () => {
+  it("leaves every place's version equal to its number of events", async () => {
     expect(await placesOutOfStepWithEvents(server.db)).toEqual([]);
   });
 });

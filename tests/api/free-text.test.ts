@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 
 // Every route that takes typed text, attacked with a household's particulars written many ways: each
 // is a 400 naming the field, nothing of it is stored, and the audit log keeps ids and codes only.
@@ -24,8 +25,26 @@ let t: TestApp;
 let admin: Client;
 let ids: { organisation: string; location: string; place: string; user: string };
 
-const LOCATION = { name: 'Huis aan de Vecht', municipalityCode: 'GM0344', serves: 'women', street: 'Geheimstraat 1', postalCode: '3511 AB', city: 'Utrecht', intakePhone: '030 123 45 67' };
-const BED = { kind: 'bed', status: 'available', label: 'Bed 1', beds: 1, maxAdults: 1, maxChildren: 0, maxBoyAge: null, accessibility: 'none', petsAllowed: false };
+const LOCATION = {
+  name: 'Huis aan de Vecht',
+  municipalityCode: 'GM0344',
+  serves: 'women',
+  street: 'Geheimstraat 1',
+  postalCode: '3511 AB',
+  city: 'Utrecht',
+  intakePhone: '030 123 45 67',
+};
+const BED = {
+  kind: 'bed',
+  status: 'available',
+  label: 'Bed 1',
+  beds: 1,
+  maxAdults: 1,
+  maxChildren: 0,
+  maxBoyAge: null,
+  accessibility: 'none',
+  petsAllowed: false,
+};
 
 async function created(response: Promise<Response>): Promise<{ id: string }> {
   const r = await response;
@@ -54,7 +73,11 @@ const DOORS: Array<{ door: string; field: string; send: (text: string) => Promis
   ]),
   { door: 'POST /places', field: 'label', send: (text) => admin.post('/places', { locationId: ids.location, ...BED, label: text }) },
   { door: 'PATCH /places/{id}', field: 'label', send: (text) => admin.patch(`/places/${ids.place}`, { version: 1, label: text }) },
-  { door: 'POST /users', field: 'name', send: (text) => admin.post('/users', { email: 'ander@test.nl', name: text, role: 'analyst', password: 'a-long-test-password' }) },
+  {
+    door: 'POST /users',
+    field: 'name',
+    send: (text) => admin.post('/users', { email: 'ander@test.nl', name: text, role: 'analyst', password: 'a-long-test-password' }),
+  },
   { door: 'PATCH /users/{id}', field: 'name', send: (text) => admin.patch(`/users/${ids.user}`, { name: text }) },
 ];
 
@@ -88,7 +111,7 @@ describe('what passes', () => {
     expect((await admin.patch(`/places/${ids.place}`, { version: 1, label: 'Kamer 3b' })).status).toBe(200);
     expect((await admin.patch(`/users/${ids.user}`, { name: 'Anna de Vries' })).status).toBe(200);
     const { rows } = await sql<{ detail: string }>`select detail::text as detail from audit_log`.execute(t.db);
-    for (const text of ["Hertogenbosch", 'Noord 2', 'Dorpsstraat', 'Kamer 3b', 'Vries']) {
+    for (const text of ['Hertogenbosch', 'Noord 2', 'Dorpsstraat', 'Kamer 3b', 'Vries']) {
       expect(rows.filter((r) => r.detail.includes(text))).toEqual([]);
     }
   });
@@ -102,13 +125,17 @@ describe('the audit log', () => {
   it('refuses free text in a detail, so a future call that passes a name fails loudly in tests', async () => {
     const { audit } = await import('../../server/audit/audit.repository.ts');
     await expect(audit(t.db, { actorUserId: null, action: 'test.free_text', detail: { name: 'Fam. Jansen 12-03-1988' } })).rejects.toThrow(/free text/);
-    await expect(audit(t.db, { actorUserId: null, action: 'test.codes', detail: { fields: ['label'], placeId: ids.place, places: 3, path: '/api/v1/places/:other' } })).resolves.toBeUndefined();
+    await expect(
+      audit(t.db, { actorUserId: null, action: 'test.codes', detail: { fields: ['label'], placeId: ids.place, places: 3, path: '/api/v1/places/:other' } }),
+    ).resolves.toBeUndefined();
   });
 
   it('stores a refused path with what is not an id or a route word left out', async () => {
     const shelter = await loginAs(t.app, DEMO.shelter);
     expect((await shelter.request('/users/Jansen-123456782', { method: 'DELETE', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
-    const { rows } = await sql<{ path: string }>`select detail->>'path' as path from audit_log where action = 'access.refused' order by id desc limit 1`.execute(t.db);
+    const { rows } = await sql<{
+      path: string;
+    }>`select detail->>'path' as path from audit_log where action = 'access.refused' order by id desc limit 1`.execute(t.db);
     expect(rows[0]!.path).toBe('/api/v1/users/:other');
   });
 });

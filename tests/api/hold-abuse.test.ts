@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { loadConfig } from '../../server/config.ts';
 import { expireDueHolds } from '../../server/holds/hold-changes.ts';
 import { newAccount } from '../helpers/accounts.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { insertBed, newRequest } from '../helpers/factories.ts';
 
 // Issue 12: a crisis worker collected 78 intake phones in 2 seconds by holding and releasing, and an
@@ -22,12 +23,20 @@ beforeAll(async () => {
   // maxActive high, so only the hourly limit is what stops a worker here.
   t = await createTestApp('demo', { holds: { minutes: 60, extendMinutes: 30, maxActive: 100 }, holdLimits: LIMITS });
   admin = await loginAs(t.app, DEMO.admin);
-  const location = await t.db.selectFrom('locations').select(['id', 'organisation_id']).where('serves', 'in', ['women', 'all']).limit(1).executeTakeFirstOrThrow();
+  const location = await t.db
+    .selectFrom('locations')
+    .select(['id', 'organisation_id'])
+    .where('serves', 'in', ['women', 'all'])
+    .limit(1)
+    .executeTakeFirstOrThrow();
   [locationId, organisationId] = [location.id, location.organisation_id];
 });
 afterAll(() => t.drop());
 
-interface HoldBody { id: string; intakePhone: string | null }
+interface HoldBody {
+  id: string;
+  intakePhone: string | null;
+}
 
 async function hold(worker: Client): Promise<Response> {
   const [request, place] = await Promise.all([newRequest(worker), insertBed(t.db, locationId)]);
@@ -88,21 +97,29 @@ describe('holding and releasing in a loop', () => {
   it('is written to the audit log as abuse.suspected, once per so many releases, with codes only', async () => {
     const worker = await newAccount(t.app, admin, 'crisis_worker');
     const id = await idOf(worker);
-    const flags = () => t.db.selectFrom('audit_log').select(['subject_type', 'subject_id', 'detail'])
-      .where('action', '=', 'abuse.suspected').where('actor_user_id', '=', id).execute();
+    const flags = () =>
+      t.db
+        .selectFrom('audit_log')
+        .select(['subject_type', 'subject_id', 'detail'])
+        .where('action', '=', 'abuse.suspected')
+        .where('actor_user_id', '=', id)
+        .execute();
     for (let i = 0; i < LIMITS.perHour; i++) {
       const body = (await (await hold(worker)).json()) as HoldBody;
       expect((await worker.patch(`/holds/${body.id}`, { action: 'release' })).status).toBe(200);
       expect(await flags(), `after ${i + 1} releases`).toHaveLength(i + 1 >= LIMITS.flagReleases ? 1 : 0);
     }
-    expect(await flags()).toEqual([{ subject_type: 'user', subject_id: id, detail: { pattern: 'hold_release', releases: LIMITS.flagReleases, minutes: LIMITS.flagMinutes } }]);
+    expect(await flags()).toEqual([
+      { subject_type: 'user', subject_id: id, detail: { pattern: 'hold_release', releases: LIMITS.flagReleases, minutes: LIMITS.flagMinutes } },
+    ]);
   });
 
-  it('counts all of the maker\'s holds: released by a colleague of the team, or left to expire', async () => {
+  it("counts all of the maker's holds: released by a colleague of the team, or left to expire", async () => {
     const worker = await newAccount(t.app, admin, 'crisis_worker');
     const me = (await (await worker.get('/sessions/current')).json()) as { user: { id: string; organisationId: string } };
     const colleague = await newAccount(t.app, admin, 'crisis_worker', me.user.organisationId);
-    const flagsOf = () => t.db.selectFrom('audit_log').select(['subject_id', 'detail']).where('action', '=', 'abuse.suspected').where('subject_id', '=', me.user.id).execute();
+    const flagsOf = () =>
+      t.db.selectFrom('audit_log').select(['subject_id', 'detail']).where('action', '=', 'abuse.suspected').where('subject_id', '=', me.user.id).execute();
     // One hold left to expire, then the colleague releases the others: neither hand flags on its own.
     const expiring = (await (await hold(worker)).json()) as HoldBody;
     await sql`UPDATE holds SET created_at = now() - interval '2 seconds', expires_at = now() - interval '1 second' WHERE id = ${expiring.id}`.execute(t.db);
@@ -111,7 +128,9 @@ describe('holding and releasing in a loop', () => {
       const body = (await (await hold(worker)).json()) as HoldBody;
       expect((await colleague.patch(`/holds/${body.id}`, { action: 'release' })).status).toBe(200);
     }
-    expect(await flagsOf()).toEqual([{ subject_id: me.user.id, detail: { pattern: 'hold_release', releases: LIMITS.flagReleases, minutes: LIMITS.flagMinutes } }]);
+    expect(await flagsOf()).toEqual([
+      { subject_id: me.user.id, detail: { pattern: 'hold_release', releases: LIMITS.flagReleases, minutes: LIMITS.flagMinutes } },
+    ]);
   });
 
   it('is not flagged for releases an admin makes for a worker', async () => {
@@ -120,7 +139,12 @@ describe('holding and releasing in a loop', () => {
       const body = (await (await hold(worker)).json()) as HoldBody;
       expect((await admin.patch(`/holds/${body.id}`, { action: 'release' })).status).toBe(200);
     }
-    const flagged = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'abuse.suspected').where('subject_id', '=', await idOf(worker)).execute();
+    const flagged = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'abuse.suspected')
+      .where('subject_id', '=', await idOf(worker))
+      .execute();
     expect(flagged).toEqual([]);
   });
 });
@@ -145,9 +169,17 @@ describe('the intake phone', () => {
 
 describe('the limits are settings', () => {
   it('read from the environment, a bad value stopping the program with its name', () => {
-    expect(loadConfig({ HOLDS_PER_HOUR: '12', HOLD_RELEASES_FLAGGED: '4', HOLD_RELEASES_MINUTES: '20', INTAKE_PHONE_HOURS: '6' }).holdLimits)
-      .toEqual({ perHour: 12, flagReleases: 4, flagMinutes: 20, phoneHours: 6 });
-    for (const [name, value] of [['HOLDS_PER_HOUR', '0'], ['HOLD_RELEASES_FLAGGED', 'many'], ['INTAKE_PHONE_HOURS', '-1']]) {
+    expect(loadConfig({ HOLDS_PER_HOUR: '12', HOLD_RELEASES_FLAGGED: '4', HOLD_RELEASES_MINUTES: '20', INTAKE_PHONE_HOURS: '6' }).holdLimits).toEqual({
+      perHour: 12,
+      flagReleases: 4,
+      flagMinutes: 20,
+      phoneHours: 6,
+    });
+    for (const [name, value] of [
+      ['HOLDS_PER_HOUR', '0'],
+      ['HOLD_RELEASES_FLAGGED', 'many'],
+      ['INTAKE_PHONE_HOURS', '-1'],
+    ]) {
       expect(() => loadConfig({ [name!]: value }), name).toThrow(new RegExp(name!));
     }
   });

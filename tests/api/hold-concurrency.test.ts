@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { expireDueHolds } from '../../server/holds/hold-changes.ts';
 import { newAccount } from '../helpers/accounts.ts';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { newRequest } from '../helpers/factories.ts';
 import { moveHoldsPastExpiry } from '../helpers/hold-time.ts';
 import {
-  eventsBreakingTransitions, holdsOutOfStepWithEvents, holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds,
+  eventsBreakingTransitions,
+  holdsOutOfStepWithEvents,
+  holdsOutOfStepWithPlaces,
+  placesOutOfStepWithEvents,
+  requestsOutOfStepWithHolds,
 } from '../helpers/invariants.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -47,8 +52,12 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 async function activeHolds(placeId: string): Promise<number> {
-  const { n } = await server.db.selectFrom('holds').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('place_id', '=', placeId).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const { n } = await server.db
+    .selectFrom('holds')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -64,7 +73,10 @@ describe(`${ATTEMPTS} concurrent holds on one place, ${ROUNDS} rounds`, () => {
       const winners = responses.flatMap((r, i) => (r.status === 201 ? [i] : []));
       expect(winners, `round ${round}`).toHaveLength(1);
       const losers = responses.filter((r) => r.status !== 201);
-      expect(losers.map((r) => r.status), `round ${round}`).toEqual(Array(ATTEMPTS - 1).fill(409));
+      expect(
+        losers.map((r) => r.status),
+        `round ${round}`,
+      ).toEqual(Array(ATTEMPTS - 1).fill(409));
       for (const loser of losers) expect(loser.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       await Promise.all(losers.map((r) => r.body?.cancel()));
 
@@ -92,11 +104,19 @@ describe(`${ATTEMPTS} concurrent holds on one place, ${ROUNDS} rounds`, () => {
         expireDueHolds(server.db),
         ...Array.from({ length: CONFIRMATIONS }, () => shelter.post(`/locations/${location}/confirmations`)),
       ]);
-      expect(confirmations.map((r) => r.status), `round ${round}`).toEqual(Array(CONFIRMATIONS).fill(201));
-      await expect.poll(async () => {
-        await expireDueHolds(server.db);
-        return server.db.selectFrom('holds').select('id').where('status', '=', 'active').execute();
-      }, { timeout: 30_000 }).toEqual([]);
+      expect(
+        confirmations.map((r) => r.status),
+        `round ${round}`,
+      ).toEqual(Array(CONFIRMATIONS).fill(201));
+      await expect
+        .poll(
+          async () => {
+            await expireDueHolds(server.db);
+            return server.db.selectFrom('holds').select('id').where('status', '=', 'active').execute();
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual([]);
     }
   }, 180_000);
 
@@ -127,9 +147,12 @@ describe(`${ATTEMPTS} concurrent holds on one place, ${ROUNDS} rounds`, () => {
     expect(await eventsBreakingTransitions(server.db)).toEqual([]);
     expect(await holdsOutOfStepWithEvents(server.db)).toEqual([]);
     // Every round's single hold is in the history: one `held` and one `hold_released` event each.
-    const events = await server.db.selectFrom('place_events').select('type')
+    const events = await server.db
+      .selectFrom('place_events')
+      .select('type')
       .where('type', 'in', ['held', 'hold_released'])
-      .where('place_id', 'in', (eb) => eb.selectFrom('places').select('id').where('location_id', '=', locationId)).execute();
+      .where('place_id', 'in', (eb) => eb.selectFrom('places').select('id').where('location_id', '=', locationId))
+      .execute();
     expect(events.filter((e) => e.type === 'held')).toHaveLength(ROUNDS);
     expect(events.filter((e) => e.type === 'hold_released')).toHaveLength(ROUNDS);
   });

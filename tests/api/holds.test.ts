@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
+
 import { newAccount } from '../helpers/accounts.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 
 let t: TestApp;
 let crisis: Client;
@@ -16,7 +17,13 @@ afterAll(() => t.drop());
 
 const FAMILY = {
   originRegion: 'VR13',
-  household: { adults: [{ gender: 'female' }], children: [{ age: 14, sex: 'male' }, { age: 6, sex: 'female' }] },
+  household: {
+    adults: [{ gender: 'female' }],
+    children: [
+      { age: 14, sex: 'male' },
+      { age: 6, sex: 'female' },
+    ],
+  },
   needs: { accessibility: 'none', pet: true },
   avoidRegions: ['VR13'],
   preferRegions: ['VR09'],
@@ -31,8 +38,12 @@ async function newRequest(body: object = FAMILY) {
 
 /** Shelter staff of the organisation that runs `placeId`. */
 async function shelterOf(placeId: string): Promise<Client> {
-  const row = await t.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select('locations.organisation_id').where('places.id', '=', placeId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
+    .select('locations.organisation_id')
+    .where('places.id', '=', placeId)
+    .executeTakeFirstOrThrow();
   const email = `staff-${row.organisation_id}@test.nl`;
   await admin.post('/users', { email, name: 'Test staff', role: 'shelter_staff', organisationId: row.organisation_id, password: 'a-long-test-password' });
   return loginAs(t.app, email, 'a-long-test-password');
@@ -46,7 +57,10 @@ describe('placement requests', () => {
       const response = await crisis.post('/placement-requests', { ...FAMILY, ...extra });
       expect(response.status).toBe(400);
     }
-    const child = await crisis.post('/placement-requests', { ...FAMILY, household: { adults: [{ gender: 'female' }], children: [{ age: 3, sex: 'male', birthDate: '2023-01-01' }] } });
+    const child = await crisis.post('/placement-requests', {
+      ...FAMILY,
+      household: { adults: [{ gender: 'female' }], children: [{ age: 3, sex: 'male', birthDate: '2023-01-01' }] },
+    });
     expect((await problemOf(child)).invalidParams?.[0]?.name).toMatch(/^body\.household\.children\.0/);
   });
 
@@ -101,7 +115,10 @@ describe('holds', () => {
     const shelter = await shelterOf(placeId);
     const incoming = await (await shelter.get('/holds?status=active')).json();
     const seen = incoming.items.find((h: { id: string }) => h.id === hold.id);
-    expect(seen.household.children).toEqual([{ age: 14, sex: 'male' }, { age: 6, sex: 'female' }]);
+    expect(seen.household.children).toEqual([
+      { age: 14, sex: 'male' },
+      { age: 6, sex: 'female' },
+    ]);
     expect(seen.intakePhone).toBeNull();
     const accepted = await shelter.patch(`/holds/${hold.id}`, { action: 'accept' });
     expect(accepted.status).toBe(200);
@@ -136,8 +153,12 @@ describe('holds', () => {
     }
     const hold = await t.db.selectFrom('holds').select(['status', 'extended']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(hold).toEqual({ status: 'active', extended: false });
-    const refusals = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'access.refused')
-      .where(sql<boolean>`detail->>'path' = ${`/api/v1/holds/${id}`}`).execute();
+    const refusals = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'access.refused')
+      .where(sql<boolean>`detail->>'path' = ${`/api/v1/holds/${id}`}`)
+      .execute();
     expect(refusals).toHaveLength(2);
     // Shift change: a colleague of the same team takes the case over.
     const { organisation_id: team } = await t.db.selectFrom('users').select('organisation_id').where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { newRequest, SINGLE_WOMAN } from '../helpers/factories.ts';
 
 // Issue 14, honest waiting: 2 adults, 6 children, a wheelchair and a pet, where no place takes more
@@ -32,8 +33,11 @@ const couldFit = async (client: Client, id: string) => {
 };
 
 describe('whether an alert can ever come', () => {
-  it('says no for a household no place in the registry takes, whatever the places\' status', async () => {
-    const { maxChildren } = await t.db.selectFrom('places').select((eb) => eb.fn.max('max_children').as('maxChildren')).executeTakeFirstOrThrow();
+  it("says no for a household no place in the registry takes, whatever the places' status", async () => {
+    const { maxChildren } = await t.db
+      .selectFrom('places')
+      .select((eb) => eb.fn.max('max_children').as('maxChildren'))
+      .executeTakeFirstOrThrow();
     expect(maxChildren).toBeLessThan(6);
     const request = await newRequest(crisis, LARGE_FAMILY);
     expect(await couldFit(crisis, request.id)).toEqual({ status: 200, body: { couldFit: false } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { MAX_BODY_BYTES } from '../../server/app.ts';
 import { API_VERSION } from '../../server/http/openapi.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
@@ -12,7 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const samples = ['/api/v1/health', '/api/v1/regions', '/api/v1/places', '/api/v1/availability', '/api/v1/openapi.json', '/api/v1/places/nope', '/api/v1/nothing-here'];
+const samples = [
+  '/api/v1/health',
+  '/api/v1/regions',
+  '/api/v1/places',
+  '/api/v1/availability',
+  '/api/v1/openapi.json',
+  '/api/v1/places/nope',
+  '/api/v1/nothing-here',
+];
 
 describe('every API response', () => {
   it.each(samples)('%s carries API-Version, no-store and security headers', async (path) => {

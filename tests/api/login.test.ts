@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { clientWithCookie, DEMO, enrolTotp, freshTotpCode, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, clientWithCookie, DEMO, enrolTotp, freshTotpCode, loginAs } from '../helpers/client.ts';
 import { insertUser } from '../helpers/factories.ts';
 
 // Issue 12, login: the attempt count and the password check are one step; a stranger's failures
@@ -27,7 +28,15 @@ function login(body: Record<string, unknown>) {
 }
 const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0]!;
 const passwordChecks = async (email: string) =>
-  Number((await t.db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<string>().as('n')).where('email', '=', email).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom('login_attempts')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** A shelter worker (factor required) with an authenticator app enrolled; returns its secret. */
 async function staffWithTotp() {
@@ -109,15 +118,23 @@ describe('second factor', () => {
     expect((await login({ email: owner.email, password: PASSWORD, code })).status).toBe(401);
   });
 
-  it('an admin resets a user\'s factors (audited): their sessions end and they enrol again', async () => {
+  it("an admin resets a user's factors (audited): their sessions end and they enrol again", async () => {
     const owner = await staffWithTotp();
-    const session = clientWithCookie(t.app, cookieOf(await login({ email: owner.email, password: PASSWORD, code: await freshTotpCode(owner.secret, owner.email) })));
+    const session = clientWithCookie(
+      t.app,
+      cookieOf(await login({ email: owner.email, password: PASSWORD, code: await freshTotpCode(owner.secret, owner.email) })),
+    );
     expect((await session.get('/places')).status).toBe(200);
     const reset = await admin.delete(`/users/${owner.id}/factors`);
     expect(reset.status).toBe(200);
     expect(await reset.json()).toEqual({ deleted: 1 });
     expect((await session.get('/places')).status).toBe(401);
-    const entry = await t.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', '=', 'user.factors_reset').where('subject_id', '=', owner.id).executeTakeFirst();
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'user.factors_reset')
+      .where('subject_id', '=', owner.id)
+      .executeTakeFirst();
     expect(entry).toBeDefined();
     expect((await (await login({ email: owner.email, password: PASSWORD })).json()).stage).toBe('enrol');
   });
@@ -164,14 +181,18 @@ describe('passwords', () => {
       expect([password, response.status]).toEqual([password, 400]);
       expect((await problemOf(response)).invalidParams?.map((p) => p.name)).toEqual(['body.password']);
     }
-    expect((await admin.post('/users', { email: 'sterk@test.nl', name: 'Sterk', role: 'analyst', password: 'paard-batterij-nietje-correct' })).status).toBe(201);
+    expect((await admin.post('/users', { email: 'sterk@test.nl', name: 'Sterk', role: 'analyst', password: 'paard-batterij-nietje-correct' })).status).toBe(
+      201,
+    );
   });
 
   it('outside demo mode the demo password opens no account', async () => {
     const production = await createTestApp('demo', { demo: false });
     try {
       const response = await production.app.request('/api/v1/sessions', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: DEMO.crisis, password: DEMO_PASSWORD }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: DEMO.crisis, password: DEMO_PASSWORD }),
       });
       expect(response.status).toBe(401);
     } finally {

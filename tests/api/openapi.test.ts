@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 // The government's ruleset from ../shared when it is there (it is in CI), else the copy kept here.
@@ -32,10 +33,16 @@ it('passes the NL GOV API Design Rules linter with 0 errors', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'openapi-'));
   await writeFile(join(dir, 'openapi.json'), document);
   // Spectral exits non-zero when it finds errors; the JSON report says which.
-  await promisify(execFile)(
-    resolve('node_modules/.bin/spectral'),
-    ['lint', '--ruleset', RULESET, '--format', 'json', '--output', join(dir, 'report.json'), join(dir, 'openapi.json')],
-  ).catch(() => undefined);
+  await promisify(execFile)(resolve('node_modules/.bin/spectral'), [
+    'lint',
+    '--ruleset',
+    RULESET,
+    '--format',
+    'json',
+    '--output',
+    join(dir, 'report.json'),
+    join(dir, 'openapi.json'),
+  ]).catch(() => undefined);
   const results = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Array<{ severity: number; code: string; message: string; path: string[] }>;
   const errors = results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`);
   expect(errors).toEqual([]);

@@ -1,11 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { clientIp, trustedProxies } from '../../server/http/client-address.ts';
 import { loadConfig } from '../../server/config.ts';
+import { clientIp, trustedProxies } from '../../server/http/client-address.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { clientWithCookie, DEMO } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { eventCount, placesOutOfStepWithEvents } from '../helpers/invariants.ts';
 import { makeStale, newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 
@@ -85,7 +86,9 @@ describe('PATCH /places/{id} with If-Match', () => {
     const malformed = await problemOf(await shelter.patch(`/places/${place.id}`, { status: 'occupied' }, { 'If-Match': '"abc"' }));
     expect(malformed.status).toBe(400);
     expect(malformed.invalidParams?.map((p) => p.name)).toEqual(['header.If-Match']);
-    const contradicting = await problemOf(await shelter.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' }, { 'If-Match': `"${place.version + 1}"` }));
+    const contradicting = await problemOf(
+      await shelter.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' }, { 'If-Match': `"${place.version + 1}"` }),
+    );
     expect(contradicting.invalidParams?.map((p) => p.name)).toEqual(['body.version']);
     expect((await current(place.id)).version).toBe(place.version);
   });
@@ -113,10 +116,12 @@ describe('the status rules', () => {
   it('needs a version, and never sets held by hand', async () => {
     const place = await ownPlace();
     expect((await problemOf(await shelter.patch(`/places/${place.id}`, { status: 'occupied' }))).invalidParams?.map((p) => p.name)).toEqual(['body.version']);
-    expect((await problemOf(await shelter.patch(`/places/${place.id}`, { version: place.version, status: 'held' }))).invalidParams?.map((p) => p.name)).toEqual(['body.status']);
+    expect((await problemOf(await shelter.patch(`/places/${place.id}`, { version: place.version, status: 'held' }))).invalidParams?.map((p) => p.name)).toEqual(
+      ['body.status'],
+    );
   });
 
-  it('does not let shelter staff touch another organisation\'s place', async () => {
+  it("does not let shelter staff touch another organisation's place", async () => {
     const other = await loginAs(t.app, DEMO.shelter2);
     const place = await ownPlace();
     expect((await other.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' })).status).toBe(403);
@@ -150,7 +155,7 @@ describe('POST /locations/{id}/confirmations', () => {
     expect(await placesOutOfStepWithEvents(t.db)).toEqual([]);
   });
 
-  it('refuses another organisation\'s location and an unknown one', async () => {
+  it("refuses another organisation's location and an unknown one", async () => {
     const other = await loginAs(t.app, DEMO.shelter2);
     const { location_id } = await ownPlace();
     expect((await problemOf(await other.post(`/locations/${location_id}/confirmations`))).status).toBe(403);
@@ -169,9 +174,7 @@ describe('GET /places/{id}/events', () => {
   it('shows the whole history, newest first, with versions counting down to the registration', async () => {
     const place = await ownPlace();
     let version = place.version;
-    const steps = [
-      { status: 'occupied' }, { status: 'unavailable', unavailableReason: 'staffing' }, { status: 'available' },
-    ] as const;
+    const steps = [{ status: 'occupied' }, { status: 'unavailable', unavailableReason: 'staffing' }, { status: 'available' }] as const;
     for (const step of steps) expect((await shelter.patch(`/places/${place.id}`, { version: version++, ...step })).status).toBe(200);
 
     const { items } = await (await shelter.get(`/places/${place.id}/events`)).json();
@@ -179,14 +182,17 @@ describe('GET /places/{id}/events', () => {
     expect(items.map((e: { version: number }) => e.version)).toEqual(Array.from({ length: version }, (_, i) => version - i));
     const seqs = items.map((e: { seq: string }) => BigInt(e.seq));
     for (let i = 1; i < seqs.length; i++) expect(seqs[i - 1] > seqs[i]).toBe(true);
-    expect(items.slice(0, 3).map((e: { type: string; status: string; unavailableReason: string | null }) => [e.type, e.status, e.unavailableReason]))
-      .toEqual([['status_changed', 'available', null], ['status_changed', 'unavailable', 'staffing'], ['status_changed', 'occupied', null]]);
+    expect(items.slice(0, 3).map((e: { type: string; status: string; unavailableReason: string | null }) => [e.type, e.status, e.unavailableReason])).toEqual([
+      ['status_changed', 'available', null],
+      ['status_changed', 'unavailable', 'staffing'],
+      ['status_changed', 'occupied', null],
+    ]);
     expect(items[0].actor).toBe('Demo Opvang Utrecht');
     expect(items.at(-1)).toMatchObject({ type: 'registered', version: 1 });
     expect(items.every((e: { occurredAt: string }) => e.occurredAt.endsWith('Z'))).toBe(true);
   });
 
-  it('is for the place\'s own shelter and admins, not crisis workers or other shelters', async () => {
+  it("is for the place's own shelter and admins, not crisis workers or other shelters", async () => {
     const place = await ownPlace();
     expect((await (await loginAs(t.app, DEMO.admin)).get(`/places/${place.id}/events`)).status).toBe(200);
     expect((await (await loginAs(t.app, DEMO.shelter2)).get(`/places/${place.id}/events`)).status).toBe(403);

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 
 let t: TestApp;
 let crisis: Client;
@@ -30,7 +31,10 @@ describe('GET /places', () => {
     const response = await get('/places?pageSize=100&page=2');
     expect(response.status).toBe(200);
     const body = await response.json();
-    const { n } = await t.db.selectFrom('places').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.db
+      .selectFrom('places')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(body.page).toEqual({ number: 2, size: 100, totalItems: Number(n), totalPages: Math.ceil(Number(n) / 100) });
     expect(body.items).toHaveLength(100);
   });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { PlaceStatus } from '../../db/schema.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { insertUser } from '../helpers/factories.ts';
 
 // Data-quality flags and explanations (issue 16) against the demo: places with a made-up past in
@@ -22,22 +23,48 @@ const at = (day: string) => new Date(`${day}T10:00:00+02:00`);
 
 async function placeWithHistory(location: string, events: Array<{ type: 'registered' | 'confirmed' | 'status_changed'; status: PlaceStatus; at: Date }>) {
   const last = events.at(-1)!;
-  const place = await t.db.insertInto('places').values({
-    location_id: location, label: 'Bed oud', kind: 'bed', beds: 1, max_adults: 1, max_children: 0, accessibility: 'none',
-    status: last.status, unavailable_reason: last.status === 'unavailable' ? 'maintenance' : null, version: events.length,
-  }).returning('id').executeTakeFirstOrThrow();
-  await t.db.insertInto('place_events').values(events.map((e, i) => ({
-    place_id: place.id, occurred_at: e.at, type: e.type, status: e.status,
-    unavailable_reason: e.status === 'unavailable' ? 'maintenance' : null, version: i + 1,
-  }))).execute();
+  const place = await t.db
+    .insertInto('places')
+    .values({
+      location_id: location,
+      label: 'Bed oud',
+      kind: 'bed',
+      beds: 1,
+      max_adults: 1,
+      max_children: 0,
+      accessibility: 'none',
+      status: last.status,
+      unavailable_reason: last.status === 'unavailable' ? 'maintenance' : null,
+      version: events.length,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('place_events')
+    .values(
+      events.map((e, i) => ({
+        place_id: place.id,
+        occurred_at: e.at,
+        type: e.type,
+        status: e.status,
+        unavailable_reason: e.status === 'unavailable' ? 'maintenance' : null,
+        version: i + 1,
+      })),
+    )
+    .execute();
   placeIds.push(place.id);
 }
 
 beforeAll(async () => {
   t = await createTestApp('demo');
   const shelter = await t.db.selectFrom('users').select('organisation_id').where('email', '=', DEMO.shelter).executeTakeFirstOrThrow();
-  ({ id: locationId } = await t.db.selectFrom('locations').select('id')
-    .where('organisation_id', '=', shelter.organisation_id!).where('region_code', '=', 'VR09').orderBy('id').executeTakeFirstOrThrow());
+  ({ id: locationId } = await t.db
+    .selectFrom('locations')
+    .select('id')
+    .where('organisation_id', '=', shelter.organisation_id!)
+    .where('region_code', '=', 'VR09')
+    .orderBy('id')
+    .executeTakeFirstOrThrow());
   // Never confirmed since June, never changed: stale most of the quarter, unchanged for months.
   await placeWithHistory(locationId, [{ type: 'registered', status: 'available', at: at('2026-06-01') }]);
   // Out of use the whole quarter, confirmed every day: long unavailability, not staleness.
@@ -47,17 +74,41 @@ beforeAll(async () => {
     ...days.map((day) => ({ type: 'confirmed' as const, status: 'unavailable' as const, at: day })),
   ]);
   // Two households left the first place in the quarter: one to their own home, one untold.
-  await t.db.insertInto('stays').values([
-    { place_id: placeIds[0]!, began_by: 'intake', started_at: at('2026-07-02'), ended_at: at('2026-07-20'), adults: 1, child_ages: [], child_sexes: [], exit_destination: 'own_housing' },
-    { place_id: placeIds[0]!, began_by: 'intake', started_at: at('2026-08-02'), ended_at: at('2026-08-20'), adults: 1, child_ages: [], child_sexes: [], exit_destination: 'unknown' },
-  ]).execute();
+  await t.db
+    .insertInto('stays')
+    .values([
+      {
+        place_id: placeIds[0]!,
+        began_by: 'intake',
+        started_at: at('2026-07-02'),
+        ended_at: at('2026-07-20'),
+        adults: 1,
+        child_ages: [],
+        child_sexes: [],
+        exit_destination: 'own_housing',
+      },
+      {
+        place_id: placeIds[0]!,
+        began_by: 'intake',
+        started_at: at('2026-08-02'),
+        ended_at: at('2026-08-20'),
+        adults: 1,
+        child_ages: [],
+        child_sexes: [],
+        exit_destination: 'unknown',
+      },
+    ])
+    .execute();
   // The quarter closes: the rollups' days up to its last.
   await closeDays(t.db, { through: '2026-09-30', freshnessHours: 24 });
 
   const password = 'een-lang-wachtwoord-voor-tests';
   const officer = await insertUser(t.db, { role: 'region_officer', regionCode: 'VR13', passwordHash: await hashPassword(password) });
   [region, staff, otherStaff, otherRegion] = await Promise.all([
-    loginAs(t.app, DEMO.region), loginAs(t.app, DEMO.shelter), loginAs(t.app, DEMO.shelter2), loginAs(t.app, officer.email, password),
+    loginAs(t.app, DEMO.region),
+    loginAs(t.app, DEMO.shelter),
+    loginAs(t.app, DEMO.shelter2),
+    loginAs(t.app, officer.email, password),
   ]);
 }, 120_000);
 afterAll(() => t.drop());
@@ -72,10 +123,14 @@ const flagsOf = async (client: Client, query = Q3): Promise<Flags> => {
   expect(response.status).toBe(200);
   return response.json();
 };
-const rulesAt = (flags: Flags, location: string) => flags.locations.filter((f) => f.locationId === location).map((f) => f.ruleId).sort();
+const rulesAt = (flags: Flags, location: string) =>
+  flags.locations
+    .filter((f) => f.locationId === location)
+    .map((f) => f.ruleId)
+    .sort();
 
 describe('flags', () => {
-  it('are raised per location by the rule that measures them, for the region officer and the location\'s own shelter', async () => {
+  it("are raised per location by the rule that measures them, for the region officer and the location's own shelter", async () => {
     const seen = await flagsOf(region);
     expect(rulesAt(seen, locationId)).toEqual(expect.arrayContaining(['long_unavailable', 'status_unchanged', 'unconfirmed']));
     expect(seen.locations.find((f) => f.locationId === locationId && f.ruleId === 'long_unavailable')!.value).toBeGreaterThanOrEqual(90);
@@ -85,7 +140,7 @@ describe('flags', () => {
     expect(rulesAt(await flagsOf(staff), locationId)).toEqual(rulesAt(seen, locationId));
   });
 
-  it('stay inside the asker\'s scope: another region\'s officer and another shelter see none of them', async () => {
+  it("stay inside the asker's scope: another region's officer and another shelter see none of them", async () => {
     expect(rulesAt(await flagsOf(otherRegion), locationId)).toEqual([]);
     expect(rulesAt(await flagsOf(otherStaff), locationId)).toEqual([]);
     // Asking for another region narrows the own one: nothing.
@@ -95,7 +150,11 @@ describe('flags', () => {
 
   it('never carry a place, an address or an intake phone to the region officer', async () => {
     const text = await (await region.get(`/quality/flags?${Q3}`)).text();
-    const location = await t.db.selectFrom('locations').select(['street_address', 'postal_code', 'intake_phone']).where('id', '=', locationId).executeTakeFirstOrThrow();
+    const location = await t.db
+      .selectFrom('locations')
+      .select(['street_address', 'postal_code', 'intake_phone'])
+      .where('id', '=', locationId)
+      .executeTakeFirstOrThrow();
     for (const secret of [location.street_address, location.postal_code, location.intake_phone, ...placeIds]) expect(text).not.toContain(secret);
   });
 
@@ -108,9 +167,16 @@ describe('flags', () => {
 });
 
 describe('explanations', () => {
-  const body = { locationId: '', ruleId: 'long_unavailable', periodStart: '2026-07-01', periodEnd: '2026-09-30', reason: 'building_works', text: 'Verbouwing van de badkamer' };
+  const body = {
+    locationId: '',
+    ruleId: 'long_unavailable',
+    periodStart: '2026-07-01',
+    periodEnd: '2026-09-30',
+    reason: 'building_works',
+    text: 'Verbouwing van de badkamer',
+  };
 
-  it('the shelter explains its own location\'s flag; the region officer sees it; the audit log keeps no text', async () => {
+  it("the shelter explains its own location's flag; the region officer sees it; the audit log keeps no text", async () => {
     const response = await staff.post('/quality/explanations', { ...body, locationId });
     expect(response.status).toBe(201);
     const stored = await response.json();
@@ -122,7 +188,13 @@ describe('explanations', () => {
   });
 
   it('the region officer explains a period of the whole region', async () => {
-    const response = await region.post('/quality/explanations', { regionCode: 'VR09', periodStart: '2026-07-01', periodEnd: '2026-09-30', reason: 'policy_change', text: 'Nieuwe afspraken met de opvang' });
+    const response = await region.post('/quality/explanations', {
+      regionCode: 'VR09',
+      periodStart: '2026-07-01',
+      periodEnd: '2026-09-30',
+      reason: 'policy_change',
+      text: 'Nieuwe afspraken met de opvang',
+    });
     expect(response.status).toBe(201);
     expect((await response.json()).locationId).toBeNull();
   });

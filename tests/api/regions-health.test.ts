@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 
 let t: TestApp;
 let analyst: Client;
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe('GET /regions', () => {
-  it('lists the 25 veiligheidsregio\'s of the default scheme', async () => {
+  it("lists the 25 veiligheidsregio's of the default scheme", async () => {
     const body = await (await analyst.get('/regions')).json();
     expect(body.scheme.code).toBe('veiligheidsregio');
     expect(body.items).toHaveLength(25);

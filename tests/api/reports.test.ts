@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { parseCsv } from '../../db/csv.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, clientWithCookie, DEMO, loginAs } from '../helpers/client.ts';
 import { insertUser } from '../helpers/factories.ts';
 
 // Quarterly reports and open data (issue 16): the third quarter of 2026 closes (the rollups close its
@@ -21,26 +22,61 @@ let locationId: string;
 beforeAll(async () => {
   t = await createTestApp('demo');
   const shelter = await t.db.selectFrom('users').select('organisation_id').where('email', '=', DEMO.shelter).executeTakeFirstOrThrow();
-  ({ id: locationId } = await t.db.selectFrom('locations').select('id')
-    .where('organisation_id', '=', shelter.organisation_id!).where('region_code', '=', 'VR09').orderBy('id').executeTakeFirstOrThrow());
+  ({ id: locationId } = await t.db
+    .selectFrom('locations')
+    .select('id')
+    .where('organisation_id', '=', shelter.organisation_id!)
+    .where('region_code', '=', 'VR09')
+    .orderBy('id')
+    .executeTakeFirstOrThrow());
   // A place registered in June and never confirmed: the quarter has flags.
-  const place = await t.db.insertInto('places').values({
-    location_id: locationId, label: 'Bed oud', kind: 'bed', beds: 1, max_adults: 1, max_children: 0, accessibility: 'none', status: 'available', unavailable_reason: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await t.db.insertInto('place_events').values({ place_id: place.id, occurred_at: new Date('2026-06-01T10:00:00+02:00'), type: 'registered', status: 'available', unavailable_reason: null, version: 1 }).execute();
+  const place = await t.db
+    .insertInto('places')
+    .values({
+      location_id: locationId,
+      label: 'Bed oud',
+      kind: 'bed',
+      beds: 1,
+      max_adults: 1,
+      max_children: 0,
+      accessibility: 'none',
+      status: 'available',
+      unavailable_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('place_events')
+    .values({
+      place_id: place.id,
+      occurred_at: new Date('2026-06-01T10:00:00+02:00'),
+      type: 'registered',
+      status: 'available',
+      unavailable_reason: null,
+      version: 1,
+    })
+    .execute();
   const password = 'een-lang-wachtwoord-voor-tests';
   const officer = await insertUser(t.db, { role: 'region_officer', regionCode: 'VR01', passwordHash: await hashPassword(password) });
   [region, staff, admin, otherRegion] = await Promise.all([
-    loginAs(t.app, DEMO.region), loginAs(t.app, DEMO.shelter), loginAs(t.app, DEMO.admin), loginAs(t.app, officer.email, password),
+    loginAs(t.app, DEMO.region),
+    loginAs(t.app, DEMO.shelter),
+    loginAs(t.app, DEMO.admin),
+    loginAs(t.app, officer.email, password),
   ]);
   anonymous = clientWithCookie(t.app, null);
 }, 120_000);
 afterAll(() => t.drop());
 
-interface Summary { id: string; regionCode: string | null; quarter: string; status: string }
+interface Summary {
+  id: string;
+  regionCode: string | null;
+  quarter: string;
+  status: string;
+}
 const reportsOf = async (client: Client): Promise<Summary[]> => (await (await client.get('/reports')).json()).items;
 
-describe('a quarter\'s cycle', () => {
+describe("a quarter's cycle", () => {
   let reportId: string;
 
   it('drafts nothing before the quarter has closed, then a report per region and the nation once the rollups close its last day', async () => {
@@ -58,7 +94,7 @@ describe('a quarter\'s cycle', () => {
     expect(all.some((r) => r.regionCode === null)).toBe(true);
   });
 
-  it('is reviewed by its region officer only: another region\'s officer, shelters and the public are refused', async () => {
+  it("is reviewed by its region officer only: another region's officer, shelters and the public are refused", async () => {
     const review = await (await region.get(`/reports/${reportId}`)).json();
     expect(review.content.locationFlags.map((f: { ruleId: string; locationId: string }) => f.locationId)).toContain(locationId);
     expect(review.content).toMatchObject({ definitionVersion: '1', disclosureVersion: 'sdc-1', regionCode: 'VR09' });
@@ -81,9 +117,18 @@ describe('a quarter\'s cycle', () => {
     const wrong = await region.post(`/reports/${reportId}/questions`, { locationId: other.id, text: 'Klopt dit' });
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).invalidParams[0].name).toBe('body.locationId');
-    expect((await staff.post('/quality/explanations', {
-      locationId, ruleId: 'unconfirmed', periodStart: '2026-07-01', periodEnd: '2026-09-30', reason: 'data_entry_late', text: 'Het bed stond dubbel in het register',
-    })).status).toBe(201);
+    expect(
+      (
+        await staff.post('/quality/explanations', {
+          locationId,
+          ruleId: 'unconfirmed',
+          periodStart: '2026-07-01',
+          periodEnd: '2026-09-30',
+          reason: 'data_entry_late',
+          text: 'Het bed stond dubbel in het register',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('is signed off and frozen as a versioned snapshot, refused a second time and by the database', async () => {
@@ -114,7 +159,9 @@ describe('a quarter\'s cycle', () => {
     for (const secret of [locationId, 'Het bed stond dubbel', 'Waarom is dit bed', 'locationFlags', 'explanations']) expect(text).not.toContain(secret);
 
     const csv = await (await anonymous.get('/open/places?format=csv')).text();
-    expect(csv.split('\r\n')[0]).toBe('definitionVersion,disclosureVersion,quarter,reportRegionCode,period,kind,places,beds,occupancyRate,unavailableShare,unknownShare');
+    expect(csv.split('\r\n')[0]).toBe(
+      'definitionVersion,disclosureVersion,quarter,reportRegionCode,period,kind,places,beds,occupancyRate,unavailableShare,unknownShare',
+    );
     const nl = await anonymous.get('/open/places?format=csv-nl&quarter=2026-Q3');
     expect(nl.headers.get('content-disposition')).toContain('-nl.csv');
     const bytes = new Uint8Array(await nl.arrayBuffer());

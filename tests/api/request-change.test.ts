@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { newAccount } from '../helpers/accounts.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { insertBed, newRequest } from '../helpers/factories.ts';
 
 // Changing the household of an open request (PATCH …/household): only the worker who recorded it,
@@ -28,11 +29,25 @@ describe('PATCH /placement-requests/{id}/household', () => {
     const request = await newRequest(crisis, FAMILY);
     const before = await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=1`)).json();
     const response = await crisis.patch(`/placement-requests/${request.id}/household`, {
-      household: { adults: [{ gender: 'female' }], children: [{ age: 14, sex: 'male' }, { age: 6, sex: 'female' }] }, needs: { pet: true }, avoidRegions: ['VR13'],
+      household: {
+        adults: [{ gender: 'female' }],
+        children: [
+          { age: 14, sex: 'male' },
+          { age: 6, sex: 'female' },
+        ],
+      },
+      needs: { pet: true },
+      avoidRegions: ['VR13'],
     });
     expect(response.status).toBe(200);
     const changed = await response.json();
-    expect(changed).toMatchObject({ originMunicipality: 'GM0363', originRegion: 'VR13', needs: { pet: true, accessibility: 'none' }, avoidRegions: ['VR13'], status: 'open' });
+    expect(changed).toMatchObject({
+      originMunicipality: 'GM0363',
+      originRegion: 'VR13',
+      needs: { pet: true, accessibility: 'none' },
+      avoidRegions: ['VR13'],
+      status: 'open',
+    });
     expect(changed.household.children).toHaveLength(2);
     const after = await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50`)).json();
     expect(after.page.totalItems).toBeLessThan(before.page.totalItems);
@@ -41,7 +56,7 @@ describe('PATCH /placement-requests/{id}/household', () => {
     expect(moved).toMatchObject({ originMunicipality: 'GM0935', originRegion: 'VR24' });
   });
 
-  it('is refused for another worker\'s request (403), with an active hold (409) and once closed (409)', async () => {
+  it("is refused for another worker's request (403), with an active hold (409) and once closed (409)", async () => {
     const request = await newRequest(crisis, FAMILY);
     expect((await otherWorker.patch(`/placement-requests/${request.id}/household`, { needs: { pet: true } })).status).toBe(403);
     const bed = await insertBed(t.db, locationId);
@@ -68,7 +83,10 @@ describe('PATCH /placement-requests/{id}/household', () => {
     for (const [body, names] of cases) {
       const response = await crisis.patch(`/placement-requests/${request.id}/household`, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect((await problemOf(response)).invalidParams?.map((p) => p.name), JSON.stringify(body)).toEqual(names);
+      expect(
+        (await problemOf(response)).invalidParams?.map((p) => p.name),
+        JSON.stringify(body),
+      ).toEqual(names);
     }
   });
 });

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 
 // The crisis search's ranking, table by table: the preferred regions first, then the straight-line
 // distance from the household's municipality, then the most recently confirmed; avoided regions
@@ -26,16 +27,44 @@ const ids = {} as Record<Name, string>;
 const names = new Map<string, Name>();
 
 async function bedIn(municipality: string, label: string, minutesAgo = 5): Promise<string> {
-  const { region_code } = await t.db.selectFrom('municipality_regions').select('region_code')
-    .where('municipality_code', '=', municipality).where('scheme_code', '=', 'veiligheidsregio').executeTakeFirstOrThrow();
-  const location = await t.db.insertInto('locations').values({
-    organisation_id: organisationId, name: `Ranking ${label}`, municipality_code: municipality, region_scheme: 'veiligheidsregio', region_code,
-    serves: 'all', street_address: 'Teststraat 1', postal_code: '1000 AA', city: label, intake_phone: '088 000 0000',
-  }).returning('id').executeTakeFirstOrThrow();
-  const place = await t.db.insertInto('places').values({
-    location_id: location.id, label, kind: 'bed', beds: 1, max_adults: 1, max_children: 0, accessibility: 'none', status: 'available',
-    unavailable_reason: null, confirmed_at: sql`now() - make_interval(mins => ${minutesAgo})`,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { region_code } = await t.db
+    .selectFrom('municipality_regions')
+    .select('region_code')
+    .where('municipality_code', '=', municipality)
+    .where('scheme_code', '=', 'veiligheidsregio')
+    .executeTakeFirstOrThrow();
+  const location = await t.db
+    .insertInto('locations')
+    .values({
+      organisation_id: organisationId,
+      name: `Ranking ${label}`,
+      municipality_code: municipality,
+      region_scheme: 'veiligheidsregio',
+      region_code,
+      serves: 'all',
+      street_address: 'Teststraat 1',
+      postal_code: '1000 AA',
+      city: label,
+      intake_phone: '088 000 0000',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const place = await t.db
+    .insertInto('places')
+    .values({
+      location_id: location.id,
+      label,
+      kind: 'bed',
+      beds: 1,
+      max_adults: 1,
+      max_children: 0,
+      accessibility: 'none',
+      status: 'available',
+      unavailable_reason: null,
+      confirmed_at: sql`now() - make_interval(mins => ${minutesAgo})`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return place.id;
 }
 
@@ -43,7 +72,11 @@ beforeAll(async () => {
   t = await createTestApp('demo');
   crisis = await loginAs(t.app, DEMO.crisis);
   await t.db.updateTable('places').set({ status: 'unavailable', unavailable_reason: 'other' }).execute();
-  ({ id: organisationId } = await t.db.insertInto('organisations').values({ name: 'Ranking', kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow());
+  ({ id: organisationId } = await t.db
+    .insertInto('organisations')
+    .values({ name: 'Ranking', kind: 'vrouwenopvang' })
+    .returning('id')
+    .executeTakeFirstOrThrow());
   for (const [name, code] of Object.entries(PLACES) as Array<[Name, string]>) {
     ids[name] = await bedIn(code, name);
     names.set(ids[name], name);
@@ -59,7 +92,10 @@ async function search(body: object, query = '') {
   const request = (await created.json()) as { id: string };
   const response = await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50${query}`);
   expect(response.status).toBe(200);
-  return { request, body: (await response.json()) as { page: { totalItems: number }; matches: Array<{ id: string; distanceKm: number | null; preferredRegion: boolean }> } };
+  return {
+    request,
+    body: (await response.json()) as { page: { totalItems: number }; matches: Array<{ id: string; distanceKm: number | null; preferredRegion: boolean }> },
+  };
 }
 const order = (body: { matches: Array<{ id: string }> }) => body.matches.map((m) => names.get(m.id) ?? 'other');
 
@@ -67,10 +103,26 @@ describe('ranking', () => {
   const cases: Array<[string, object, Name[]]> = [
     ['nearest first, from Amsterdam', { originMunicipality: 'GM0363' }, ['amstelveen', 'haarlem', 'alkmaar', 'utrecht', 'leeuwarden', 'maastricht']],
     ['nearest first, from Maastricht', { originMunicipality: 'GM0935' }, ['maastricht', 'utrecht', 'amstelveen', 'haarlem', 'alkmaar', 'leeuwarden']],
-    ['an avoided region is never offered', { originMunicipality: 'GM0363', avoidRegions: ['VR13'] }, ['haarlem', 'alkmaar', 'utrecht', 'leeuwarden', 'maastricht']],
-    ['preferred regions before nearer ones', { originMunicipality: 'GM0363', preferRegions: ['VR09', 'VR02'] }, ['utrecht', 'leeuwarden', 'amstelveen', 'haarlem', 'alkmaar', 'maastricht']],
-    ['far away on purpose: the most distant first', { originMunicipality: 'GM0363', farAway: true, avoidRegions: ['VR13'] }, ['maastricht', 'leeuwarden', 'utrecht', 'alkmaar', 'haarlem']],
-    ['far away, yet preferred first', { originMunicipality: 'GM0363', farAway: true, preferRegions: ['VR12'] }, ['haarlem', 'maastricht', 'leeuwarden', 'utrecht', 'alkmaar', 'amstelveen']],
+    [
+      'an avoided region is never offered',
+      { originMunicipality: 'GM0363', avoidRegions: ['VR13'] },
+      ['haarlem', 'alkmaar', 'utrecht', 'leeuwarden', 'maastricht'],
+    ],
+    [
+      'preferred regions before nearer ones',
+      { originMunicipality: 'GM0363', preferRegions: ['VR09', 'VR02'] },
+      ['utrecht', 'leeuwarden', 'amstelveen', 'haarlem', 'alkmaar', 'maastricht'],
+    ],
+    [
+      'far away on purpose: the most distant first',
+      { originMunicipality: 'GM0363', farAway: true, avoidRegions: ['VR13'] },
+      ['maastricht', 'leeuwarden', 'utrecht', 'alkmaar', 'haarlem'],
+    ],
+    [
+      'far away, yet preferred first',
+      { originMunicipality: 'GM0363', farAway: true, preferRegions: ['VR12'] },
+      ['haarlem', 'maastricht', 'leeuwarden', 'utrecht', 'alkmaar', 'amstelveen'],
+    ],
   ];
 
   it.each(cases)('%s', async (_name, body, expected) => {
@@ -123,10 +175,19 @@ describe('a place whose hold for this request ended', () => {
     const { request, body: before } = await search({ originMunicipality: 'GM0363' });
     expect(order(before)[1]).toBe('haarlem');
     const user = await t.db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', DEMO.crisis).executeTakeFirstOrThrow();
-    await t.db.insertInto('holds').values({
-      request_id: request.id, place_id: ids.haarlem, created_by: user.id, team_id: user.organisation_id!, expires_at: sql`now() + interval '1 hour'`,
-      status, decline_reason: status === 'declined' ? 'safety' : null, ended_at: sql`now()`,
-    }).execute();
+    await t.db
+      .insertInto('holds')
+      .values({
+        request_id: request.id,
+        place_id: ids.haarlem,
+        created_by: user.id,
+        team_id: user.organisation_id!,
+        expires_at: sql`now() + interval '1 hour'`,
+        status,
+        decline_reason: status === 'declined' ? 'safety' : null,
+        ended_at: sql`now()`,
+      })
+      .execute();
     const without = (await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50`)).json()) as typeof before;
     expect(order(without)).toEqual(['amstelveen', 'alkmaar', 'utrecht', 'leeuwarden', 'maastricht']);
     const asked = (await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50&includeEarlier=true`)).json()) as typeof before;
@@ -139,7 +200,10 @@ describe('a place whose hold for this request ended', () => {
 
 describe('near misses', () => {
   it('are left out when not asked for, with the same page and total', async () => {
-    const { request, body: full } = await search({ originMunicipality: 'GM0363', household: { adults: [{ gender: 'female' }], children: [{ age: 4, sex: 'female' }] } });
+    const { request, body: full } = await search({
+      originMunicipality: 'GM0363',
+      household: { adults: [{ gender: 'female' }], children: [{ age: 4, sex: 'female' }] },
+    });
     expect((full as { nearMisses?: Array<{ rule: string; count: number }> }).nearMisses).toContainEqual(expect.objectContaining({ rule: 'kind', count: 6 }));
     const lean = (await (await crisis.get(`/placement-requests/${request.id}/matches?pageSize=50&nearMisses=false`)).json()) as typeof full;
     expect(lean).not.toHaveProperty('nearMisses');
@@ -153,7 +217,10 @@ describe('near misses', () => {
 describe('origin', () => {
   it('takes the region from the municipality and refuses one that disagrees, naming the field', async () => {
     const created = await crisis.post('/placement-requests', { ...WOMAN, originMunicipality: 'GM0361' });
-    expect(((await created.json()) as { originRegion: string; originMunicipality: string })).toMatchObject({ originRegion: 'VR10', originMunicipality: 'GM0361' });
+    expect((await created.json()) as { originRegion: string; originMunicipality: string }).toMatchObject({
+      originRegion: 'VR10',
+      originMunicipality: 'GM0361',
+    });
     const clash = await crisis.post('/placement-requests', { ...WOMAN, originMunicipality: 'GM0361', originRegion: 'VR13' });
     expect(clash.status).toBe(400);
     expect((await problemOf(clash)).invalidParams?.map((p) => p.name)).toEqual(['body.originRegion']);

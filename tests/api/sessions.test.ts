@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { trustedProxies } from '../../server/http/client-address.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { clientWithCookie, DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, clientWithCookie, DEMO, loginAs } from '../helpers/client.ts';
 import { insertBed, insertUser } from '../helpers/factories.ts';
 
 // Sessions as the security conventions ask: server-side, only the token's hash stored, HttpOnly + SameSite=Lax
@@ -91,7 +92,11 @@ describe('logging in', () => {
     const response = await clientOf(await login(user.email, PASSWORD)).get('/sessions/current');
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ user: { id: user.id, email: user.email, name: 'Test user', role: 'crisis_worker', organisationId: team }, stage: 'complete', factors: [] });
+    expect(JSON.parse(text)).toEqual({
+      user: { id: user.id, email: user.email, name: 'Test user', role: 'crisis_worker', organisationId: team },
+      stage: 'complete',
+      factors: [],
+    });
     expect(text).not.toMatch(/password|argon2/i);
   });
 });
@@ -153,7 +158,11 @@ describe('a session ends', () => {
     return { user, client };
   }
   const setSession = (userId: string, column: 'last_seen_at' | 'expires_at', minutesAgo: number) =>
-    t.db.updateTable('sessions').set({ [column]: sql`now() - make_interval(mins => ${minutesAgo})` }).where('user_id', '=', userId).execute();
+    t.db
+      .updateTable('sessions')
+      .set({ [column]: sql`now() - make_interval(mins => ${minutesAgo})` })
+      .where('user_id', '=', userId)
+      .execute();
 
   it('after the idle timeout, and a request inside it keeps the session alive', async () => {
     const idle = t.config.session.idleMinutes;
@@ -171,7 +180,11 @@ describe('a session ends', () => {
 
   it('at the absolute timeout, however active it is', async () => {
     const { user, client } = await loggedIn();
-    const { created_at, expires_at } = await t.db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const { created_at, expires_at } = await t.db
+      .selectFrom('sessions')
+      .select(['created_at', 'expires_at'])
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(Math.abs(expires_at.getTime() - created_at.getTime() - t.config.session.absoluteHours * 3_600_000)).toBeLessThan(60_000);
     await setSession(user.id, 'expires_at', 1);
     expect((await client.get('/sessions/current')).status).toBe(401);
@@ -204,8 +217,12 @@ describe('state-changing requests', () => {
   let locationId: string;
   beforeAll(async () => {
     staff = await loginAs(t.app, DEMO.shelter);
-    const row = await t.db.selectFrom('users').innerJoin('locations', 'locations.organisation_id', 'users.organisation_id')
-      .select('locations.id').where('users.email', '=', DEMO.shelter).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('users')
+      .innerJoin('locations', 'locations.organisation_id', 'users.organisation_id')
+      .select('locations.id')
+      .where('users.email', '=', DEMO.shelter)
+      .executeTakeFirstOrThrow();
     locationId = row.id;
   });
 
@@ -226,8 +243,13 @@ describe('state-changing requests', () => {
     expect(refused.status).toBe(403);
     const logout = await staff.request('/sessions/current', { method: 'DELETE', headers: { Host: 'noodbed.nl', Origin: 'https://evil.example' } });
     expect(logout.status).toBe(403);
-    const audited = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'access.refused')
-      .where(sql<boolean>`detail->>'method' = 'DELETE'`).where(sql<boolean>`detail->>'path' = '/api/v1/sessions/current'`).execute();
+    const audited = await t.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'access.refused')
+      .where(sql<boolean>`detail->>'method' = 'DELETE'`)
+      .where(sql<boolean>`detail->>'path' = '/api/v1/sessions/current'`)
+      .execute();
     expect(audited.length).toBeGreaterThan(0);
   });
 
@@ -249,13 +271,17 @@ describe('state-changing requests', () => {
       expect((await problemOf(response)).status).toBe(415);
     }
     const loginAsForm = await t.app.request('/api/v1/sessions', {
-      method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ email: DEMO.crisis, password: DEMO_PASSWORD }),
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ email: DEMO.crisis, password: DEMO_PASSWORD }),
     });
     expect(loginAsForm.status).toBe(415);
     // JSON with a charset is still JSON.
     const place2 = await insertBed(t.db, locationId);
     const withCharset = await staff.request(`/places/${place2.id}`, {
-      method: 'PATCH', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify({ version: place2.version, status: 'occupied' }),
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ version: place2.version, status: 'occupied' }),
     });
     expect(withCharset.status).toBe(200);
   });

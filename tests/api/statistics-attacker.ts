@@ -1,4 +1,5 @@
 import * as highsPackage from 'highs';
+
 import { HIDDEN, type Published } from '../../server/statistics/disclosure.ts';
 
 // The attacker of tests/api/statistics-disclosure.test.ts: holds every figure published for a set of
@@ -91,7 +92,10 @@ class Group {
   /** The optima found so far: a part that is 0 in one of them has 0 as its minimum. */
   private readonly optima: Float64Array[] = [];
 
-  constructor(readonly terms: Map<string, number>, private readonly rows: readonly Figure[]) {}
+  constructor(
+    readonly terms: Map<string, number>,
+    private readonly rows: readonly Figure[],
+  ) {}
 
   bound(highs: highsPackage.Highs, columns: number[], sense: 'min' | 'max'): number {
     if (sense === 'min' && this.optima.some((x) => columns.every((j) => x[j]! < 1e-9))) return 0;
@@ -119,9 +123,13 @@ class Group {
     const n = this.terms.size;
     const values = this.rows.map((f) => f.value as number);
     const model = highs.createModel({
-      numCols: n, numRows: this.rows.length,
-      colCost: new Float64Array(n), colLower: new Float64Array(n), colUpper: new Float64Array(n).fill(Infinity),
-      rowLower: values, rowUpper: values,
+      numCols: n,
+      numRows: this.rows.length,
+      colCost: new Float64Array(n),
+      colLower: new Float64Array(n),
+      colUpper: new Float64Array(n).fill(Infinity),
+      rowLower: values,
+      rowUpper: values,
       matrix: { format: 'csr', numRows: this.rows.length, numCols: n, starts, indices, values: indices.map(() => 1) },
     });
     // Only the objective changes between solves, so the last optimum's basis stays feasible: primal

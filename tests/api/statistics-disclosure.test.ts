@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HIDDEN } from '../../server/statistics/disclosure.ts';
-import { monthOfWeek } from '../../server/statistics/demand-periods.ts';
+
 import { flowCounts, weekCounts } from '../../server/statistics/demand.repository.ts';
+import { monthOfWeek } from '../../server/statistics/demand-periods.ts';
+import { HIDDEN } from '../../server/statistics/disclosure.ts';
 import { addDays, amsterdamToday } from '../../server/statistics/statistics-filters.repository.ts';
 import { problemOf } from '../helpers/app.ts';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { boundHidden, type Figure } from './statistics-attacker.ts';
 
@@ -37,7 +38,13 @@ const OUTCOME_COLUMNS = ['placed', 'noPlace', 'withdrawn', 'open'] as const;
 type Outcome = (typeof OUTCOME_COLUMNS)[number];
 const STATUS: Record<Outcome, 'placed' | 'no_place' | 'withdrawn' | 'open'> = { placed: 'placed', noPlace: 'no_place', withdrawn: 'withdrawn', open: 'open' };
 
-interface Household { week: string; origin: string; outcome: Outcome; placement: string | null; closedLate: boolean }
+interface Household {
+  week: string;
+  origin: string;
+  outcome: Outcome;
+  placement: string | null;
+  closedLate: boolean;
+}
 
 /** Monday 09:00 UTC of a week plus `day` days: inside the Amsterdam week whatever the season. */
 const during = (monday: string, day: number) => new Date(Date.parse(`${addDays(monday, day)}T09:00:00Z`));
@@ -52,14 +59,30 @@ async function insertHouseholds(households: Household[]) {
     const placement = status === 'placed' ? (h.placement ?? h.origin) : null;
     const closedAt = status === 'open' ? null : new Date(createdAt.getTime() + (h.closedLate ? 30 : 0.05) * 86_400_000);
     return {
-      created_by: crisis.id, team_id: crisis.organisation_id!, created_at: createdAt, origin_region: h.origin,
-      household: JSON.stringify({ adults: [{ gender: 'female' }], children: [] }), adults: 1, children: 0,
-      accessibility: 'none' as const, pet: false, urgency: 'now' as const, status, avoid_regions: [], prefer_regions: [],
-      outcome_reason: status === 'no_place' ? 'no_capacity' as const : null,
-      placed_place_id: status === 'placed' ? place.id : null, placed_region: placement, closed_at: closedAt,
+      created_by: crisis.id,
+      team_id: crisis.organisation_id!,
+      created_at: createdAt,
+      origin_region: h.origin,
+      household: JSON.stringify({ adults: [{ gender: 'female' }], children: [] }),
+      adults: 1,
+      children: 0,
+      accessibility: 'none' as const,
+      pet: false,
+      urgency: 'now' as const,
+      status,
+      avoid_regions: [],
+      prefer_regions: [],
+      outcome_reason: status === 'no_place' ? ('no_capacity' as const) : null,
+      placed_place_id: status === 'placed' ? place.id : null,
+      placed_region: placement,
+      closed_at: closedAt,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) await t.db.insertInto('placement_requests').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await t.db
+      .insertInto('placement_requests')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** A history over `weeks`: some busy regions (about `busyShare` of them), the others with a handful of households or none. */
@@ -160,43 +183,58 @@ function winter(year: number): string[] {
 }
 
 describe('an attacker holding every figure of many queries', () => {
-  it.each([[2022, 5, 0.7], [2024, 11, 0.3], [2025, 29, 0.3]])('recovers no hidden figure of a generated history (%i, seed %i, busy share %s)', async (year, seed, busyShare) => {
-    const weeks = winter(year);
-    await insertHouseholds(generate(seed, weeks, busyShare));
-    const next = random(seed * 7);
-    const figures = new Map<string, Figure>();
-    const from = weeks[0]!;
-    const to = addDays(weeks.at(-1)!, 6);
-    // The fixed levels for the whole window, overlapping national and other-interval queries...
-    for (const interval of ['week', 'month']) {
-      await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}`, figures);
-      await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}&national=true`, figures);
-    }
-    await collect(`/statistics/flows?from=${from}&to=${to}`, figures);
-    // ...and random filter combinations: other periods, region sets, intervals.
-    for (let i = 0; i < 12; i++) {
-      const a = addDays(from, Math.floor(next() * 40) - 7);
-      const b = addDays(a, Math.floor(next() * 50));
-      const some = regions.filter(() => next() < 0.2);
-      const region = some.length ? `&regionCodes=${some.join(',')}` : '';
-      const interval = next() < 0.5 ? 'week' : 'month';
-      await collect(`/statistics/demand?from=${a}&to=${b}&interval=${interval}${region}`, figures);
-      if (next() < 0.3) await collect(`/statistics/flows?from=${a}&to=${b}${region}`, figures);
-    }
-    // Every hidden weekly, monthly and flow figure, each bounded from below and from above.
-    const targets = hidden(figures);
-    for (const kind of ['week', 'month', 'flow']) expect(targets.some((f) => f.key.startsWith(kind)), kind).toBe(true);
-    await expectProtected(figures, targets);
+  it.each([
+    [2022, 5, 0.7],
+    [2024, 11, 0.3],
+    [2025, 29, 0.3],
+  ])(
+    'recovers no hidden figure of a generated history (%i, seed %i, busy share %s)',
+    async (year, seed, busyShare) => {
+      const weeks = winter(year);
+      await insertHouseholds(generate(seed, weeks, busyShare));
+      const next = random(seed * 7);
+      const figures = new Map<string, Figure>();
+      const from = weeks[0]!;
+      const to = addDays(weeks.at(-1)!, 6);
+      // The fixed levels for the whole window, overlapping national and other-interval queries...
+      for (const interval of ['week', 'month']) {
+        await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}`, figures);
+        await collect(`/statistics/demand?from=${from}&to=${to}&interval=${interval}&national=true`, figures);
+      }
+      await collect(`/statistics/flows?from=${from}&to=${to}`, figures);
+      // ...and random filter combinations: other periods, region sets, intervals.
+      for (let i = 0; i < 12; i++) {
+        const a = addDays(from, Math.floor(next() * 40) - 7);
+        const b = addDays(a, Math.floor(next() * 50));
+        const some = regions.filter(() => next() < 0.2);
+        const region = some.length ? `&regionCodes=${some.join(',')}` : '';
+        const interval = next() < 0.5 ? 'week' : 'month';
+        await collect(`/statistics/demand?from=${a}&to=${b}&interval=${interval}${region}`, figures);
+        if (next() < 0.3) await collect(`/statistics/flows?from=${a}&to=${b}${region}`, figures);
+      }
+      // Every hidden weekly, monthly and flow figure, each bounded from below and from above.
+      const targets = hidden(figures);
+      for (const kind of ['week', 'month', 'flow'])
+        expect(
+          targets.some((f) => f.key.startsWith(kind)),
+          kind,
+        ).toBe(true);
+      await expectProtected(figures, targets);
 
-    // The attacker has teeth: had only the small counts been hidden (secondary suppression switched
-    // off), he would pin hidden weekly figures, some exactly.
-    const truth = await trueCounts(figures);
-    const value = (f: Figure) => f.terms.reduce((sum, term) => sum + (truth.get(term) ?? 0), 0);
-    const primaryOnly = new Map([...figures].map(([key, f]) => [key, { ...f, value: value(f) < THRESHOLD ? HIDDEN : value(f) }]));
-    const exposed = await narrowed(primaryOnly, hidden(primaryOnly).filter((f) => f.key.startsWith('week')));
-    expect(exposed.length).toBeGreaterThan(0);
-    expect(exposed.some((b) => b.max - b.min < 1e-6)).toBe(true);
-  }, 600_000);
+      // The attacker has teeth: had only the small counts been hidden (secondary suppression switched
+      // off), he would pin hidden weekly figures, some exactly.
+      const truth = await trueCounts(figures);
+      const value = (f: Figure) => f.terms.reduce((sum, term) => sum + (truth.get(term) ?? 0), 0);
+      const primaryOnly = new Map([...figures].map(([key, f]) => [key, { ...f, value: value(f) < THRESHOLD ? HIDDEN : value(f) }]));
+      const exposed = await narrowed(
+        primaryOnly,
+        hidden(primaryOnly).filter((f) => f.key.startsWith('week')),
+      );
+      expect(exposed.length).toBeGreaterThan(0);
+      expect(exposed.some((b) => b.max - b.min < 1e-6)).toBe(true);
+    },
+    600_000,
+  );
 });
 
 describe('the five attacks of issue 13 recover nothing', () => {
@@ -210,10 +248,15 @@ describe('the five attacks of issue 13 recover nothing', () => {
     const push = (origin: string, outcome: Outcome, n: number, placement: string | null = null) => {
       for (let i = 0; i < n; i++) households.push({ week, origin, outcome, placement, closedLate: false });
     };
-    push('VR01', 'placed', 20); push('VR01', 'noPlace', 1); push('VR01', 'withdrawn', 1);
+    push('VR01', 'placed', 20);
+    push('VR01', 'noPlace', 1);
+    push('VR01', 'withdrawn', 1);
     push('VR02', 'placed', 1, 'VR09');
     for (const origin of regions.filter((r) => r !== 'VR01' && r !== 'VR02')) {
-      push(origin, 'placed', 12); push(origin, 'noPlace', 9); push(origin, 'withdrawn', 6); push(origin, 'open', 5);
+      push(origin, 'placed', 12);
+      push(origin, 'noPlace', 9);
+      push(origin, 'withdrawn', 6);
+      push(origin, 'open', 5);
     }
     await insertHouseholds(households);
     figures = new Map();
@@ -228,7 +271,7 @@ describe('the five attacks of issue 13 recover nothing', () => {
     return found!;
   };
 
-  it('1. national minus the other regions: no arbitrary region set, and NL − Σ regions leaves VR01\'s no-place open', async () => {
+  it("1. national minus the other regions: no arbitrary region set, and NL − Σ regions leaves VR01's no-place open", async () => {
     const response = await analyst.get(`/statistics/demand?from=${week}&to=${week}&national=true&regionCodes=VR02,VR03`);
     expect(response.status).toBe(400);
     expect((await problemOf(response)).invalidParams?.map((p) => p.name)).toEqual(['query.national']);
@@ -251,7 +294,7 @@ describe('the five attacks of issue 13 recover nothing', () => {
     await expectProtected(figures, [figure(`week ${week} VR02 placed`)]);
   });
 
-  it('4. flows: the full table, zeros alike, so absence tells nothing; the single household\'s cell is hidden', async () => {
+  it("4. flows: the full table, zeros alike, so absence tells nothing; the single household's cell is hidden", async () => {
     const body = await (await analyst.get('/statistics/flows?from=2023-03-01&to=2023-03-31')).json();
     expect(body.rows).toHaveLength(regions.length * regions.length);
     expect(figure('flow 2023-03-01 VR02 VR09').value).toBe(HIDDEN);
@@ -269,8 +312,12 @@ describe('the five attacks of issue 13 recover nothing', () => {
     // The last period shown closed at least a day ago: its week ended before yesterday began.
     expect(addDays(latest, 7 + 1) <= today).toBe(true);
     await insertHouseholds([{ week: today, origin: 'VR05', outcome: 'noPlace', placement: null, closedLate: false }]);
-    await t.db.updateTable('placement_requests').set({ created_at: new Date() }).where('origin_region', '=', 'VR05')
-      .where('created_at', '>', new Date(Date.now() - 10 * 86_400_000)).execute();
+    await t.db
+      .updateTable('placement_requests')
+      .set({ created_at: new Date() })
+      .where('origin_region', '=', 'VR05')
+      .where('created_at', '>', new Date(Date.now() - 10 * 86_400_000))
+      .execute();
     expect(await (await analyst.get(path)).text()).toBe(before);
     const day = await analyst.get(`${path}&interval=day`);
     expect(day.status).toBe(400);
@@ -284,9 +331,18 @@ describe('the open data (issue 16) give the attacker nothing more', () => {
     await insertHouseholds(generate(41, weeks, 0.3));
     // The quarter's reports, per region and national, signed off through the API (an admin may sign any).
     const regionRows = regions.map((code) => ({ region_scheme: 'veiligheidsregio', region_code: code }));
-    const drafts = await t.db.insertInto('quarterly_reports')
-      .values([...regionRows, { region_scheme: null, region_code: null }].map((r) => ({ ...r, quarter: '2022-Q1', period_start: '2022-01-01', period_end: '2022-03-31' })))
-      .returning('id').execute();
+    const drafts = await t.db
+      .insertInto('quarterly_reports')
+      .values(
+        [...regionRows, { region_scheme: null, region_code: null }].map((r) => ({
+          ...r,
+          quarter: '2022-Q1',
+          period_start: '2022-01-01',
+          period_end: '2022-03-31',
+        })),
+      )
+      .returning('id')
+      .execute();
     const admin = await loginAs(overHttp(t.url), DEMO.admin);
     for (const { id } of drafts) expect((await admin.post(`/reports/${id}/sign-off`)).status).toBe(200);
 
@@ -297,7 +353,11 @@ describe('the open data (issue 16) give the attacker nothing more', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       for (const column of [...OUTCOME_COLUMNS, 'requests']) {
-        add(figures, { key: `month ${row.period} ${row.regionCode} ${column}`, terms: termsOf(weeksOf(String(row.period), 'month'), String(row.regionCode), column), value: row[column] as number });
+        add(figures, {
+          key: `month ${row.period} ${row.regionCode} ${column}`,
+          terms: termsOf(weeksOf(String(row.period), 'month'), String(row.regionCode), column),
+          value: row[column] as number,
+        });
       }
     }
     // The same months as the analyst sees them, weekly and monthly: add() checks every shared figure is equal.

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEFINITION_VERSION } from '../../server/definition.ts';
 import { DISCLOSURE_VERSION, HIDDEN } from '../../server/statistics/disclosure.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { insertBed } from '../helpers/factories.ts';
 
 // Stay figures through the API: from the closed daily rollups, through disclosure control (a lone
@@ -19,11 +20,30 @@ beforeAll(async () => {
   analyst = await loginAs(t.app, DEMO.analyst);
   // Utrecht (VR09): 12 families with a child of 2 and 9, 6 of them ready to move on, all week long;
   // Groningen (VR01): one family with one child.
-  const organisation = await t.db.insertInto('organisations').values({ name: 'Opvang cijfers', kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow();
-  const location = async (municipality: string, region: string) => (await t.db.insertInto('locations').values({
-    organisation_id: organisation.id, name: 'Huis', municipality_code: municipality, region_scheme: 'veiligheidsregio', region_code: region,
-    serves: 'women', street_address: 'Teststraat 1', postal_code: '1234 AB', city: 'Test', intake_phone: '088 123 4567',
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  const organisation = await t.db
+    .insertInto('organisations')
+    .values({ name: 'Opvang cijfers', kind: 'vrouwenopvang' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const location = async (municipality: string, region: string) =>
+    (
+      await t.db
+        .insertInto('locations')
+        .values({
+          organisation_id: organisation.id,
+          name: 'Huis',
+          municipality_code: municipality,
+          region_scheme: 'veiligheidsregio',
+          region_code: region,
+          serves: 'women',
+          street_address: 'Teststraat 1',
+          postal_code: '1234 AB',
+          city: 'Test',
+          intake_phone: '088 123 4567',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const utrecht = await location('GM0344', 'VR09');
   const groningen = await location('GM0014', 'VR01');
   // Half of the Utrecht families came from Utrecht itself, half from Amsterdam; the Groningen one from Groningen.
@@ -33,20 +53,45 @@ beforeAll(async () => {
   ];
   for (const family of families) {
     const place = await insertBed(t.db, family.location);
-    await t.db.insertInto('place_events').values({ place_id: place.id, occurred_at: new Date('2026-05-31T12:00:00Z'), type: 'registered', status: 'occupied', version: 1 }).execute();
-    await t.db.insertInto('stays').values({
-      place_id: place.id, began_by: 'intake', started_at: new Date('2026-05-31T12:00:00Z'), adults: 1, child_ages: [2, 9], child_sexes: ['female', 'male'],
-      ready_since: family.ready ? '2026-05-31' : null, waiting_for: family.ready ? 'housing' : null, origin_municipality_code: family.origin,
-    }).execute();
+    await t.db
+      .insertInto('place_events')
+      .values({ place_id: place.id, occurred_at: new Date('2026-05-31T12:00:00Z'), type: 'registered', status: 'occupied', version: 1 })
+      .execute();
+    await t.db
+      .insertInto('stays')
+      .values({
+        place_id: place.id,
+        began_by: 'intake',
+        started_at: new Date('2026-05-31T12:00:00Z'),
+        adults: 1,
+        child_ages: [2, 9],
+        child_sexes: ['female', 'male'],
+        ready_since: family.ready ? '2026-05-31' : null,
+        waiting_for: family.ready ? 'housing' : null,
+        origin_municipality_code: family.origin,
+      })
+      .execute();
   }
   // Utrecht, April: 10 single women stayed 14 days each and left for housing of their own.
   for (let i = 0; i < 10; i++) {
     const place = await insertBed(t.db, utrecht);
-    await t.db.insertInto('place_events').values({ place_id: place.id, occurred_at: new Date('2026-04-01T10:00:00Z'), type: 'registered', status: 'occupied', version: 1 }).execute();
-    await t.db.insertInto('stays').values({
-      place_id: place.id, began_by: 'intake', started_at: new Date('2026-04-01T10:00:00Z'), ended_at: new Date('2026-04-15T10:00:00Z'),
-      exit_destination: 'own_housing', adults: 1, child_ages: [], child_sexes: [],
-    }).execute();
+    await t.db
+      .insertInto('place_events')
+      .values({ place_id: place.id, occurred_at: new Date('2026-04-01T10:00:00Z'), type: 'registered', status: 'occupied', version: 1 })
+      .execute();
+    await t.db
+      .insertInto('stays')
+      .values({
+        place_id: place.id,
+        began_by: 'intake',
+        started_at: new Date('2026-04-01T10:00:00Z'),
+        ended_at: new Date('2026-04-15T10:00:00Z'),
+        exit_destination: 'own_housing',
+        adults: 1,
+        child_ages: [],
+        child_sexes: [],
+      })
+      .execute();
   }
   await closeDays(t.db, { through: '2026-06-07', freshnessHours: 24 * 90 });
 });
@@ -85,7 +130,15 @@ describe('GET /statistics/stays', () => {
 
   it('gives only periods whose every day is closed, by day too', async () => {
     const days = await (await analyst.get('/statistics/stays?from=2026-06-01&to=2026-06-10&interval=day&regionCodes=VR09')).json();
-    expect([...new Set(days.rows.map((r: { period: string }) => r.period))]).toEqual(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06', '2026-06-07']);
+    expect([...new Set(days.rows.map((r: { period: string }) => r.period))]).toEqual([
+      '2026-06-01',
+      '2026-06-02',
+      '2026-06-03',
+      '2026-06-04',
+      '2026-06-05',
+      '2026-06-06',
+      '2026-06-07',
+    ]);
     const month = await (await analyst.get('/statistics/stays?from=2026-06-01&to=2026-06-30&interval=month')).json();
     expect(month.rows).toEqual([]);
   });
@@ -94,19 +147,46 @@ describe('GET /statistics/stays', () => {
     const response = await analyst.request(`/statistics/stays?from=${WEEK}&to=${WEEK}&regionCodes=VR09`, { headers: { accept: 'text/csv' } });
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('definitionVersion,disclosureVersion,period,regionCode,regionName,days,households,blockedPlaceDays,blockedShare,children0to3,children4to11,children12to17,children');
+    expect(lines[0]).toBe(
+      'definitionVersion,disclosureVersion,period,regionCode,regionName,days,households,blockedPlaceDays,blockedShare,children0to3,children4to11,children12to17,children',
+    );
     const json = (await (await analyst.get(`/statistics/stays?from=${WEEK}&to=${WEEK}&regionCodes=VR09`)).json()).rows[0];
     const csvValue = (v: unknown) => (v === null ? '' : String(v));
-    expect(lines[1]).toBe([DEFINITION_VERSION, DISCLOSURE_VERSION, WEEK, 'VR09', 'Utrecht', 7, json.households, json.blockedPlaceDays, json.blockedShare,
-      json.children0to3, json.children4to11, json.children12to17, json.children].map(csvValue).join(','));
+    expect(lines[1]).toBe(
+      [
+        DEFINITION_VERSION,
+        DISCLOSURE_VERSION,
+        WEEK,
+        'VR09',
+        'Utrecht',
+        7,
+        json.households,
+        json.blockedPlaceDays,
+        json.blockedShare,
+        json.children0to3,
+        json.children4to11,
+        json.children12to17,
+        json.children,
+      ]
+        .map(csvValue)
+        .join(','),
+    );
     expect(lines).toHaveLength(3);
   });
 
   it('refuses bad input with the field named, and other roles', async () => {
-    for (const [query, field] of [['interval=year', 'query.interval'], ['from=2026-13-01', 'query.from'], ['regionCodes=VR99', 'query.regionCodes'], ['scheme=nope', 'query.scheme']]) {
+    for (const [query, field] of [
+      ['interval=year', 'query.interval'],
+      ['from=2026-13-01', 'query.from'],
+      ['regionCodes=VR99', 'query.regionCodes'],
+      ['scheme=nope', 'query.scheme'],
+    ]) {
       const response = await analyst.get(`/statistics/stays?${query}`);
       expect(response.status, query).toBe(400);
-      expect((await problemOf(response)).invalidParams?.map((p) => p.name), query).toContain(field);
+      expect(
+        (await problemOf(response)).invalidParams?.map((p) => p.name),
+        query,
+      ).toContain(field);
     }
     expect((await (await loginAs(t.app, DEMO.shelter)).get('/statistics/stays')).status).toBe(403);
   });
@@ -137,8 +217,14 @@ describe('GET /statistics/stay-lengths', () => {
   });
 
   it('refuses another scheme and a day interval, naming the field', async () => {
-    for (const [query, field] of [['interval=day', 'query.interval'], ['scheme=nope', 'query.scheme']]) {
-      expect((await problemOf(await analyst.get(`/statistics/stay-lengths?${query}`))).invalidParams?.map((p) => p.name), query).toContain(field);
+    for (const [query, field] of [
+      ['interval=day', 'query.interval'],
+      ['scheme=nope', 'query.scheme'],
+    ]) {
+      expect(
+        (await problemOf(await analyst.get(`/statistics/stay-lengths?${query}`))).invalidParams?.map((p) => p.name),
+        query,
+      ).toContain(field);
     }
   });
 });
@@ -163,4 +249,3 @@ describe('GET /statistics/children-origin', () => {
     expect(row('GM0014').children).toBe(HIDDEN);
   });
 });
-

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { newHold } from '../helpers/factories.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 
@@ -17,12 +18,24 @@ let locationId: string;
 
 beforeAll(async () => {
   t = await createTestApp('demo');
-  [admin, shelter, other, crisis] = await Promise.all([loginAs(t.app, DEMO.admin), loginAs(t.app, DEMO.shelter), loginAs(t.app, DEMO.shelter2), loginAs(t.app, DEMO.crisis)]);
+  [admin, shelter, other, crisis] = await Promise.all([
+    loginAs(t.app, DEMO.admin),
+    loginAs(t.app, DEMO.shelter),
+    loginAs(t.app, DEMO.shelter2),
+    loginAs(t.app, DEMO.crisis),
+  ]);
   locationId = await newLocation(admin, await organisationOf(t.db, DEMO.shelter));
 });
 afterAll(() => t.drop());
 
-const FAMILY = { adults: 1, children: [{ age: 2, sex: 'male' }, { age: 9, sex: 'female' }], originMunicipality: 'GM0363' };
+const FAMILY = {
+  adults: 1,
+  children: [
+    { age: 2, sex: 'male' },
+    { age: 9, sex: 'female' },
+  ],
+  originMunicipality: 'GM0363',
+};
 
 async function intake(body: object = FAMILY) {
   const place = await newPlace(admin, locationId);
@@ -38,7 +51,12 @@ describe('stays', () => {
     expect(stay).toMatchObject({ placeId: place.id, beganBy: 'intake', endedAt: null, composition: FAMILY, originRegion: 'VR13', readiness: null });
     const placeNow = await (await shelter.get(`/places/${place.id}`)).json();
     expect(placeNow.status).toBe('occupied');
-    const event = await t.db.selectFrom('place_events').select('effective_at').where('place_id', '=', place.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom('place_events')
+      .select('effective_at')
+      .where('place_id', '=', place.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(stay.startedAt).toBe(event.effective_at.toISOString());
     const list = await (await shelter.get('/stays')).json();
     expect(list.items.map((s: { id: string }) => s.id)).toContain(stay.id);

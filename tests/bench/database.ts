@@ -1,7 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
+
+import { createDb, type Db, migrateToLatest } from '../../db/database.ts';
 import { ensureDatabase, freePort, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { loadReferenceData } from '../../db/seed/reference.ts';
 import { startProcess } from './process.ts';
@@ -38,6 +39,8 @@ export async function benchDatabase(): Promise<BenchDatabase> {
  */
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'always', ...env }, (l) => l.includes('Noodbed is running'));
+  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'always', ...env }, (l) =>
+    l.includes('Noodbed is running'),
+  );
   return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill('SIGTERM') };
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+
 import { freePort } from '../../db/embedded.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
@@ -84,7 +85,17 @@ export async function fanout(options: FanoutOptions) {
   try {
     const [watcherCookie, adminCookie] = [await login(baseUrl, 'crisis@demo.noodbed.nl'), await login(baseUrl, 'admin@demo.noodbed.nl')];
     const places = await db.selectFrom('places').select(['id', 'version', 'status']).where('status', 'in', ['available', 'occupied']).limit(50).execute();
-    const template = { seq: '0', type: 'status_changed', regionCode: 'VR09', kind: 'family_unit', occurredAt: new Date().toISOString(), locationId: places[0]!.id, organisationId: places[0]!.id, status: 'available', unavailableReason: null };
+    const template = {
+      seq: '0',
+      type: 'status_changed',
+      regionCode: 'VR09',
+      kind: 'family_unit',
+      occurredAt: new Date().toISOString(),
+      locationId: places[0]!.id,
+      organisationId: places[0]!.id,
+      status: 'available',
+      unavailableReason: null,
+    };
 
     // The product: PATCH → transaction → NOTIFY → node reads the event table → socket.io.
     const product = await connectClients(baseUrl, options.clients, watcherCookie);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+
 import { fanout } from './fanout.ts';
 import { search } from './search.ts';
 import { soak } from './soak.ts';

@@ -7,7 +7,8 @@ import { totpCodeFor } from '../helpers/client.ts';
  */
 export async function login(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/sessions`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Origin: baseUrl },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl },
     body: JSON.stringify({ email, password: DEMO_PASSWORD, code: await totpCodeFor(email) }),
   });
   if (response.status !== 201) throw new Error(`login failed: ${response.status} ${await response.text()}`);

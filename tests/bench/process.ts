@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 /** Starts a Node/TypeScript program as its own process and waits until `ready` says it is up. */
 export async function startProcess(script: string, env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {

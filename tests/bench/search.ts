@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
@@ -28,15 +29,44 @@ const PAGE_SIZE = 20;
 /** The households the searchers look for: from a single woman to a large family with a teenage son. */
 const HOUSEHOLDS = [
   { originMunicipality: 'GM0363', household: { adults: [{ gender: 'female' }], children: [] } },
-  { originMunicipality: 'GM0363', household: { adults: [{ gender: 'female' }], children: [{ age: 14, sex: 'male' }, { age: 6, sex: 'female' }] }, needs: { pet: true }, avoidRegions: ['VR13'] },
+  {
+    originMunicipality: 'GM0363',
+    household: {
+      adults: [{ gender: 'female' }],
+      children: [
+        { age: 14, sex: 'male' },
+        { age: 6, sex: 'female' },
+      ],
+    },
+    needs: { pet: true },
+    avoidRegions: ['VR13'],
+  },
   { originMunicipality: 'GM0344', household: { adults: [{ gender: 'female' }], children: [{ age: 3, sex: 'female' }] }, preferRegions: ['VR09', 'VR08'] },
-  { originMunicipality: 'GM0599', household: { adults: [{ gender: 'female' }, { gender: 'male' }], children: [{ age: 9, sex: 'male' }, { age: 11, sex: 'female' }, { age: 1, sex: 'male' }] } },
-  { originMunicipality: 'GM0796', household: { adults: [{ gender: 'female' }], children: [{ age: 16, sex: 'male' }] }, needs: { accessibility: 'wheelchair' }, farAway: true },
+  {
+    originMunicipality: 'GM0599',
+    household: {
+      adults: [{ gender: 'female' }, { gender: 'male' }],
+      children: [
+        { age: 9, sex: 'male' },
+        { age: 11, sex: 'female' },
+        { age: 1, sex: 'male' },
+      ],
+    },
+  },
+  {
+    originMunicipality: 'GM0796',
+    household: { adults: [{ gender: 'female' }], children: [{ age: 16, sex: 'male' }] },
+    needs: { accessibility: 'wheelchair' },
+    farAway: true,
+  },
 ] as const;
 
 /** Grows the demo registry to `total` places: copies of the demo places, each with its registered event. */
 async function growTo(db: Db, total: number) {
-  const { count } = await db.selectFrom('places').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('places')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
   const copies = Math.ceil(total / Number(count)) - 1;
   await sql`
     WITH copied AS (
@@ -59,7 +89,9 @@ function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
   const children = request.household.children.length;
   const sons = request.household.children.filter((c) => c.sex === 'male').map((c) => c.age);
   const needs: { accessibility?: string; pet?: boolean } = 'needs' in request ? request.needs : {};
-  const access = { none: ['none', 'limited_mobility', 'wheelchair'], limited_mobility: ['limited_mobility', 'wheelchair'], wheelchair: ['wheelchair'] }[needs.accessibility ?? 'none']!;
+  const access = { none: ['none', 'limited_mobility', 'wheelchair'], limited_mobility: ['limited_mobility', 'wheelchair'], wheelchair: ['wheelchair'] }[
+    needs.accessibility ?? 'none'
+  ]!;
   const genders = new Set(request.household.adults.map((a) => a.gender));
   const serves = genders.size === 1 ? ['all', genders.has('female') ? 'women' : 'men'] : ['all'];
   const avoid: readonly string[] = 'avoidRegions' in request ? request.avoidRegions : [];
@@ -112,7 +144,9 @@ export async function search(options: SearchOptions) {
     const requestIds: string[] = [];
     for (const body of HOUSEHOLDS) {
       const response = await fetch(`${baseUrl}/api/v1/placement-requests`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: baseUrl }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: baseUrl },
+        body: JSON.stringify(body),
       });
       if (response.status !== 201) throw new Error(`placement request: ${response.status} ${await response.text()}`);
       requestIds.push(((await response.json()) as { id: string }).id);
@@ -120,7 +154,8 @@ export async function search(options: SearchOptions) {
 
     // Both sides must give the same answer (the same best page, in the same order, and the same
     // total), or the comparison means nothing.
-    const matchesUrl = (searcher: number, node = baseUrl) => `${node}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}&nearMisses=false`;
+    const matchesUrl = (searcher: number, node = baseUrl) =>
+      `${node}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}&nearMisses=false`;
     let jsonBytes = 0;
     const fromApi = async (searcher: number, node = baseUrl) => {
       const response = await fetch(matchesUrl(searcher, node), { headers: { Cookie: cookie } });
@@ -160,14 +195,46 @@ export async function search(options: SearchOptions) {
     table(
       ['', 'searches/s', 'p50', 'p95', 'p99', 'max'],
       [
-        ['noodbed GET …/matches?nearMisses=false (HTTP, session, request, one prepared SQL statement)', product.perSecond.toFixed(0), ms(product.p50), ms(product.p95), ms(product.p99), ms(product.max)],
-        ['plain indexed SQL query, same pool size (baseline)', baseline.perSecond.toFixed(0), ms(baseline.p50), ms(baseline.p95), ms(baseline.p99), ms(baseline.max)],
-        ['noodbed GET /placement-requests/{id} (HTTP, session, request; no search: the floor)', floor.perSecond.toFixed(0), ms(floor.p50), ms(floor.p95), ms(floor.p99), ms(floor.max)],
-        ['noodbed GET …/matches?nearMisses=false on two nodes (two server processes)', twoNodes.perSecond.toFixed(0), ms(twoNodes.p50), ms(twoNodes.p95), ms(twoNodes.p99), ms(twoNodes.max)],
+        [
+          'noodbed GET …/matches?nearMisses=false (HTTP, session, request, one prepared SQL statement)',
+          product.perSecond.toFixed(0),
+          ms(product.p50),
+          ms(product.p95),
+          ms(product.p99),
+          ms(product.max),
+        ],
+        [
+          'plain indexed SQL query, same pool size (baseline)',
+          baseline.perSecond.toFixed(0),
+          ms(baseline.p50),
+          ms(baseline.p95),
+          ms(baseline.p99),
+          ms(baseline.max),
+        ],
+        [
+          'noodbed GET /placement-requests/{id} (HTTP, session, request; no search: the floor)',
+          floor.perSecond.toFixed(0),
+          ms(floor.p50),
+          ms(floor.p95),
+          ms(floor.p99),
+          ms(floor.max),
+        ],
+        [
+          'noodbed GET …/matches?nearMisses=false on two nodes (two server processes)',
+          twoNodes.perSecond.toFixed(0),
+          ms(twoNodes.p50),
+          ms(twoNodes.p95),
+          ms(twoNodes.p99),
+          ms(twoNodes.max),
+        ],
       ],
     );
-    console.log(`\nOn average ${(fitting / product.n).toFixed(0)} places fit a household; both return the best ${PAGE_SIZE} and the total (${(jsonBytes / (2 * product.n + HOUSEHOLDS.length) / 1024).toFixed(1)} KB of JSON a page).`);
-    console.log(`Throughput is ${(product.perSecond / baseline.perSecond).toFixed(2)}× and p99 ${(product.p99 / baseline.p99).toFixed(2)}× the baseline (two nodes: ${(twoNodes.perSecond / baseline.perSecond).toFixed(2)}× and ${(twoNodes.p99 / baseline.p99).toFixed(2)}×). Latency per search at the client, all searchers running at once.`);
+    console.log(
+      `\nOn average ${(fitting / product.n).toFixed(0)} places fit a household; both return the best ${PAGE_SIZE} and the total (${(jsonBytes / (2 * product.n + HOUSEHOLDS.length) / 1024).toFixed(1)} KB of JSON a page).`,
+    );
+    console.log(
+      `Throughput is ${(product.perSecond / baseline.perSecond).toFixed(2)}× and p99 ${(product.p99 / baseline.p99).toFixed(2)}× the baseline (two nodes: ${(twoNodes.perSecond / baseline.perSecond).toFixed(2)}× and ${(twoNodes.p99 / baseline.p99).toFixed(2)}×). Latency per search at the client, all searchers running at once.`,
+    );
   } finally {
     for (const server of servers) server.kill();
     await database.stop();

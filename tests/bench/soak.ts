@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { io, type Socket } from 'socket.io-client';
+
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { benchDatabase, startBenchServer } from './database.ts';
@@ -25,14 +26,23 @@ export interface SoakOptions {
 type Kind = 'status' | 'search' | 'hold' | 'statistics';
 const KINDS: Kind[] = ['status', 'search', 'hold', 'statistics'];
 // Roughly a busy day: shelters change statuses most, crisis workers search, a few holds, analysts rarely.
-const WEIGHTS: Array<[Kind, number]> = [['status', 0.45], ['search', 0.35], ['hold', 0.1], ['statistics', 0.1]];
+const WEIGHTS: Array<[Kind, number]> = [
+  ['status', 0.45],
+  ['search', 0.35],
+  ['hold', 0.1],
+  ['statistics', 0.1],
+];
 const WARM_UP_MINUTES = 2;
 /** RSS is read this often: one reading a minute is mostly the garbage collector's phase. */
 const RSS_EVERY_MS = 5_000;
 /** Below this second-half slope, memory counts as level whatever the first half did. */
 const LEVEL_MB_PER_MINUTE = 0.3;
 
-interface Minute { latencies: Record<Kind, number[]>; errors: number; failures: number }
+interface Minute {
+  latencies: Record<Kind, number[]>;
+  errors: number;
+  failures: number;
+}
 
 const newMinute = (): Minute => ({ latencies: { status: [], search: [], hold: [], statistics: [] }, errors: 0, failures: 0 });
 
@@ -58,9 +68,12 @@ export function verdict(rss: Array<[number, number]>): { first: number; second: 
   const first = slope(after.filter(([minute]) => minute <= middle));
   const second = slope(after.filter(([minute]) => minute >= middle));
   if (Number.isNaN(second) || after.length < 12) return { first, second, says: 'too short to tell (run at least 4 minutes)' };
-  const says = second <= LEVEL_MB_PER_MINUTE
-    ? 'levels off: warm-up, no leak'
-    : second >= 0.5 * first ? 'still rising in the second half as fast as in the first: a leak' : 'rising, but slowing: probably warm-up; run longer';
+  const says =
+    second <= LEVEL_MB_PER_MINUTE
+      ? 'levels off: warm-up, no leak'
+      : second >= 0.5 * first
+        ? 'still rising in the second half as fast as in the first: a leak'
+        : 'rising, but slowing: probably warm-up; run longer';
   return { first, second, says };
 }
 
@@ -71,14 +84,25 @@ export async function soak(options: SoakOptions) {
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   // One login per role; the holds limit is lifted, as one worker here does the holds of many.
   // Demo mode: outside it the demo password opens no account.
-  const server = await startBenchServer(database.url, { SEED_DEMO: 'always', LIVE_MAX_SOCKETS_PER_SESSION: String(options.sockets), HOLDS_PER_HOUR: '10000', HOLD_RELEASES_FLAGGED: '1000' });
+  const server = await startBenchServer(database.url, {
+    SEED_DEMO: 'always',
+    LIVE_MAX_SOCKETS_PER_SESSION: String(options.sockets),
+    HOLDS_PER_HOUR: '10000',
+    HOLD_RELEASES_FLAGGED: '1000',
+  });
   const { baseUrl } = server;
   const sockets: Socket[] = [];
   try {
-    const [admin, crisis, analyst] = [await login(baseUrl, 'admin@demo.noodbed.nl'), await login(baseUrl, 'crisis@demo.noodbed.nl'), await login(baseUrl, 'analist@demo.noodbed.nl')];
+    const [admin, crisis, analyst] = [
+      await login(baseUrl, 'admin@demo.noodbed.nl'),
+      await login(baseUrl, 'crisis@demo.noodbed.nl'),
+      await login(baseUrl, 'analist@demo.noodbed.nl'),
+    ];
     const call = async (cookie: string, method: string, path: string, body?: unknown) => {
       const response = await fetch(`${baseUrl}/api/v1${path}`, {
-        method, headers: { Cookie: cookie, Origin: baseUrl, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+        method,
+        headers: { Cookie: cookie, Origin: baseUrl, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
       });
       return { status: response.status, body: response.status === 204 ? null : await response.json() };
     };
@@ -95,7 +119,10 @@ export async function soak(options: SoakOptions) {
     // One open request per worker (a request has one active hold at a time).
     const requests: string[] = [];
     for (let i = 0; i < options.workers; i++) {
-      const created = await call(crisis, 'POST', '/placement-requests', { originMunicipality: 'GM0344', household: { adults: [{ gender: 'female' }], children: [] } });
+      const created = await call(crisis, 'POST', '/placement-requests', {
+        originMunicipality: 'GM0344',
+        household: { adults: [{ gender: 'female' }], children: [] },
+      });
       requests.push(created.body.id);
     }
 
@@ -150,18 +177,32 @@ export async function soak(options: SoakOptions) {
     const rows: Array<Array<string | number>> = [];
     const rss: Array<[number, number]> = [];
     const readings = setInterval(() => {
-      void rssMb(server.pid).then((mb) => rss.push([(performance.now() - started) / 60_000, mb]), () => {});
+      void rssMb(server.pid).then(
+        (mb) => rss.push([(performance.now() - started) / 60_000, mb]),
+        () => {},
+      );
     }, RSS_EVERY_MS);
     const sampler = (async () => {
       for (let minute = 1; minute <= options.minutes; minute++) {
         await new Promise((r) => setTimeout(r, Math.max(0, started + minute * 60_000 - performance.now())));
         const inMinute = rss.filter(([at]) => at > minute - 1 && at <= minute).map(([, mb]) => mb);
         const memory = inMinute.reduce((sum, mb) => sum + mb, 0) / Math.max(1, inMinute.length);
-        const { rows: [connections] } = await sql<{ n: number }>`
+        const {
+          rows: [connections],
+        } = await sql<{ n: number }>`
           SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db);
         const m = minutes[minute - 1] ?? newMinute();
         const all = summary(KINDS.flatMap((k) => m.latencies[k]));
-        rows.push([minute, all.n, ...KINDS.map((k) => ms(summary(m.latencies[k]).p95)), ms(all.p99), m.errors, m.failures, `${memory.toFixed(1)} MB`, connections!.n]);
+        rows.push([
+          minute,
+          all.n,
+          ...KINDS.map((k) => ms(summary(m.latencies[k]).p95)),
+          ms(all.p99),
+          m.errors,
+          m.failures,
+          `${memory.toFixed(1)} MB`,
+          connections!.n,
+        ]);
         console.log(`minute ${minute}: ${all.n} requests, p99 ${ms(all.p99)}, 5xx ${m.errors}, RSS ${memory.toFixed(1)} MB, PG connections ${connections!.n}`);
       }
     })();
@@ -171,9 +212,13 @@ export async function soak(options: SoakOptions) {
     console.log('');
     table(['min', 'requests', 'p95 status', 'p95 search', 'p95 hold', 'p95 statistics', 'p99 all', '5xx', '4xx', 'server RSS (mean)', 'PG conns'], rows);
     const v = verdict(rss);
-    console.log(`\nRSS slope after ${WARM_UP_MINUTES} min of warm-up: first half ${v.first.toFixed(2)} MB/min, second half ${v.second.toFixed(2)} MB/min: ${v.says}.`);
-    console.log(`Live: ${received.toLocaleString('en')} place changes received by ${options.sockets} sockets; 5xx in total: ${minutes.reduce((n, m) => n + (m?.errors ?? 0), 0)}.`);
-    console.log('PG conns: this database\'s connections besides the bench\'s own query (the server\'s pool and its listener, the bench\'s pool).');
+    console.log(
+      `\nRSS slope after ${WARM_UP_MINUTES} min of warm-up: first half ${v.first.toFixed(2)} MB/min, second half ${v.second.toFixed(2)} MB/min: ${v.says}.`,
+    );
+    console.log(
+      `Live: ${received.toLocaleString('en')} place changes received by ${options.sockets} sockets; 5xx in total: ${minutes.reduce((n, m) => n + (m?.errors ?? 0), 0)}.`,
+    );
+    console.log("PG conns: this database's connections besides the bench's own query (the server's pool and its listener, the bench's pool).");
   } finally {
     for (const socket of sockets) socket.disconnect();
     server.kill();

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
@@ -21,7 +22,12 @@ export interface StaysOptions {
   straightRuns: number;
 }
 
-interface WeekRow { week: string; region_code: string; blocked: number | string; children: number | string }
+interface WeekRow {
+  week: string;
+  region_code: string;
+  blocked: number | string;
+  children: number | string;
+}
 
 function fromRollups(db: Db, from: string, to: string) {
   return sql<WeekRow>`
@@ -62,7 +68,9 @@ export async function stays(options: StaysOptions) {
       process.stderr.write(`\r${phase}: ${done}/${total}   `);
     };
     await seedDemoWithHistory(db, {
-      years: options.years, passwordHash: await hashPassword(DEMO_PASSWORD), progress,
+      years: options.years,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      progress,
     });
     await closeAllDays(db, { freshnessHours: 24, progress });
     process.stderr.write('\n');
@@ -71,8 +79,10 @@ export async function stays(options: StaysOptions) {
       SELECT (SELECT count(*) FROM stays)::int AS stays, (SELECT count(*) FROM stays WHERE ready_since IS NOT NULL)::int AS ready,
              (SELECT count(DISTINCT day) FROM stay_region_days)::int AS days`.execute(db);
     const { stays: stayCount, ready, days } = counts.rows[0]!;
-    console.log(`${stayCount.toLocaleString('en')} stays (${ready.toLocaleString('en')} ready to move on at some point); ` +
-      `history generated and ${days} days closed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`);
+    console.log(
+      `${stayCount.toLocaleString('en')} stays (${ready.toLocaleString('en')} ready to move on at some point); ` +
+        `history generated and ${days} days closed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`,
+    );
 
     const range = await sql<{ from: string; to: string }>`SELECT min(day)::text AS from, max(day)::text AS to FROM stay_region_days`.execute(db);
     const { from, to } = range.rows[0]!;
@@ -85,8 +95,8 @@ export async function stays(options: StaysOptions) {
     const value = (r: WeekRow) => `${Number(r.blocked)}/${Number(r.children)}`;
     const expected = new Map(straight.result.rows.map((r) => [key(r), value(r)]));
     // The straight query has no row where nothing was in shelter; the rollups neither.
-    const mismatches = rollups.result.rows.filter((r) => expected.get(key(r)) !== value(r)).length
-      + Math.abs(straight.result.rows.length - rollups.result.rows.length);
+    const mismatches =
+      rollups.result.rows.filter((r) => expected.get(key(r)) !== value(r)).length + Math.abs(straight.result.rows.length - rollups.result.rows.length);
 
     const p = summary(published.times);
     const a = summary(rollups.times);
@@ -99,8 +109,10 @@ export async function stays(options: StaysOptions) {
         ['same sums straight from stays', b.n, straight.result.rows.length, ms(b.p50), ms(b.p95), ms(b.max)],
       ],
     );
-    console.log(`\nspeed-up of the published figures over straight (p95): ${(b.p95 / p.p95).toFixed(0)}x; of the rollup sums (p95): ${(b.p95 / a.p95).toFixed(0)}x; ` +
-      `week x region cells that differ: ${mismatches} of ${rollups.result.rows.length}; p95 < 200 ms: ${p.p95 < 200 ? 'yes' : 'NO'}`);
+    console.log(
+      `\nspeed-up of the published figures over straight (p95): ${(b.p95 / p.p95).toFixed(0)}x; of the rollup sums (p95): ${(b.p95 / a.p95).toFixed(0)}x; ` +
+        `week x region cells that differ: ${mismatches} of ${rollups.result.rows.length}; p95 < 200 ms: ${p.p95 < 200 ? 'yes' : 'NO'}`,
+    );
   } finally {
     await database.stop();
   }

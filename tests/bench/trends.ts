@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
@@ -21,7 +22,12 @@ export interface TrendsOptions {
   eventRuns: number;
 }
 
-interface WeekRow { week: string; region_code: string; occupied: number | string; usable: number | string }
+interface WeekRow {
+  week: string;
+  region_code: string;
+  occupied: number | string;
+  usable: number | string;
+}
 
 function fromRollups(db: Db, from: string, to: string) {
   // Monday by date arithmetic and float sums (exact below 2^53 s): cheaper per row than
@@ -91,8 +97,10 @@ export async function trends(options: TrendsOptions) {
       SELECT (SELECT count(*) FROM places)::int AS places, (SELECT count(*) FROM place_events)::int AS events,
              (SELECT count(DISTINCT day) FROM region_days)::int AS days`.execute(db);
     const { places, events, days } = counts.rows[0]!;
-    console.log(`${places} places, ${events.toLocaleString('en')} events, ${seeded.requests.toLocaleString('en')} requests; ` +
-      `history generated and ${days} days closed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`);
+    console.log(
+      `${places} places, ${events.toLocaleString('en')} events, ${seeded.requests.toLocaleString('en')} requests; ` +
+        `history generated and ${days} days closed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`,
+    );
 
     const range = await sql<{ from: string; to: string }>`SELECT min(day)::text AS from, max(day)::text AS to FROM region_days`.execute(db);
     const { from, to } = range.rows[0]!;
@@ -103,8 +111,8 @@ export async function trends(options: TrendsOptions) {
     const key = (r: WeekRow) => `${r.week} ${r.region_code}`;
     const value = (r: WeekRow) => `${Number(r.occupied)}/${Number(r.usable)}`;
     const expected = new Map(straight.result.rows.map((r) => [key(r), value(r)]));
-    const mismatches = rollups.result.rows.filter((r) => expected.get(key(r)) !== value(r)).length
-      + Math.abs(straight.result.rows.length - rollups.result.rows.length);
+    const mismatches =
+      rollups.result.rows.filter((r) => expected.get(key(r)) !== value(r)).length + Math.abs(straight.result.rows.length - rollups.result.rows.length);
 
     const a = summary(rollups.times);
     const b = summary(straight.times);
@@ -115,8 +123,10 @@ export async function trends(options: TrendsOptions) {
         ['straight from place_events', b.n, straight.result.rows.length, ms(b.p50), ms(b.p95), ms(b.max)],
       ],
     );
-    console.log(`\nspeed-up (p50): ${(b.p50 / a.p50).toFixed(0)}x, (p95): ${(b.p95 / a.p95).toFixed(0)}x; ` +
-      `week x region cells that differ: ${mismatches} of ${rollups.result.rows.length}`);
+    console.log(
+      `\nspeed-up (p50): ${(b.p50 / a.p50).toFixed(0)}x, (p95): ${(b.p95 / a.p95).toFixed(0)}x; ` +
+        `week x region cells that differ: ${mismatches} of ${rollups.result.rows.length}`,
+    );
   } finally {
     await database.stop();
   }

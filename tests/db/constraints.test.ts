@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { NewPlace } from '../../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -9,12 +10,30 @@ let t: TestDatabase;
 let locationId: string;
 
 const familyUnit = (overrides: Partial<NewPlace> = {}): NewPlace => ({
-  location_id: locationId, label: 'Gezinsplek test', kind: 'family_unit', beds: 4, max_adults: 1, max_children: 3,
-  max_boy_age: null, accessibility: 'none', status: 'available', unavailable_reason: null, ...overrides,
+  location_id: locationId,
+  label: 'Gezinsplek test',
+  kind: 'family_unit',
+  beds: 4,
+  max_adults: 1,
+  max_children: 3,
+  max_boy_age: null,
+  accessibility: 'none',
+  status: 'available',
+  unavailable_reason: null,
+  ...overrides,
 });
 const bed = (overrides: Partial<NewPlace> = {}): NewPlace => ({
-  location_id: locationId, label: 'Bed test', kind: 'bed', beds: 1, max_adults: 1, max_children: 0,
-  max_boy_age: null, accessibility: 'none', status: 'available', unavailable_reason: null, ...overrides,
+  location_id: locationId,
+  label: 'Bed test',
+  kind: 'bed',
+  beds: 1,
+  max_adults: 1,
+  max_children: 0,
+  max_boy_age: null,
+  accessibility: 'none',
+  status: 'available',
+  unavailable_reason: null,
+  ...overrides,
 });
 
 async function insertFails(place: NewPlace, pattern: RegExp) {
@@ -29,7 +48,10 @@ afterAll(() => t.drop());
 
 describe('places', () => {
   it('accepts a valid bed and a valid family unit', async () => {
-    await t.db.insertInto('places').values([bed(), familyUnit({ max_boy_age: 12, max_adults: 2 })]).execute();
+    await t.db
+      .insertInto('places')
+      .values([bed(), familyUnit({ max_boy_age: 12, max_adults: 2 })])
+      .execute();
   });
 
   it('a bed can never take a child', () => insertFails(bed({ max_children: 1 }), /bed_is_one_adult/));
@@ -44,8 +66,7 @@ describe('places', () => {
   it('rejects unknown accessibility', () => insertFails(bed({ accessibility: 'stairs' as never }), /places_accessibility_check/));
   it('unavailable needs a reason', () => insertFails(bed({ status: 'unavailable' }), /unavailable_needs_reason/));
   it('a reason only with unavailable', () => insertFails(bed({ unavailable_reason: 'staffing' }), /unavailable_needs_reason/));
-  it('rejects an unknown reason', () =>
-    insertFails(bed({ status: 'unavailable', unavailable_reason: 'holiday' as never }), /unavailable_reason_check/));
+  it('rejects an unknown reason', () => insertFails(bed({ status: 'unavailable', unavailable_reason: 'holiday' as never }), /unavailable_reason_check/));
 
   it('rejects an unknown status on update too', async () => {
     const { id } = await t.db.selectFrom('places').select('id').limit(1).executeTakeFirstOrThrow();
@@ -63,32 +84,54 @@ describe('place events', () => {
 
   it('get increasing sequence numbers and one version per place', async () => {
     const { id } = await t.db.selectFrom('places').select('id').limit(1).executeTakeFirstOrThrow();
-    const first = await t.db.insertInto('place_events')
+    const first = await t.db
+      .insertInto('place_events')
       .values({ place_id: id, type: 'confirmed', status: 'available', unavailable_reason: null, version: 1000 })
-      .returning('seq').executeTakeFirstOrThrow();
-    const second = await t.db.insertInto('place_events')
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const second = await t.db
+      .insertInto('place_events')
       .values({ place_id: id, type: 'confirmed', status: 'available', unavailable_reason: null, version: 1001 })
-      .returning('seq').executeTakeFirstOrThrow();
+      .returning('seq')
+      .executeTakeFirstOrThrow();
     expect(BigInt(second.seq)).toBeGreaterThan(BigInt(first.seq));
-    await expect(t.db.insertInto('place_events')
-      .values({ place_id: id, type: 'confirmed', status: 'available', unavailable_reason: null, version: 1001 })
-      .execute()).rejects.toThrow(/duplicate key/);
+    await expect(
+      t.db.insertInto('place_events').values({ place_id: id, type: 'confirmed', status: 'available', unavailable_reason: null, version: 1001 }).execute(),
+    ).rejects.toThrow(/duplicate key/);
   });
 });
 
 describe('users', () => {
   it('shelter staff belong to an organisation, other roles to none', async () => {
     const base = { name: 'Test', password_hash: 'x' };
-    await expect(t.db.insertInto('users').values({ ...base, email: 'a@test.nl', role: 'shelter_staff', organisation_id: null }).execute())
-      .rejects.toThrow(/users_check/);
+    await expect(
+      t.db
+        .insertInto('users')
+        .values({ ...base, email: 'a@test.nl', role: 'shelter_staff', organisation_id: null })
+        .execute(),
+    ).rejects.toThrow(/users_check/);
     const { id } = await t.db.selectFrom('organisations').select('id').limit(1).executeTakeFirstOrThrow();
-    await expect(t.db.insertInto('users').values({ ...base, email: 'b@test.nl', role: 'analyst', organisation_id: id }).execute())
-      .rejects.toThrow(/users_check/);
+    await expect(
+      t.db
+        .insertInto('users')
+        .values({ ...base, email: 'b@test.nl', role: 'analyst', organisation_id: id })
+        .execute(),
+    ).rejects.toThrow(/users_check/);
   });
 
   it('emails are unique and lower case', async () => {
     const base = { name: 'Test', password_hash: 'x', role: 'analyst' as const, organisation_id: null };
-    await expect(t.db.insertInto('users').values({ ...base, email: 'Upper@test.nl' }).execute()).rejects.toThrow(/users_email_check/);
-    await expect(t.db.insertInto('users').values({ ...base, email: 'analist@demo.noodbed.nl' }).execute()).rejects.toThrow(/duplicate key/);
+    await expect(
+      t.db
+        .insertInto('users')
+        .values({ ...base, email: 'Upper@test.nl' })
+        .execute(),
+    ).rejects.toThrow(/users_email_check/);
+    await expect(
+      t.db
+        .insertInto('users')
+        .values({ ...base, email: 'analist@demo.noodbed.nl' })
+        .execute(),
+    ).rejects.toThrow(/duplicate key/);
   });
 });

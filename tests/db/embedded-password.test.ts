@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type EmbeddedServer, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { LEGACY_PASSWORD, PASSWORD_FILE, readPassword } from '../../db/embedded-password.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../db/embedded.ts';
 
 // Issue 12: the embedded PostgreSQL's password was a constant in the source, so any local user could
 // log in. Now each data directory gets its own random password at its first start, in a file only

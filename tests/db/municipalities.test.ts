@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { readMunicipalities } from '../../db/seed/municipalities.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -13,10 +14,16 @@ afterAll(() => t.drop());
 
 const rad = Math.PI / 180;
 const km = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) =>
-  2 * 6371 * Math.asin(Math.sqrt(Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2));
+  2 *
+  6371 *
+  Math.asin(
+    Math.sqrt(
+      Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
+        Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2,
+    ),
+  );
 
-it('ships all 342 municipalities of 2026, unique codes, each in one of the 25 veiligheidsregio\'s, inside the Netherlands', () => {
+it("ships all 342 municipalities of 2026, unique codes, each in one of the 25 veiligheidsregio's, inside the Netherlands", () => {
   const all = readMunicipalities();
   expect(all).toHaveLength(342);
   expect(new Set(all.map((m) => m.code)).size).toBe(342);
@@ -42,7 +49,10 @@ it('puts every centroid within 25 km of another municipality of its own region (
 it('agrees with known distances between centroids (second source: the towns on a map)', () => {
   const by = new Map(readMunicipalities().map((m) => [m.name, m]));
   const cases: Array<[string, string, number, number]> = [
-    ['Amsterdam', 'Haarlem', 15, 21], ['Amsterdam', 'Alkmaar', 27, 36], ['Amsterdam', 'Maastricht', 160, 185], ['Groningen', 'Leeuwarden', 45, 55],
+    ['Amsterdam', 'Haarlem', 15, 21],
+    ['Amsterdam', 'Alkmaar', 27, 36],
+    ['Amsterdam', 'Maastricht', 160, 185],
+    ['Groningen', 'Leeuwarden', 45, 55],
   ];
   for (const [a, b, min, max] of cases) {
     const d = km(by.get(a)!, by.get(b)!);
@@ -52,9 +62,16 @@ it('agrees with known distances between centroids (second source: the towns on a
 });
 
 it('loads them all with their region and centroid, so the admin forms and the crisis search offer every one', async () => {
-  const { n } = await t.db.selectFrom('municipalities').select((eb) => eb.fn.countAll<string>().as('n')).where('latitude', 'is not', null).executeTakeFirstOrThrow();
+  const { n } = await t.db
+    .selectFrom('municipalities')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('latitude', 'is not', null)
+    .executeTakeFirstOrThrow();
   expect(Number(n)).toBe(342);
-  const mapped = await t.db.selectFrom('municipality_regions').select((eb) => eb.fn.count<string>('municipality_code').distinct().as('n'))
-    .where('scheme_code', '=', 'veiligheidsregio').executeTakeFirstOrThrow();
+  const mapped = await t.db
+    .selectFrom('municipality_regions')
+    .select((eb) => eb.fn.count<string>('municipality_code').distinct().as('n'))
+    .where('scheme_code', '=', 'veiligheidsregio')
+    .executeTakeFirstOrThrow();
   expect(Number(mapped.n)).toBe(342);
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { createDb, type Db } from '../../db/database.ts';
 import { prepared } from '../../db/prepared-statements.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -21,8 +22,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const preparedTexts = async () =>
-  (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db)).rows.map((r) => r.statement);
+const preparedTexts = async () => (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db)).rows.map((r) => r.statement);
 
 it('prepares a marked statement once per connection and binds new parameters on every run', async () => {
   const square = (n: number) => prepared(db.selectNoFrom(sql<number>`${n}::int * ${n}::int`.as('n')));

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
-import { DEMO, loginAs, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { SINGLE_WOMAN } from '../helpers/factories.ts';
 
 // Issue 19: region codes that do not exist (VR00, VR26, VR99 as origin; VR77 avoided) passed the
@@ -46,9 +47,12 @@ describe('placement requests refer to regions that exist', () => {
 });
 
 describe('the database itself', () => {
-  const insert = (region: string) => sql`
+  const insert = (region: string) =>
+    sql`
     INSERT INTO placement_requests (created_by, team_id, origin_region, household, adults, children, accessibility, pet, urgency)
-    SELECT id, organisation_id, ${region}, '{"adults":[{"gender":"female"}],"children":[]}', 1, 0, 'none', false, 'now' FROM users WHERE email = ${DEMO.crisis}`.execute(t.db);
+    SELECT id, organisation_id, ${region}, '{"adults":[{"gender":"female"}],"children":[]}', 1, 0, 'none', false, 'now' FROM users WHERE email = ${DEMO.crisis}`.execute(
+      t.db,
+    );
 
   it('refuses an origin region that does not exist (foreign key)', async () => {
     await expect(insert('VR99')).rejects.toMatchObject({ code: '23503', constraint: 'placement_requests_origin_region_fkey' });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { importRegionScheme } from '../../db/region-import.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { countAvailability } from '../../server/availability/availability.repository.ts';
@@ -23,8 +24,12 @@ let dayBefore: string;
 beforeAll(async () => {
   t = await createTestDatabase('migrated');
   await seedDemoWithHistory(t.db, { years: 0.02, passwordHash: 'not-a-login' });
-  ({ municipality_code: municipality, region_code: from } = await t.db.selectFrom('locations')
-    .select(['municipality_code', 'region_code']).orderBy('municipality_code').limit(1).executeTakeFirstOrThrow());
+  ({ municipality_code: municipality, region_code: from } = await t.db
+    .selectFrom('locations')
+    .select(['municipality_code', 'region_code'])
+    .orderBy('municipality_code')
+    .limit(1)
+    .executeTakeFirstOrThrow());
   to = from === 'VR01' ? 'VR02' : 'VR01';
   // The mapping starts on the last day the statistics may close (yesterday, or the day before just
   // after midnight), so that day is in the figures.
@@ -34,16 +39,32 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.drop());
 
-const placesIn = async (region: string) =>
-  (await countAvailability(t.db, 24)).filter((r) => r.region_code === region).reduce((sum, r) => sum + r.places, 0);
+const placesIn = async (region: string) => (await countAvailability(t.db, 24)).filter((r) => r.region_code === region).reduce((sum, r) => sum + r.places, 0);
 
 const statisticsPlaces = async (region: string, day: string) =>
-  Number((await t.db.selectFrom('region_days').select((eb) => eb.fn.sum<string>('places').as('places'))
-    .where('scheme_code', '=', 'veiligheidsregio').where('region_code', '=', region).where('day', '=', day).executeTakeFirst())?.places ?? 0);
+  Number(
+    (
+      await t.db
+        .selectFrom('region_days')
+        .select((eb) => eb.fn.sum<string>('places').as('places'))
+        .where('scheme_code', '=', 'veiligheidsregio')
+        .where('region_code', '=', region)
+        .where('day', '=', day)
+        .executeTakeFirst()
+    )?.places ?? 0,
+  );
 
 it('moves a regrouped municipality in search, availability and statistics alike', { timeout: 300_000 }, async () => {
-  const moving = Number((await t.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select((eb) => eb.fn.countAll<string>().as('n')).where('locations.municipality_code', '=', municipality).executeTakeFirstOrThrow()).n);
+  const moving = Number(
+    (
+      await t.db
+        .selectFrom('places')
+        .innerJoin('locations', 'locations.id', 'places.location_id')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('locations.municipality_code', '=', municipality)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   expect(moving).toBeGreaterThan(0);
   const before = { from: await placesIn(from), to: await placesIn(to) };
 
@@ -51,7 +72,9 @@ it('moves a regrouped municipality in search, availability and statistics alike'
   const region = await t.db.selectFrom('regions').select('name').where('scheme_code', '=', 'veiligheidsregio').where('code', '=', to).executeTakeFirstOrThrow();
   const name = (await t.db.selectFrom('municipalities').select('name').where('code', '=', municipality).executeTakeFirstOrThrow()).name;
   await importRegionScheme(t.db, {
-    scheme: 'veiligheidsregio', schemeName: scheme.name, validFrom: firstDay,
+    scheme: 'veiligheidsregio',
+    schemeName: scheme.name,
+    validFrom: firstDay,
     csv: `municipality_code,municipality_name,region_code,region_name\n${municipality},"${name}",${to},"${region.name}"\n`,
   });
 

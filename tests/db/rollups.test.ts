@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { Db } from '../../db/database.ts';
 import type { PlaceEventType, PlaceKind, PlaceStatus } from '../../db/schema.ts';
-import { startRollupJob } from '../../server/startup/rollup-job.ts';
 import { appendEvents } from '../../server/places/place-events.repository.ts';
+import { startRollupJob } from '../../server/startup/rollup-job.ts';
 import { closeDays, lastDayToClose, TIME_ZONE } from '../../server/statistics/rollups.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { amsterdamDate, daysBetween, midnight, nextDay } from '../helpers/amsterdam-days.ts';
@@ -30,53 +31,103 @@ async function locations(db: Db): Promise<Array<{ id: string; municipality: stri
   const organisation = await db.insertInto('organisations').values({ name: 'Rollup test', kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow();
   const result = [];
   for (const region of ['VR13', 'VR09']) {
-    const { municipality_code } = await db.selectFrom('municipality_regions').select('municipality_code')
-      .where('scheme_code', '=', 'veiligheidsregio').where('region_code', '=', region).orderBy('municipality_code').executeTakeFirstOrThrow();
-    const row = await db.insertInto('locations').values({
-      organisation_id: organisation.id, name: `Huis ${region}`, municipality_code, region_scheme: 'veiligheidsregio', region_code: region,
-      serves: 'women', street_address: 'Teststraat 1', postal_code: '1234 AB', city: 'Test', intake_phone: '088 123 4567',
-    }).returning('id').executeTakeFirstOrThrow();
+    const { municipality_code } = await db
+      .selectFrom('municipality_regions')
+      .select('municipality_code')
+      .where('scheme_code', '=', 'veiligheidsregio')
+      .where('region_code', '=', region)
+      .orderBy('municipality_code')
+      .executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('locations')
+      .values({
+        organisation_id: organisation.id,
+        name: `Huis ${region}`,
+        municipality_code,
+        region_scheme: 'veiligheidsregio',
+        region_code: region,
+        serves: 'women',
+        street_address: 'Teststraat 1',
+        postal_code: '1234 AB',
+        city: 'Test',
+        intake_phone: '088 123 4567',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     result.push({ id: row.id, municipality: municipality_code });
   }
   return result;
 }
 
 async function insertPlace(db: Db, locationId: string, kind: PlaceKind): Promise<string> {
-  const shape = kind === 'bed'
-    ? { beds: 1, max_adults: 1, max_children: 0 }
-    : { beds: 4, max_adults: 1, max_children: 3 };
-  const row = await db.insertInto('places').values({
-    location_id: locationId, label: 'Rollup place', kind, ...shape, accessibility: 'none', status: 'available', unavailable_reason: null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const shape = kind === 'bed' ? { beds: 1, max_adults: 1, max_children: 0 } : { beds: 4, max_adults: 1, max_children: 3 };
+  const row = await db
+    .insertInto('places')
+    .values({
+      location_id: locationId,
+      label: 'Rollup place',
+      kind,
+      ...shape,
+      accessibility: 'none',
+      status: 'available',
+      unavailable_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-interface TestEvent { type: PlaceEventType; status: PlaceStatus; at: Date }
+interface TestEvent {
+  type: PlaceEventType;
+  status: PlaceStatus;
+  at: Date;
+}
 
 /** Appends a place's events in the order given, with versions 1..n as the write path would. */
 async function appendHistory(db: Db, placeId: string, events: TestEvent[]): Promise<void> {
   if (!events.length) return;
-  await db.insertInto('place_events').values(events.map((event, i) => ({
-    place_id: placeId, occurred_at: event.at, type: event.type, status: event.status,
-    unavailable_reason: event.status === 'unavailable' ? 'maintenance' : null, version: i + 1,
-  }))).execute();
+  await db
+    .insertInto('place_events')
+    .values(
+      events.map((event, i) => ({
+        place_id: placeId,
+        occurred_at: event.at,
+        type: event.type,
+        status: event.status,
+        unavailable_reason: event.status === 'unavailable' ? 'maintenance' : null,
+        version: i + 1,
+      })),
+    )
+    .execute();
 }
 
 async function placeDay(db: Db, placeId: string, day: string) {
-  return db.selectFrom('place_days')
+  return db
+    .selectFrom('place_days')
     .select(['available_seconds', 'held_seconds', 'occupied_seconds', 'unavailable_seconds', 'stale_seconds'])
-    .where('place_id', '=', placeId).where('day', '=', day).executeTakeFirst();
+    .where('place_id', '=', placeId)
+    .where('day', '=', day)
+    .executeTakeFirst();
 }
 
 const seconds = (s: Partial<{ available: number; held: number; occupied: number; unavailable: number; stale: number }>) => ({
-  available_seconds: s.available ?? 0, held_seconds: s.held ?? 0, occupied_seconds: s.occupied ?? 0,
-  unavailable_seconds: s.unavailable ?? 0, stale_seconds: s.stale ?? 0,
+  available_seconds: s.available ?? 0,
+  held_seconds: s.held ?? 0,
+  occupied_seconds: s.occupied ?? 0,
+  unavailable_seconds: s.unavailable ?? 0,
+  stale_seconds: s.stale ?? 0,
 });
 
 const at = (iso: string) => new Date(iso);
 
 describe('closing days, by hand', () => {
-  const cases: Array<{ name: string; freshnessHours: number; events: TestEvent[]; through: string; expected: Record<string, ReturnType<typeof seconds> | undefined> }> = [
+  const cases: Array<{
+    name: string;
+    freshnessHours: number;
+    events: TestEvent[];
+    through: string;
+    expected: Record<string, ReturnType<typeof seconds> | undefined>;
+  }> = [
     {
       name: 'the spring DST day has 23 hours',
       freshnessHours: 24,
@@ -133,7 +184,7 @@ describe('closing days, by hand', () => {
     },
     {
       // occurred_at is a transaction's start: the later-committed change may carry the earlier time.
-      name: 'events count in commit (seq) order, and a time that goes backwards takes its predecessor\'s',
+      name: "events count in commit (seq) order, and a time that goes backwards takes its predecessor's",
       freshnessHours: 24,
       events: [
         { type: 'registered', status: 'available', at: at('2026-09-10T00:00:00.000+02:00') },
@@ -175,19 +226,57 @@ describe('closing days, by hand', () => {
     const db = await freshDb();
     const [amsterdam, utrecht] = await locations(db);
     const registered = (status: PlaceStatus): TestEvent[] => [{ type: 'registered', status, at: at('2026-09-01T00:00:00+02:00') }];
-    for (const [location, kind, status] of [[amsterdam, 'bed', 'available'], [amsterdam, 'bed', 'occupied'], [amsterdam, 'family_unit', 'occupied'], [utrecht, 'bed', 'unavailable']] as const) {
+    for (const [location, kind, status] of [
+      [amsterdam, 'bed', 'available'],
+      [amsterdam, 'bed', 'occupied'],
+      [amsterdam, 'family_unit', 'occupied'],
+      [utrecht, 'bed', 'unavailable'],
+    ] as const) {
       await appendHistory(db, await insertPlace(db, location!.id, kind), registered(status));
     }
     expect(await closeDays(db, { through: '2026-09-01', freshnessHours: 48 })).toEqual({ closed: 1 });
     expect(await closeDays(db, { through: '2026-09-01', freshnessHours: 48 })).toEqual({ closed: 0 });
     const rows = await db.selectFrom('region_days').selectAll().orderBy('region_code').orderBy('kind').execute();
     expect(rows).toEqual([
-      { scheme_code: 'veiligheidsregio', region_code: 'VR09', day: '2026-09-01', kind: 'bed', places: 1, beds: 1,
-        available_seconds: '0', held_seconds: '0', occupied_seconds: '0', unavailable_seconds: String(24 * HOUR), stale_seconds: '0' },
-      { scheme_code: 'veiligheidsregio', region_code: 'VR13', day: '2026-09-01', kind: 'bed', places: 2, beds: 2,
-        available_seconds: String(24 * HOUR), held_seconds: '0', occupied_seconds: String(24 * HOUR), unavailable_seconds: '0', stale_seconds: '0' },
-      { scheme_code: 'veiligheidsregio', region_code: 'VR13', day: '2026-09-01', kind: 'family_unit', places: 1, beds: 4,
-        available_seconds: '0', held_seconds: '0', occupied_seconds: String(24 * HOUR), unavailable_seconds: '0', stale_seconds: '0' },
+      {
+        scheme_code: 'veiligheidsregio',
+        region_code: 'VR09',
+        day: '2026-09-01',
+        kind: 'bed',
+        places: 1,
+        beds: 1,
+        available_seconds: '0',
+        held_seconds: '0',
+        occupied_seconds: '0',
+        unavailable_seconds: String(24 * HOUR),
+        stale_seconds: '0',
+      },
+      {
+        scheme_code: 'veiligheidsregio',
+        region_code: 'VR13',
+        day: '2026-09-01',
+        kind: 'bed',
+        places: 2,
+        beds: 2,
+        available_seconds: String(24 * HOUR),
+        held_seconds: '0',
+        occupied_seconds: String(24 * HOUR),
+        unavailable_seconds: '0',
+        stale_seconds: '0',
+      },
+      {
+        scheme_code: 'veiligheidsregio',
+        region_code: 'VR13',
+        day: '2026-09-01',
+        kind: 'family_unit',
+        places: 1,
+        beds: 4,
+        available_seconds: '0',
+        held_seconds: '0',
+        occupied_seconds: String(24 * HOUR),
+        unavailable_seconds: '0',
+        stale_seconds: '0',
+      },
     ]);
     // Today and later are not over yet, whatever `through` asks for.
     const far = await closeDays(db, { through: '2999-01-01', freshnessHours: 48 });
@@ -203,7 +292,10 @@ describe('closing days, by hand', () => {
     await appendHistory(db, await insertPlace(db, location!.id, 'bed'), [{ type: 'registered', status: 'available', at: at('2026-05-01T09:00:00+02:00') }]);
     const results = await Promise.all([1, 2, 3].map(() => closeDays(db, { through: '2026-05-20', freshnessHours: 24 })));
     expect(results.reduce((sum, r) => sum + r.closed, 0)).toBe(20);
-    const { n } = await db.selectFrom('place_days').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom('place_days')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(20);
   });
 });
@@ -213,19 +305,29 @@ describe('closing a day in commit order', () => {
     const db = await freshDb();
     const [location] = await locations(db);
     const placeId = await insertPlace(db, location!.id, 'bed');
-    await sql`INSERT INTO place_events (place_id, occurred_at, type, status, version) VALUES (${placeId}, now() - interval '1 minute', 'registered', 'available', 1)`.execute(db);
+    await sql`INSERT INTO place_events (place_id, occurred_at, type, status, version) VALUES (${placeId}, now() - interval '1 minute', 'registered', 'available', 1)`.execute(
+      db,
+    );
     // Connection A: the hold's transaction starts (its now() is fixed here) and waits; connection B
     // confirms the place and commits; then A holds it and commits: A's occurred_at is the earlier one.
     await db.transaction().execute(async (hold) => {
       await sql`SELECT now()`.execute(hold);
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       await db.transaction().execute(async (confirm) => {
-        const row = await confirm.updateTable('places').set({ version: sql`version + 1`, confirmed_at: sql`now()` }).where('id', '=', placeId)
-          .returning('version').executeTakeFirstOrThrow();
+        const row = await confirm
+          .updateTable('places')
+          .set({ version: sql`version + 1`, confirmed_at: sql`now()` })
+          .where('id', '=', placeId)
+          .returning('version')
+          .executeTakeFirstOrThrow();
         await appendEvents(confirm, [{ placeId, type: 'confirmed', status: 'available', unavailableReason: null, version: row.version, actorUserId: null }]);
       });
-      const row = await hold.updateTable('places').set({ status: 'held', version: sql`version + 1` }).where('id', '=', placeId)
-        .returning('version').executeTakeFirstOrThrow();
+      const row = await hold
+        .updateTable('places')
+        .set({ status: 'held', version: sql`version + 1` })
+        .where('id', '=', placeId)
+        .returning('version')
+        .executeTakeFirstOrThrow();
       await appendEvents(hold, [{ placeId, type: 'held', status: 'held', unavailableReason: null, version: row.version, actorUserId: null }]);
     });
     const events = await db.selectFrom('place_events').select(['type', 'occurred_at', 'effective_at']).where('place_id', '=', placeId).orderBy('seq').execute();
@@ -237,7 +339,9 @@ describe('closing a day in commit order', () => {
     // Move the history a week back, to a day that is over, and close that day (this test's own
     // database: the append-only guard is lifted for the move only).
     await sql`ALTER TABLE place_events DISABLE TRIGGER place_events_no_update`.execute(db);
-    await sql`UPDATE place_events SET occurred_at = occurred_at - interval '7 days', effective_at = effective_at - interval '7 days' WHERE place_id = ${placeId}`.execute(db);
+    await sql`UPDATE place_events SET occurred_at = occurred_at - interval '7 days', effective_at = effective_at - interval '7 days' WHERE place_id = ${placeId}`.execute(
+      db,
+    );
     await sql`ALTER TABLE place_events ENABLE TRIGGER place_events_no_update`.execute(db);
     const { rows } = await sql<{ day: string; end: Date }>`
       SELECT (effective_at AT TIME ZONE ${TIME_ZONE})::date::text AS day,
@@ -254,11 +358,14 @@ describe('the rollup job', () => {
   it('closes up to yesterday at start, in the background', async () => {
     const db = await freshDb();
     const [location] = await locations(db);
-    await appendHistory(db, await insertPlace(db, location!.id, 'bed'), [{ type: 'registered', status: 'available', at: new Date(Date.now() - 5 * 86_400_000) }]);
+    await appendHistory(db, await insertPlace(db, location!.id, 'bed'), [
+      { type: 'registered', status: 'available', at: new Date(Date.now() - 5 * 86_400_000) },
+    ]);
     const stop = startRollupJob(db, { freshnessHours: 24 });
     try {
       const through = await lastDayToClose(db);
-      await expect.poll(async () => (await db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow()).closed_through, { timeout: 30_000 })
+      await expect
+        .poll(async () => (await db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow()).closed_through, { timeout: 30_000 })
         .toBe(through);
     } finally {
       stop();
@@ -270,7 +377,13 @@ describe('the rollup job', () => {
 // The oracle: a straightforward walk over each place's events, in TypeScript, sharing no code with
 // the SQL beyond the list of confirming event types.
 
-interface OracleEvent { placeId: string; ms: number; order: number; type: PlaceEventType; status: PlaceStatus }
+interface OracleEvent {
+  placeId: string;
+  ms: number;
+  order: number;
+  type: PlaceEventType;
+  status: PlaceStatus;
+}
 type Seconds = Record<'available' | 'held' | 'occupied' | 'unavailable' | 'stale', number>;
 
 function oraclePlaceDays(events: OracleEvent[], through: string, freshnessHours: number): Map<string, Seconds> {
@@ -282,7 +395,9 @@ function oraclePlaceDays(events: OracleEvent[], through: string, freshnessHours:
   for (const [placeId, own] of byPlace) {
     // Commit order, each time at least its predecessor's (the effective time).
     own.sort((a, b) => a.order - b.order);
-    own.forEach((e, i) => { if (i > 0) e.ms = Math.max(e.ms, own[i - 1]!.ms); });
+    own.forEach((e, i) => {
+      if (i > 0) e.ms = Math.max(e.ms, own[i - 1]!.ms);
+    });
     for (let day = first; day <= through; day = nextDay(day)) {
       const start = midnight(day);
       const end = midnight(nextDay(day));
@@ -316,7 +431,10 @@ const eventArb = fc.record({
   type: fc.constantFrom(...LATER_TYPES),
   status: fc.constantFrom(...STATUSES),
   // Whole seconds half of the time, so events often share a second (and the seq tie-break matters).
-  offset: fc.oneof(fc.integer({ min: 0, max: WINDOW_MS - 1 }), fc.integer({ min: 0, max: WINDOW_MS / 1000 - 1 }).map((s) => s * 1000)),
+  offset: fc.oneof(
+    fc.integer({ min: 0, max: WINDOW_MS - 1 }),
+    fc.integer({ min: 0, max: WINDOW_MS / 1000 - 1 }).map((s) => s * 1000),
+  ),
 });
 const placeArb = fc.record({
   kind: fc.constantFrom<PlaceKind>('bed', 'family_unit'),
@@ -333,61 +451,100 @@ const historyArb = fc.record({
 
 describe('closing days incrementally equals a full recomputation', () => {
   it('for random histories and random chunks', { timeout: 600_000 }, async () => {
-    await fc.assert(fc.asyncProperty(historyArb, async (history) => {
-      const db = await freshDb();
-      try {
-        const locs = await locations(db);
-        const events: OracleEvent[] = [];
-        let order = 0;
-        for (const place of history.places) {
-          const placeId = await insertPlace(db, locs[place.location]!.id, place.kind);
-          // The registration comes first in time; later events in random order of time (their seq
-          // order may disagree with time, as concurrent writers can make it).
-          const registeredAt = Math.min(...place.events.map((e) => e.offset), WINDOW_MS - 1);
-          const own: TestEvent[] = [{ type: 'registered', status: place.registeredStatus, at: new Date(WINDOW_START + registeredAt) }];
-          for (const e of place.events) own.push({ type: e.type, status: e.status, at: new Date(WINDOW_START + e.offset) });
-          await appendHistory(db, placeId, own);
-          for (const e of own) events.push({ placeId, ms: e.at.getTime(), order: order++, type: e.type, status: e.status });
-        }
-        const firstDay = amsterdamDate(Math.min(...events.map((e) => e.ms)));
-        const expected = oraclePlaceDays(events, amsterdamDate(WINDOW_START + WINDOW_MS), history.freshnessHours);
-        const lastDay = amsterdamDate(WINDOW_START + WINDOW_MS);
-        const day = (n: number) => { let d = firstDay; for (let i = 0; i < n; i++) d = nextDay(d); return d; };
-        for (const cut of [...history.cuts].sort((a, b) => a - b)) {
-          if (day(cut) < lastDay) await closeDays(db, { through: day(cut), freshnessHours: history.freshnessHours });
-        }
-        await closeDays(db, { through: lastDay, freshnessHours: history.freshnessHours });
+    await fc.assert(
+      fc.asyncProperty(historyArb, async (history) => {
+        const db = await freshDb();
+        try {
+          const locs = await locations(db);
+          const events: OracleEvent[] = [];
+          let order = 0;
+          for (const place of history.places) {
+            const placeId = await insertPlace(db, locs[place.location]!.id, place.kind);
+            // The registration comes first in time; later events in random order of time (their seq
+            // order may disagree with time, as concurrent writers can make it).
+            const registeredAt = Math.min(...place.events.map((e) => e.offset), WINDOW_MS - 1);
+            const own: TestEvent[] = [{ type: 'registered', status: place.registeredStatus, at: new Date(WINDOW_START + registeredAt) }];
+            for (const e of place.events) own.push({ type: e.type, status: e.status, at: new Date(WINDOW_START + e.offset) });
+            await appendHistory(db, placeId, own);
+            for (const e of own) events.push({ placeId, ms: e.at.getTime(), order: order++, type: e.type, status: e.status });
+          }
+          const firstDay = amsterdamDate(Math.min(...events.map((e) => e.ms)));
+          const expected = oraclePlaceDays(events, amsterdamDate(WINDOW_START + WINDOW_MS), history.freshnessHours);
+          const lastDay = amsterdamDate(WINDOW_START + WINDOW_MS);
+          const day = (n: number) => {
+            let d = firstDay;
+            for (let i = 0; i < n; i++) d = nextDay(d);
+            return d;
+          };
+          for (const cut of [...history.cuts].sort((a, b) => a - b)) {
+            if (day(cut) < lastDay) await closeDays(db, { through: day(cut), freshnessHours: history.freshnessHours });
+          }
+          await closeDays(db, { through: lastDay, freshnessHours: history.freshnessHours });
 
-        const rows = await db.selectFrom('place_days').selectAll().execute();
-        const actual = new Map(rows.map((r) => [`${r.place_id} ${r.day}`, {
-          available: r.available_seconds, held: r.held_seconds, occupied: r.occupied_seconds, unavailable: r.unavailable_seconds, stale: r.stale_seconds,
-        }]));
-        expect(actual).toEqual(expected);
+          const rows = await db.selectFrom('place_days').selectAll().execute();
+          const actual = new Map(
+            rows.map((r) => [
+              `${r.place_id} ${r.day}`,
+              {
+                available: r.available_seconds,
+                held: r.held_seconds,
+                occupied: r.occupied_seconds,
+                unavailable: r.unavailable_seconds,
+                stale: r.stale_seconds,
+              },
+            ]),
+          );
+          expect(actual).toEqual(expected);
 
-        // Regions: the oracle's place days summed by the municipality's region (one scheme, one mapping).
-        const mapping = new Map((await db.selectFrom('municipality_regions').select(['municipality_code', 'region_code']).execute())
-          .map((m) => [m.municipality_code, m.region_code]));
-        const places = new Map((await db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-          .select(['places.id', 'places.kind', 'places.beds', 'locations.municipality_code']).execute()).map((p) => [p.id, p]));
-        const expectedRegions = new Map<string, Seconds & { places: number; beds: number }>();
-        for (const [key, s] of expected) {
-          const [placeId, d] = key.split(' ') as [string, string];
-          const place = places.get(placeId)!;
-          const regionKey = `${mapping.get(place.municipality_code)} ${place.kind} ${d}`;
-          const sum = expectedRegions.get(regionKey) ?? { places: 0, beds: 0, available: 0, held: 0, occupied: 0, unavailable: 0, stale: 0 };
-          sum.places += 1;
-          sum.beds += place.beds;
-          for (const k of ['available', 'held', 'occupied', 'unavailable', 'stale'] as const) sum[k] += s[k];
-          expectedRegions.set(regionKey, sum);
+          // Regions: the oracle's place days summed by the municipality's region (one scheme, one mapping).
+          const mapping = new Map(
+            (await db.selectFrom('municipality_regions').select(['municipality_code', 'region_code']).execute()).map((m) => [
+              m.municipality_code,
+              m.region_code,
+            ]),
+          );
+          const places = new Map(
+            (
+              await db
+                .selectFrom('places')
+                .innerJoin('locations', 'locations.id', 'places.location_id')
+                .select(['places.id', 'places.kind', 'places.beds', 'locations.municipality_code'])
+                .execute()
+            ).map((p) => [p.id, p]),
+          );
+          const expectedRegions = new Map<string, Seconds & { places: number; beds: number }>();
+          for (const [key, s] of expected) {
+            const [placeId, d] = key.split(' ') as [string, string];
+            const place = places.get(placeId)!;
+            const regionKey = `${mapping.get(place.municipality_code)} ${place.kind} ${d}`;
+            const sum = expectedRegions.get(regionKey) ?? { places: 0, beds: 0, available: 0, held: 0, occupied: 0, unavailable: 0, stale: 0 };
+            sum.places += 1;
+            sum.beds += place.beds;
+            for (const k of ['available', 'held', 'occupied', 'unavailable', 'stale'] as const) sum[k] += s[k];
+            expectedRegions.set(regionKey, sum);
+          }
+          const regionRows = await db.selectFrom('region_days').selectAll().execute();
+          expect(
+            new Map(
+              regionRows.map((r) => [
+                `${r.region_code} ${r.kind} ${r.day}`,
+                {
+                  places: r.places,
+                  beds: r.beds,
+                  available: Number(r.available_seconds),
+                  held: Number(r.held_seconds),
+                  occupied: Number(r.occupied_seconds),
+                  unavailable: Number(r.unavailable_seconds),
+                  stale: Number(r.stale_seconds),
+                },
+              ]),
+            ),
+          ).toEqual(expectedRegions);
+        } finally {
+          await Promise.all(open.splice(0).map((t) => t.drop()));
         }
-        const regionRows = await db.selectFrom('region_days').selectAll().execute();
-        expect(new Map(regionRows.map((r) => [`${r.region_code} ${r.kind} ${r.day}`, {
-          places: r.places, beds: r.beds, available: Number(r.available_seconds), held: Number(r.held_seconds),
-          occupied: Number(r.occupied_seconds), unavailable: Number(r.unavailable_seconds), stale: Number(r.stale_seconds),
-        }]))).toEqual(expectedRegions);
-      } finally {
-        await Promise.all(open.splice(0).map((t) => t.drop()));
-      }
-    }), { numRuns: 25 });
+      }),
+      { numRuns: 25 },
+    );
   });
 });

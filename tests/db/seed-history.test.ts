@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { closeAllDays } from '../../server/statistics/close-all-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -31,13 +32,22 @@ it('generates a history that keeps every write-path invariant, and closes its da
   const stayDays = await t.db.selectFrom('stay_region_days').select('day').distinct().execute();
   expect(stayDays.length).toBe(closed);
 
-  const outcomes = await t.db.selectFrom('placement_requests').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
+  const outcomes = await t.db
+    .selectFrom('placement_requests')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('status')
+    .execute();
   expect(outcomes.map((o) => o.status).sort()).toEqual(expect.arrayContaining(['no_place', 'placed']));
   const { closed_through } = await t.db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow();
   expect(closed).toBeGreaterThan(15);
   const days = await t.db.selectFrom('region_days').select('day').distinct().execute();
   expect(days.length).toBe(closed);
-  expect(days.map((d) => d.day).sort().at(-1)).toBe(closed_through);
+  expect(
+    days
+      .map((d) => d.day)
+      .sort()
+      .at(-1),
+  ).toBe(closed_through);
 });
 
 it('refuses a database that already has data: events cannot be slid in before existing ones', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createDb, type Db } from '../../db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../db/seed/demo.ts';
 import { seedOnce } from '../../db/seed/seed-once.ts';

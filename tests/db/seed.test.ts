@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO_PASSWORD, demoAccounts } from '../../db/seed/demo.ts';
 import { verifyPassword } from '../../server/auth/passwords.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -18,8 +19,13 @@ describe('demo seed', () => {
     expect(await count(sql`SELECT count(*) AS n FROM organisations WHERE kind <> 'veilig_thuis'`)).toBe(30);
     // crisis@ and crisis2@ in different teams: the demo shows that one team never sees another's cases.
     const teams = await sql<{ email: string; kind: string; team: string }>`
-      SELECT u.email, o.kind, o.id AS team FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.role = 'crisis_worker' ORDER BY u.email`.execute(t.db);
-    expect(teams.rows.map((r) => [r.email, r.kind])).toEqual([['crisis2@demo.noodbed.nl', 'veilig_thuis'], ['crisis@demo.noodbed.nl', 'veilig_thuis']]);
+      SELECT u.email, o.kind, o.id AS team FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.role = 'crisis_worker' ORDER BY u.email`.execute(
+      t.db,
+    );
+    expect(teams.rows.map((r) => [r.email, r.kind])).toEqual([
+      ['crisis2@demo.noodbed.nl', 'veilig_thuis'],
+      ['crisis@demo.noodbed.nl', 'veilig_thuis'],
+    ]);
     expect(teams.rows[0]!.team).not.toBe(teams.rows[1]!.team);
     expect(await count(sql`SELECT count(*) AS n FROM locations`)).toBe(90);
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
@@ -36,25 +37,59 @@ const historyArb = fc.record({
 });
 
 async function setUp(db: Db, places: Array<{ kind: PlaceKind; region: number }>): Promise<Array<{ id: string; kind: PlaceKind; region: string }>> {
-  const organisation = await db.insertInto('organisations').values({ name: 'Stay rollup test', kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow();
+  const organisation = await db
+    .insertInto('organisations')
+    .values({ name: 'Stay rollup test', kind: 'vrouwenopvang' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const locations: string[] = [];
   for (const region of REGIONS) {
-    const { municipality_code } = await db.selectFrom('municipality_regions').select('municipality_code')
-      .where('scheme_code', '=', 'veiligheidsregio').where('region_code', '=', region).orderBy('municipality_code').executeTakeFirstOrThrow();
-    const row = await db.insertInto('locations').values({
-      organisation_id: organisation.id, name: `Huis ${region}`, municipality_code, region_scheme: 'veiligheidsregio', region_code: region,
-      serves: 'women', street_address: 'Teststraat 1', postal_code: '1234 AB', city: 'Test', intake_phone: '088 123 4567',
-    }).returning('id').executeTakeFirstOrThrow();
+    const { municipality_code } = await db
+      .selectFrom('municipality_regions')
+      .select('municipality_code')
+      .where('scheme_code', '=', 'veiligheidsregio')
+      .where('region_code', '=', region)
+      .orderBy('municipality_code')
+      .executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('locations')
+      .values({
+        organisation_id: organisation.id,
+        name: `Huis ${region}`,
+        municipality_code,
+        region_scheme: 'veiligheidsregio',
+        region_code: region,
+        serves: 'women',
+        street_address: 'Teststraat 1',
+        postal_code: '1234 AB',
+        city: 'Test',
+        intake_phone: '088 123 4567',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     locations.push(row.id);
   }
   const result = [];
   for (const place of places) {
     const shape = place.kind === 'bed' ? { beds: 1, max_adults: 1, max_children: 0 } : { beds: 5, max_adults: 2, max_children: 4 };
-    const { id } = await db.insertInto('places').values({
-      location_id: locations[place.region]!, label: 'Plek', kind: place.kind, ...shape, accessibility: 'none', status: 'occupied', unavailable_reason: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto('places')
+      .values({
+        location_id: locations[place.region]!,
+        label: 'Plek',
+        kind: place.kind,
+        ...shape,
+        accessibility: 'none',
+        status: 'occupied',
+        unavailable_reason: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     // Days are closed from the first event on.
-    await db.insertInto('place_events').values({ place_id: id, occurred_at: new Date(WINDOW_START), type: 'registered', status: 'occupied', version: 1 }).execute();
+    await db
+      .insertInto('place_events')
+      .values({ place_id: id, occurred_at: new Date(WINDOW_START), type: 'registered', status: 'occupied', version: 1 })
+      .execute();
     result.push({ id, kind: place.kind, region: REGIONS[place.region]! });
   }
   return result;
@@ -64,58 +99,89 @@ type Figures = { stays: number; blocked: number; children_0_3: number; children_
 
 describe('stay rollups equal a full recomputation from the stays', () => {
   it('for random stays and random chunks of closing', { timeout: 600_000 }, async () => {
-    await fc.assert(fc.asyncProperty(historyArb, async (history) => {
-      const t = await createTestDatabase('migrated');
-      open.push(t);
-      const db = t.db;
-      try {
-        const places = await setUp(db, history.stays);
-        const stays = history.stays.map((s, i) => {
-          const start = WINDOW_START + s.start;
-          const startDay = amsterdamDate(start);
-          let ready: string | null = null;
-          if (s.readyAfterDays !== null) { ready = startDay; for (let i = 0; i < s.readyAfterDays; i++) ready = nextDay(ready); }
-          return { ...s, place: places[i]!, startMs: start, endMs: s.length === null ? null : start + s.length, ready };
-        });
-        for (const s of stays) {
-          await db.insertInto('stays').values({
-            place_id: s.place.id, began_by: 'intake', started_at: new Date(s.startMs), ended_at: s.endMs === null ? null : new Date(s.endMs),
-            exit_destination: s.endMs === null ? null : 'unknown', adults: 1, child_ages: s.ages, child_sexes: s.ages.map(() => 'female' as const),
-            ready_since: s.ready, waiting_for: s.ready ? 'housing' : null,
-          }).execute();
-        }
-        const firstDay = amsterdamDate(WINDOW_START);
-        const day = (n: number) => { let d = firstDay; for (let i = 0; i < n; i++) d = nextDay(d); return d; };
-        const lastDay = day(WINDOW_DAYS);
-        for (const cut of [...history.cuts].sort((a, b) => a - b)) await closeDays(db, { through: day(cut), freshnessHours: 24 });
-        await closeDays(db, { through: lastDay, freshnessHours: 24 });
-
-        const expected = new Map<string, Figures>();
-        for (let d = firstDay; d <= lastDay; d = nextDay(d)) {
-          const from = midnight(d);
-          const until = midnight(nextDay(d));
-          for (const s of stays) {
-            const end = s.endMs ?? Infinity;
-            if (!(s.startMs < until && end > from && end > s.startMs)) continue;
-            const key = `${s.place.region} ${s.place.kind} ${d}`;
-            const f = expected.get(key) ?? { stays: 0, blocked: 0, children_0_3: 0, children_4_11: 0, children_12_17: 0 };
-            f.stays += 1;
-            if (s.ready !== null && s.ready <= d) f.blocked += 1;
-            for (const age of s.ages) {
-              if (age <= 3) f.children_0_3 += 1;
-              else if (age <= 11) f.children_4_11 += 1;
-              else f.children_12_17 += 1;
+    await fc.assert(
+      fc.asyncProperty(historyArb, async (history) => {
+        const t = await createTestDatabase('migrated');
+        open.push(t);
+        const db = t.db;
+        try {
+          const places = await setUp(db, history.stays);
+          const stays = history.stays.map((s, i) => {
+            const start = WINDOW_START + s.start;
+            const startDay = amsterdamDate(start);
+            let ready: string | null = null;
+            if (s.readyAfterDays !== null) {
+              ready = startDay;
+              for (let i = 0; i < s.readyAfterDays; i++) ready = nextDay(ready);
             }
-            expected.set(key, f);
+            return { ...s, place: places[i]!, startMs: start, endMs: s.length === null ? null : start + s.length, ready };
+          });
+          for (const s of stays) {
+            await db
+              .insertInto('stays')
+              .values({
+                place_id: s.place.id,
+                began_by: 'intake',
+                started_at: new Date(s.startMs),
+                ended_at: s.endMs === null ? null : new Date(s.endMs),
+                exit_destination: s.endMs === null ? null : 'unknown',
+                adults: 1,
+                child_ages: s.ages,
+                child_sexes: s.ages.map(() => 'female' as const),
+                ready_since: s.ready,
+                waiting_for: s.ready ? 'housing' : null,
+              })
+              .execute();
           }
+          const firstDay = amsterdamDate(WINDOW_START);
+          const day = (n: number) => {
+            let d = firstDay;
+            for (let i = 0; i < n; i++) d = nextDay(d);
+            return d;
+          };
+          const lastDay = day(WINDOW_DAYS);
+          for (const cut of [...history.cuts].sort((a, b) => a - b)) await closeDays(db, { through: day(cut), freshnessHours: 24 });
+          await closeDays(db, { through: lastDay, freshnessHours: 24 });
+
+          const expected = new Map<string, Figures>();
+          for (let d = firstDay; d <= lastDay; d = nextDay(d)) {
+            const from = midnight(d);
+            const until = midnight(nextDay(d));
+            for (const s of stays) {
+              const end = s.endMs ?? Infinity;
+              if (!(s.startMs < until && end > from && end > s.startMs)) continue;
+              const key = `${s.place.region} ${s.place.kind} ${d}`;
+              const f = expected.get(key) ?? { stays: 0, blocked: 0, children_0_3: 0, children_4_11: 0, children_12_17: 0 };
+              f.stays += 1;
+              if (s.ready !== null && s.ready <= d) f.blocked += 1;
+              for (const age of s.ages) {
+                if (age <= 3) f.children_0_3 += 1;
+                else if (age <= 11) f.children_4_11 += 1;
+                else f.children_12_17 += 1;
+              }
+              expected.set(key, f);
+            }
+          }
+          const rows = await db.selectFrom('stay_region_days').selectAll().where('scheme_code', '=', 'veiligheidsregio').execute();
+          expect(
+            new Map(
+              rows.map((r) => [
+                `${r.region_code} ${r.kind} ${r.day}`,
+                {
+                  stays: r.stays,
+                  blocked: r.blocked,
+                  children_0_3: r.children_0_3,
+                  children_4_11: r.children_4_11,
+                  children_12_17: r.children_12_17,
+                },
+              ]),
+            ),
+          ).toEqual(expected);
+        } finally {
+          await Promise.all(open.splice(0).map((x) => x.drop()));
         }
-        const rows = await db.selectFrom('stay_region_days').selectAll().where('scheme_code', '=', 'veiligheidsregio').execute();
-        expect(new Map(rows.map((r) => [`${r.region_code} ${r.kind} ${r.day}`, {
-          stays: r.stays, blocked: r.blocked, children_0_3: r.children_0_3, children_4_11: r.children_4_11, children_12_17: r.children_12_17,
-        }]))).toEqual(expected);
-      } finally {
-        await Promise.all(open.splice(0).map((x) => x.drop()));
-      }
-    }), { numRuns: 20 });
+      }),
+      { numRuns: 20 },
+    );
   });
 });

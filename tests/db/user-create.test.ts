@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { migrateToLatest } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { defaultConfig } from '../../server/config.ts';
-import { ROLES } from '../../shared/vocabulary.ts';
 import type { Problem } from '../../server/errors.ts';
 import { MEMBERSHIP } from '../../server/policy/membership.ts';
 import { OPERATOR } from '../../server/policy/operator.ts';
 import { createUser } from '../../server/users/users.repository.ts';
+import { ROLES } from '../../shared/vocabulary.ts';
 import { loginAs } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { testName } from '../helpers/factories.ts';
@@ -67,7 +68,10 @@ it('reads the password from standard input when it is not in the environment', a
 it('refuses what the API refuses, saying why, and stores nothing', async () => {
   await migrateToLatest(t.db);
   await createUser({ db: t.db, actor: OPERATOR }, { email: 'bestaat@example.nl', name: 'Bestaat', role: 'analyst', organisationId: null, password: PASSWORD });
-  const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const before = await t.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
 
   const short = await userCreate(['--email', 'kort@example.nl', '--name', 'Kort'], { password: 'too-short' });
   expect(short.code).toBe(2);
@@ -94,18 +98,24 @@ it('refuses what the API refuses, saying why, and stores nothing', async () => {
   expect(duplicate.code).toBe(1);
   expect(duplicate.stderr).toContain('A user with this email address already exists.');
 
-  const after = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const after = await t.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(after.n).toBe(before.n);
 }, 300_000);
 
 describe('the tool and the API ask one policy', () => {
   // Issue 12: the CLI repeated the rule of who joins which organisation. Now both call createUser,
   // which asks the policy (the operator is granted what admins are) and its membership rule.
-  it('for every role and organisation kind, the operator\'s domain call and POST /users agree', async () => {
+  it("for every role and organisation kind, the operator's domain call and POST /users agree", async () => {
     await migrateToLatest(t.db);
     const kinds = ['vrouwenopvang', 'maatschappelijke_opvang', 'veilig_thuis'] as const;
-    const organisations = await t.db.insertInto('organisations')
-      .values(kinds.map((kind) => ({ name: `Organisatie ${testName()}`, kind }))).returning(['id', 'kind']).execute();
+    const organisations = await t.db
+      .insertInto('organisations')
+      .values(kinds.map((kind) => ({ name: `Organisatie ${testName()}`, kind })))
+      .returning(['id', 'kind'])
+      .execute();
     const adminEmail = `beheer-${testName().toLowerCase()}@example.nl`;
     await createUser({ db: t.db, actor: OPERATOR }, { email: adminEmail, name: 'Beheer', role: 'admin', organisationId: null, password: PASSWORD });
     const admin = await loginAs(createApp({ db: t.db, config: defaultConfig }, { log: () => {} }), adminEmail, PASSWORD);
@@ -113,18 +123,36 @@ describe('the tool and the API ask one policy', () => {
     for (const role of ROLES) {
       for (const organisation of [null, ...organisations]) {
         const input = (who: string) => ({
-          email: `${who}-${testName().toLowerCase()}@example.nl`, name: 'Iemand', role, organisationId: organisation?.id ?? null, password: PASSWORD,
+          email: `${who}-${testName().toLowerCase()}@example.nl`,
+          name: 'Iemand',
+          role,
+          organisationId: organisation?.id ?? null,
+          password: PASSWORD,
           ...(role === 'region_officer' ? { regionCode: 'VR09' } : {}),
         });
         const viaApi = await admin.post('/users', input('api'));
-        const viaTool = await createUser({ db: t.db, actor: OPERATOR }, input('tool')).then(() => 201, (error: Problem) => error.status);
+        const viaTool = await createUser({ db: t.db, actor: OPERATOR }, input('tool')).then(
+          () => 201,
+          (error: Problem) => error.status,
+        );
         // This database has no regions: a region officer's region does not exist, and both doors say so.
-        const allowed = role === 'region_officer' ? false : organisation === null ? !(role in MEMBERSHIP) : (MEMBERSHIP[role as keyof typeof MEMBERSHIP] as readonly string[] | undefined)?.includes(organisation.kind) ?? false;
+        const allowed =
+          role === 'region_officer'
+            ? false
+            : organisation === null
+              ? !(role in MEMBERSHIP)
+              : ((MEMBERSHIP[role as keyof typeof MEMBERSHIP] as readonly string[] | undefined)?.includes(organisation.kind) ?? false);
         expect([role, organisation?.kind, viaApi.status, viaTool]).toEqual([role, organisation?.kind, allowed ? 201 : 400, allowed ? 201 : 400]);
       }
     }
     // A region officer without a region: both doors refuse it naming the field, neither with a bare database error.
-    const officer = (who: string) => ({ email: `${who}-${testName().toLowerCase()}@example.nl`, name: 'Iemand', role: 'region_officer' as const, organisationId: null, password: PASSWORD });
+    const officer = (who: string) => ({
+      email: `${who}-${testName().toLowerCase()}@example.nl`,
+      name: 'Iemand',
+      role: 'region_officer' as const,
+      organisationId: null,
+      password: PASSWORD,
+    });
     const viaApi = await admin.post('/users', officer('api'));
     expect(viaApi.status).toBe(400);
     await expect(createUser({ db: t.db, actor: OPERATOR }, officer('tool'))).rejects.toMatchObject({ status: 400 });
@@ -132,13 +160,20 @@ describe('the tool and the API ask one policy', () => {
 
   it('a non-admin actor is refused by the policy in the domain function itself, and nothing is stored', async () => {
     await migrateToLatest(t.db);
-    const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const role of ['analyst', 'crisis_worker', 'shelter_staff'] as const) {
       const actor = { id: randomUUID(), email: 'x@example.nl', name: 'X', role, organisationId: randomUUID(), region: null };
-      await expect(createUser({ db: t.db, actor }, { email: `${role}@example.nl`, name: 'Nieuw', role: 'admin', organisationId: null, password: PASSWORD }))
-        .rejects.toMatchObject({ status: 403 });
+      await expect(
+        createUser({ db: t.db, actor }, { email: `${role}@example.nl`, name: 'Nieuw', role: 'admin', organisationId: null, password: PASSWORD }),
+      ).rejects.toMatchObject({ status: 403 });
     }
-    const after = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });

@@ -1,10 +1,30 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { FIT_RULES as FIT_RULE_DEFINITIONS } from '../../server/requests/fit.ts';
 import {
-  ACCESSIBILITY, CONFIRMING_EVENTS, DECLINE_REASONS, FACTOR_KINDS, FIT_RULES, HOLD_STATUSES, NO_PLACE_REASONS, ORGANISATION_KINDS, PLACE_EVENT_TYPES,
-  PLACE_KINDS, PLACE_STATUSES, REQUEST_STATUSES, ROLES, SERVES, UNAVAILABLE_REASONS, URGENCIES, STAY_BEGINNINGS, EXIT_DESTINATIONS, WAITING_FOR,
-  EXPLANATION_REASONS, REPORT_STATUSES, PUSH_RESULTS,
+  ACCESSIBILITY,
+  CONFIRMING_EVENTS,
+  DECLINE_REASONS,
+  EXIT_DESTINATIONS,
+  EXPLANATION_REASONS,
+  FACTOR_KINDS,
+  FIT_RULES,
+  HOLD_STATUSES,
+  NO_PLACE_REASONS,
+  ORGANISATION_KINDS,
+  PLACE_EVENT_TYPES,
+  PLACE_KINDS,
+  PLACE_STATUSES,
+  PUSH_RESULTS,
+  REPORT_STATUSES,
+  REQUEST_STATUSES,
+  ROLES,
+  SERVES,
+  STAY_BEGINNINGS,
+  UNAVAILABLE_REASONS,
+  URGENCIES,
+  WAITING_FOR,
 } from '../../shared/vocabulary.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -75,7 +95,8 @@ describe('the vocabulary and the database', () => {
   });
 
   it('the confirming events are the partial index’s', async () => {
-    const { indexdef } = await t.db.selectFrom('pg_indexes' as never)
+    const { indexdef } = await t.db
+      .selectFrom('pg_indexes' as never)
       .select(sql<string>`indexdef`.as('indexdef'))
       .where(sql`indexname`, '=', 'place_events_place_effective_confirmed')
       .executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+
 import { accessibilityViolations, openAs, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 import { insertUser, testName } from '../helpers/factories.ts';
 
 // Issue 18, the admin's tools: disabling a user asks first; every current municipality is offered.
@@ -11,7 +12,8 @@ it('disabling a user asks for confirmation first; cancel leaves the account as i
   const name = `Test ${testName()}`;
   const user = await insertUser(dashboard.server.db, { role: 'analyst', passwordHash: 'x' });
   await dashboard.server.db.updateTable('users').set({ name }).where('id', '=', user.id).execute();
-  const disabledAt = async () => (await dashboard.server.db.selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).disabled_at;
+  const disabledAt = async () =>
+    (await dashboard.server.db.selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).disabled_at;
   const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
   try {
     await admin.getByRole('button', { name: 'Gebruikers' }).click();
@@ -37,7 +39,12 @@ it('disabling a user asks for confirmation first; cancel leaves the account as i
 }, 90_000);
 
 it('offers all 342 municipalities of 2026 for a new location, Goes among them', async () => {
-  const organisation = await dashboard.server.db.selectFrom('organisations').select('name').where('kind', '=', 'vrouwenopvang').orderBy('name').executeTakeFirstOrThrow();
+  const organisation = await dashboard.server.db
+    .selectFrom('organisations')
+    .select('name')
+    .where('kind', '=', 'vrouwenopvang')
+    .orderBy('name')
+    .executeTakeFirstOrThrow();
   const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
   try {
     await admin.getByRole('button', { name: `Locaties van ${organisation.name}`, exact: true }).click();

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+
 import { hashPassword } from '../../server/auth/passwords.ts';
-import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, logIn, openAs, PHONE, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 import { insertUser } from '../helpers/factories.ts';
 
 // Issue 12: an admin takes access away and hands it over from the users' list on /beheer, on a
@@ -19,12 +20,24 @@ async function expectAccessible(page: Page) {
 }
 
 const status = (page: Page) => page.locator('.status-message').textContent();
-const auditOf = (subjectId: string) => dashboard.server.db.selectFrom('audit_log').select('action')
-  .where('subject_id', '=', subjectId).where('action', 'like', 'user.%').orderBy('id').execute().then((rows) => rows.map((r) => r.action));
+const auditOf = (subjectId: string) =>
+  dashboard.server.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('subject_id', '=', subjectId)
+    .where('action', 'like', 'user.%')
+    .orderBy('id')
+    .execute()
+    .then((rows) => rows.map((r) => r.action));
 
 /** A shelter worker with a name of their own and an enrolled authenticator app (their first login). */
 async function shelterWorker(name: string) {
-  const organisation = await dashboard.server.db.selectFrom('organisations').select('id').where('kind', '<>', 'veilig_thuis').limit(1).executeTakeFirstOrThrow();
+  const organisation = await dashboard.server.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '<>', 'veilig_thuis')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const user = await insertUser(dashboard.server.db, { role: 'shelter_staff', organisationId: organisation.id, passwordHash: await hashPassword(PASSWORD) });
   await dashboard.server.db.updateTable('users').set({ name }).where('id', '=', user.id).execute();
   const page = await (await dashboard.browser.newContext({ viewport: PHONE })).newPage();
@@ -40,7 +53,7 @@ async function usersPage(role = 'shelter_staff') {
   return admin;
 }
 
-it('resets a user\'s second factors after a confirmation (cancel changes nothing); audited; the user enrols again', async () => {
+it("resets a user's second factors after a confirmation (cancel changes nothing); audited; the user enrols again", async () => {
   const user = await shelterWorker('Femke Factor');
   const factors = () => dashboard.server.db.selectFrom('user_factors').select('id').where('user_id', '=', user.id).execute();
   expect(await factors()).toHaveLength(1);
@@ -111,7 +124,9 @@ it('issues a one-time set-password link after a confirmation, shown once, that s
   await page.getByText('Uw wachtwoord is ingesteld').waitFor();
   await page.context().close();
   const again = await fetch(`${dashboard.server.url}/api/v1/password-resets`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: url.split('#')[1], password: `${PASSWORD}-anders` }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: url.split('#')[1], password: `${PASSWORD}-anders` }),
   });
   expect(again.status).toBe(400);
 }, 180_000);
@@ -119,7 +134,8 @@ it('issues a one-time set-password link after a confirmation, shown once, that s
 it('disables a user only after a confirmation; enabling needs none', async () => {
   const user = await insertUser(dashboard.server.db, { role: 'analyst', passwordHash: 'not-used' });
   await dashboard.server.db.updateTable('users').set({ name: 'Dirk Dicht' }).where('id', '=', user.id).execute();
-  const disabledAt = async () => (await dashboard.server.db.selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).disabled_at;
+  const disabledAt = async () =>
+    (await dashboard.server.db.selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).disabled_at;
   const admin = await usersPage('analyst');
   const item = admin.locator('.admin-item', { hasText: user.email });
 

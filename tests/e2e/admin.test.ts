@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+
 import { accessibilityViolations, logIn, openAs, PHONE, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 import { insertUser } from '../helpers/factories.ts';
 import { loginCookie } from '../helpers/live.ts';
 
@@ -74,10 +75,33 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await expectAccessible(admin);
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await admin.locator('.admin-item', { hasText: 'Gezinsplek Vecht 1' }).waitFor();
-  const place = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select(['places.id', 'places.kind', 'places.beds', 'places.max_adults', 'places.max_children', 'places.max_boy_age', 'places.accessibility', 'places.pets_allowed', 'places.version', 'locations.organisation_id'])
-    .where('places.label', '=', 'Gezinsplek Vecht 1').executeTakeFirstOrThrow();
-  expect(place).toMatchObject({ kind: 'family_unit', beds: 4, max_adults: 1, max_children: 3, max_boy_age: 12, accessibility: 'wheelchair', pets_allowed: true, version: 1 });
+  const place = await dashboard.server.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
+    .select([
+      'places.id',
+      'places.kind',
+      'places.beds',
+      'places.max_adults',
+      'places.max_children',
+      'places.max_boy_age',
+      'places.accessibility',
+      'places.pets_allowed',
+      'places.version',
+      'locations.organisation_id',
+    ])
+    .where('places.label', '=', 'Gezinsplek Vecht 1')
+    .executeTakeFirstOrThrow();
+  expect(place).toMatchObject({
+    kind: 'family_unit',
+    beds: 4,
+    max_adults: 1,
+    max_children: 3,
+    max_boy_age: 12,
+    accessibility: 'wheelchair',
+    pets_allowed: true,
+    version: 1,
+  });
 
   // Its attributes change based on its version; a family unit with 1 bed is refused at the beds field.
   await admin.getByRole('button', { name: 'Bewerken: Gezinsplek Vecht 1' }).click();
@@ -126,7 +150,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   expect(await vera.locator(`[data-place-id="${place.id}"]`).textContent()).toContain('Gezinsplek Vecht 1');
 }, 180_000);
 
-it('changes a user\'s role and disables and enables an account', async () => {
+it("changes a user's role and disables and enables an account", async () => {
   const user = await insertUser(dashboard.server.db, { role: 'analyst', passwordHash: 'not-used' });
   await dashboard.server.db.updateTable('users').set({ name: 'Anna Analist' }).where('id', '=', user.id).execute();
   const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
@@ -145,7 +169,8 @@ it('changes a user\'s role and disables and enables an account', async () => {
   await expectAccessible(admin);
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await expect.poll(() => status(admin)).toContain(`Gebruiker ${user.email} is opgeslagen.`);
-  const row = () => dashboard.server.db.selectFrom('users').select(['role', 'organisation_id', 'disabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  const row = () =>
+    dashboard.server.db.selectFrom('users').select(['role', 'organisation_id', 'disabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
   expect(await row()).toMatchObject({ role: 'crisis_worker', organisation_id: teams[0]!.id });
 
   await admin.getByLabel('Toon rol').selectOption('crisis_worker');
@@ -159,10 +184,15 @@ it('changes a user\'s role and disables and enables an account', async () => {
 }, 120_000);
 
 it('does not overwrite a place changed in the meantime: says so and shows the current values', async () => {
-  const place = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  const place = await dashboard.server.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
     .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
     .select(['places.id', 'places.label', 'places.version', 'locations.name as location', 'organisations.name as organisation'])
-    .where('places.status', '=', 'available').where('places.kind', '=', 'family_unit').orderBy('places.id').executeTakeFirstOrThrow();
+    .where('places.status', '=', 'available')
+    .where('places.kind', '=', 'family_unit')
+    .orderBy('places.id')
+    .executeTakeFirstOrThrow();
   const admin = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
   await admin.getByRole('button', { name: `Locaties van ${place.organisation}`, exact: true }).click();
   await admin.getByRole('button', { name: `Plekken van ${place.location}`, exact: true }).click();

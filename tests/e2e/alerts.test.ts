@@ -1,11 +1,12 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { defaultConfig } from '../../server/config.ts';
 import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
 import { DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { insertBed } from '../helpers/factories.ts';
 import { waitFor } from '../helpers/live.ts';
-import { startPushReceiver, type PushReceiver } from '../helpers/push-receiver.ts';
+import { type PushReceiver, startPushReceiver } from '../helpers/push-receiver.ts';
 
 // Issue 14 in a real Chromium: the service worker registers at /, the manifest is valid, and with
 // notification permission granted an incoming hold raises a notification for the shelter page: the
@@ -53,10 +54,17 @@ describe('installable web app with alerts', () => {
     const staff = await loginAs(overHttp(dashboard.server.url), DEMO.shelter);
     expect((await staff.post('/account/devices', receiver.device('shelter').subscription)).status).toBe(201);
     const { db } = dashboard.server;
-    const location = await db.selectFrom('locations').innerJoin('users', 'users.organisation_id', 'locations.organisation_id')
-      .select('locations.id').where('users.email', '=', DEMO.shelter).where('locations.serves', '<>', 'men').executeTakeFirstOrThrow();
+    const location = await db
+      .selectFrom('locations')
+      .innerJoin('users', 'users.organisation_id', 'locations.organisation_id')
+      .select('locations.id')
+      .where('users.email', '=', DEMO.shelter)
+      .where('locations.serves', '<>', 'men')
+      .executeTakeFirstOrThrow();
     const crisis = await loginAs(overHttp(dashboard.server.url), DEMO.crisis);
-    const request = (await (await crisis.post('/placement-requests', { originRegion: 'VR09', household: { adults: [{ gender: 'female' }], children: [] } })).json()) as { id: string };
+    const request = (await (
+      await crisis.post('/placement-requests', { originRegion: 'VR09', household: { adults: [{ gender: 'female' }], children: [] } })
+    ).json()) as { id: string };
     const place = await insertBed(db, location.id);
     expect((await crisis.post('/holds', { requestId: request.id, placeId: place.id })).status).toBe(201);
 
@@ -77,7 +85,10 @@ describe('installable web app with alerts', () => {
     await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
     await page.getByRole('checkbox', { name: /Reservering wacht nog op antwoord/ }).waitFor();
     expect(await page.getByRole('checkbox', { name: /Reservering wacht nog op antwoord/ }).isDisabled()).toBe(true);
-    await page.getByRole('button', { name: /^Verwijder / }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^Verwijder / })
+      .first()
+      .waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);

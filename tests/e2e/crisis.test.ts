@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+
 import { defaultConfig } from '../../server/config.ts';
 import { fitFailures } from '../../server/requests/fit.ts';
-import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 import { loginCookie } from '../helpers/live.ts';
 
 // The heart of the product, as two people do it: a Veilig Thuis worker finds and holds a place for
@@ -29,7 +30,10 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
   await crisis.getByRole('radiogroup', { name: 'Kind 2' }).getByLabel('Meisje').check();
   await crisis.getByLabel('Neemt een huisdier mee').check();
   await crisis.locator('summary', { hasText: "Regio's vermijden" }).click();
-  await crisis.getByRole('group', { name: /Regio's vermijden/ }).getByLabel('VR13 Amsterdam-Amstelland').check();
+  await crisis
+    .getByRole('group', { name: /Regio's vermijden/ })
+    .getByLabel('VR13 Amsterdam-Amstelland')
+    .check();
   expect(await accessibilityViolations(crisis)).toEqual([]);
   await crisis.getByRole('button', { name: 'Zoek passende plekken' }).click();
 
@@ -40,8 +44,12 @@ it('crisis worker holds the best match; the shelter sees it live and accepts; bo
   const placeId = (await best.getAttribute('data-place-id'))!;
 
   // The shelter that runs the best match watches its page.
-  const { organisation_id } = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select('locations.organisation_id').where('places.id', '=', placeId).executeTakeFirstOrThrow();
+  const { organisation_id } = await dashboard.server.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
+    .select('locations.organisation_id')
+    .where('places.id', '=', placeId)
+    .executeTakeFirstOrThrow();
   await dashboard.server.db.updateTable('users').set({ organisation_id }).where('email', '=', DEMO.shelter).execute();
   const shelter = await openAs(DEMO.shelter);
   const overview = await openAs(DEMO.admin, { width: 1280, height: 900 });
@@ -82,10 +90,14 @@ it('a waiting request alerts the worker as soon as a fitting place becomes free,
     expect(response.status).toBe(200);
     return ((await response.json()) as { version: number }).version;
   };
-  const fitting = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
-    .select(['places.id', 'places.version']).where('places.status', '=', 'available')
+  const fitting = await dashboard.server.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
+    .select(['places.id', 'places.version'])
+    .where('places.status', '=', 'available')
     .where('places.accessibility', '=', 'wheelchair')
-    .where('locations.serves', '<>', 'men').execute();
+    .where('locations.serves', '<>', 'men')
+    .execute();
   expect(fitting.length).toBeGreaterThan(0);
   const versions = await Promise.all(fitting.map((place) => setStatus(place.id, place.version, 'occupied')));
 
@@ -110,19 +122,64 @@ it('the household of issue 17 gets the nearest fitting place outside VR13 first,
   // The expected answer, worked out here from the data: every available, fresh place that fits the
   // household by the definition's rules, outside VR13, by straight-line distance from Amsterdam.
   const { db } = dashboard.server;
-  const household = { adults: [{ gender: 'female' as const }], children: [{ age: 14, sex: 'male' as const }, { age: 6, sex: 'female' as const }] };
-  const places = await db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  const household = {
+    adults: [{ gender: 'female' as const }],
+    children: [
+      { age: 14, sex: 'male' as const },
+      { age: 6, sex: 'female' as const },
+    ],
+  };
+  const places = await db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
     .innerJoin('municipalities', 'municipalities.code', 'locations.municipality_code')
-    .select(['places.id', 'places.kind', 'places.beds', 'places.max_adults', 'places.max_children', 'places.max_boy_age', 'places.accessibility',
-      'places.pets_allowed', 'locations.serves', 'locations.region_code', 'municipalities.name', 'municipalities.latitude', 'municipalities.longitude'])
-    .where('places.status', '=', 'available').where('places.confirmed_at', '>', new Date(Date.now() - 23 * 3600_000)).execute();
+    .select([
+      'places.id',
+      'places.kind',
+      'places.beds',
+      'places.max_adults',
+      'places.max_children',
+      'places.max_boy_age',
+      'places.accessibility',
+      'places.pets_allowed',
+      'locations.serves',
+      'locations.region_code',
+      'municipalities.name',
+      'municipalities.latitude',
+      'municipalities.longitude',
+    ])
+    .where('places.status', '=', 'available')
+    .where('places.confirmed_at', '>', new Date(Date.now() - 23 * 3600_000))
+    .execute();
   const amsterdam = await db.selectFrom('municipalities').select(['latitude', 'longitude']).where('code', '=', 'GM0363').executeTakeFirstOrThrow();
   const rad = Math.PI / 180;
-  const km = (lat: number, lon: number) => 2 * 6371.0088 * Math.asin(Math.sqrt(Math.sin(((lat - amsterdam.latitude!) * rad) / 2) ** 2 +
-    Math.cos(amsterdam.latitude! * rad) * Math.cos(lat * rad) * Math.sin(((lon - amsterdam.longitude!) * rad) / 2) ** 2));
+  const km = (lat: number, lon: number) =>
+    2 *
+    6371.0088 *
+    Math.asin(
+      Math.sqrt(
+        Math.sin(((lat - amsterdam.latitude!) * rad) / 2) ** 2 +
+          Math.cos(amsterdam.latitude! * rad) * Math.cos(lat * rad) * Math.sin(((lon - amsterdam.longitude!) * rad) / 2) ** 2,
+      ),
+    );
   const fitting = places
-    .filter((p) => fitFailures({ kind: p.kind, beds: p.beds, maxAdults: p.max_adults, maxChildren: p.max_children, maxBoyAge: p.max_boy_age,
-      accessibility: p.accessibility, petsAllowed: p.pets_allowed, serves: p.serves, regionCode: p.region_code }, { household, accessibility: 'none', pet: true, avoidRegions: ['VR13'] }).length === 0)
+    .filter(
+      (p) =>
+        fitFailures(
+          {
+            kind: p.kind,
+            beds: p.beds,
+            maxAdults: p.max_adults,
+            maxChildren: p.max_children,
+            maxBoyAge: p.max_boy_age,
+            accessibility: p.accessibility,
+            petsAllowed: p.pets_allowed,
+            serves: p.serves,
+            regionCode: p.region_code,
+          },
+          { household, accessibility: 'none', pet: true, avoidRegions: ['VR13'] },
+        ).length === 0,
+    )
     .map((p) => ({ ...p, km: km(p.latitude!, p.longitude!) }))
     .sort((a, b) => a.km - b.km);
   expect(fitting.length).toBeGreaterThan(1);
@@ -136,7 +193,10 @@ it('the household of issue 17 gets the nearest fitting place outside VR13 first,
   await crisis.getByLabel('Leeftijd kind 2 (jaren)').fill('6');
   await crisis.getByLabel('Neemt een huisdier mee').check();
   await crisis.locator('summary', { hasText: "Regio's vermijden" }).click();
-  await crisis.getByRole('group', { name: /Regio's vermijden/ }).getByLabel('VR13 Amsterdam-Amstelland').check();
+  await crisis
+    .getByRole('group', { name: /Regio's vermijden/ })
+    .getByLabel('VR13 Amsterdam-Amstelland')
+    .check();
 
   // No sex is chosen for either child: the server refuses, and says so in Dutch at each child's choice.
   await crisis.getByRole('button', { name: 'Zoek passende plekken' }).click();
@@ -161,7 +221,10 @@ it('the household of issue 17 gets the nearest fitting place outside VR13 first,
   // Open requests tell the households apart, and closing asks first.
   expect(await crisis.locator('.summary').textContent()).toMatch(/Jongen 14, Meisje 6.*met huisdier.*Amsterdam.*vermijdt VR13/);
   await crisis.getByRole('button', { name: 'Ingetrokken' }).click();
-  await crisis.getByRole('alertdialog').getByText(/Deze aanvraag afsluiten als/).waitFor();
+  await crisis
+    .getByRole('alertdialog')
+    .getByText(/Deze aanvraag afsluiten als/)
+    .waitFor();
   await crisis.getByRole('button', { name: 'Annuleren' }).click();
   expect(await crisis.getByRole('alertdialog').count()).toBe(0);
 }, 90_000);

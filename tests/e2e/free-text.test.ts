@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+
 import { openAs, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // An admin who types a household's particulars into a name is told why, in their own language,
 // next to the field: the server's refusal code (personal_data) has a message in the catalogue.

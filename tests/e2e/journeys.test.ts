@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO, totpCodeFor } from '../helpers/client.ts';
+
 import { accessibilityViolations, focusedElement, focusIsVisible, logIn, PHONE, sidewaysOverflow, tabUntil, useDashboard } from '../helpers/browser.ts';
+import { DEMO, totpCodeFor } from '../helpers/client.ts';
 
 // Whole journeys through the real login form, for every demo account: where each role lands, the
 // wrong-password answer, the English interface, keyboard-only use of the two working pages, and
@@ -162,7 +163,12 @@ describe('keyboard only', () => {
     expect(await focusIsVisible(page)).toBe(true);
     const placeId = (await page.evaluate(() => document.activeElement!.closest('.tile')!.getAttribute('data-place-id')))!;
     const tile = page.locator(`.tile[data-place-id="${placeId}"]`);
-    const place = () => dashboard.server.db.selectFrom('places').select(['status', 'unavailable_reason', 'confirmed_at', 'location_id']).where('id', '=', placeId).executeTakeFirstOrThrow();
+    const place = () =>
+      dashboard.server.db
+        .selectFrom('places')
+        .select(['status', 'unavailable_reason', 'confirmed_at', 'location_id'])
+        .where('id', '=', placeId)
+        .executeTakeFirstOrThrow();
 
     // Out of use asks why; focus moves into the choice of reasons.
     await page.keyboard.press('Enter');
@@ -220,7 +226,10 @@ describe('keyboard only', () => {
     await page.keyboard.type('9');
     await page.keyboard.press('Tab');
     // No sex is chosen beforehand: focus is in the child's sex group, with neither checked; the worker picks "boy".
-    const focused = await page.evaluate(() => { const el = document.activeElement as HTMLInputElement; return { name: el.name, checked: el.checked, value: el.value }; });
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement;
+      return { name: el.name, checked: el.checked, value: el.value };
+    });
     expect(focused).toMatchObject({ name: 'child-sex-0', checked: false });
     await page.keyboard.press(focused.value === 'male' ? 'Space' : 'ArrowRight');
     await expect.poll(() => page.locator('input[name="child-sex-0"][value="male"]').isChecked()).toBe(true);
@@ -240,8 +249,11 @@ describe('keyboard only', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('matches-heading');
     const first = page.locator('li.match').first();
     await first.waitFor();
-    const request = await dashboard.server.db.selectFrom('placement_requests').select(['id', 'origin_municipality', 'household', 'avoid_regions'])
-      .orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const request = await dashboard.server.db
+      .selectFrom('placement_requests')
+      .select(['id', 'origin_municipality', 'household', 'avoid_regions'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(request.origin_municipality).toBe(origin);
     expect(request.household.children).toEqual([{ age: 9, sex: 'male' }]);
     expect(request.avoid_regions).toHaveLength(1);
@@ -277,21 +289,28 @@ describe('every page of every role at 360×740', () => {
     await page.context().close();
   });
 
-  it.each(Object.values(DEMO))('%s: no sideways scrolling and no accessibility violations', async (email) => {
-    const page = await openPage(PHONE);
-    await logIn(page, dashboard.server.url, email);
-    // Every page the menu offers this role, so a page added later is checked too.
-    const paths = await page.locator('nav.main-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    expect(paths).toContain('/');
-    // "My places" is the shelters' page only; admins work with places under Beheer.
-    expect(paths.includes('/opvang')).toBe(email === DEMO.shelter || email === DEMO.shelter2);
-    for (const path of paths) {
-      await page.locator(`nav.main-nav a[href="${path}"]`).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe(path);
-      await page.locator(READY[path] ?? 'main h1').first().waitFor();
-      expect(await sidewaysOverflow(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
-      expect(await accessibilityViolations(page), path).toEqual([]);
-    }
-    await page.context().close();
-  }, 90_000);
+  it.each(Object.values(DEMO))(
+    '%s: no sideways scrolling and no accessibility violations',
+    async (email) => {
+      const page = await openPage(PHONE);
+      await logIn(page, dashboard.server.url, email);
+      // Every page the menu offers this role, so a page added later is checked too.
+      const paths = await page.locator('nav.main-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      expect(paths).toContain('/');
+      // "My places" is the shelters' page only; admins work with places under Beheer.
+      expect(paths.includes('/opvang')).toBe(email === DEMO.shelter || email === DEMO.shelter2);
+      for (const path of paths) {
+        await page.locator(`nav.main-nav a[href="${path}"]`).click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe(path);
+        await page
+          .locator(READY[path] ?? 'main h1')
+          .first()
+          .waitFor();
+        expect(await sidewaysOverflow(page), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+        expect(await accessibilityViolations(page), path).toEqual([]);
+      }
+      await page.context().close();
+    },
+    90_000,
+  );
 });

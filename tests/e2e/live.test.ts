@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+
 import { defaultConfig } from '../../server/config.ts';
-import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // Two people, two browsers: what one changes, the other sees without reloading. (Analysts see figures
 // as of the last full hour, never a single change: tests/api/availability.test.ts.)

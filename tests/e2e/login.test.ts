@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+
 import { OPERATOR } from '../../server/policy/operator.ts';
 import { createUser } from '../../server/users/users.repository.ts';
 import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
@@ -26,7 +27,10 @@ async function fillLogin(page: Page, email: string, baseUrl = dashboard.server.u
 describe('second factor in the browser', () => {
   it('an admin without a factor enrols an authenticator app at the first login, then logs in with its code', async () => {
     const email = `beheer-${Date.now()}@test.noodbed.nl`;
-    await createUser({ db: dashboard.server.db, actor: OPERATOR }, { email, name: 'Nieuwe Beheerder', role: 'admin', organisationId: null, password: PASSWORD });
+    await createUser(
+      { db: dashboard.server.db, actor: OPERATOR },
+      { email, name: 'Nieuwe Beheerder', role: 'admin', organisationId: null, password: PASSWORD },
+    );
     const page = await newPage();
     await fillLogin(page, email);
     await expect.poll(() => heading(page)).toBe('Stel een tweede factor in');
@@ -64,7 +68,10 @@ describe('passkeys in the browser', () => {
     // WebAuthn refuses IP addresses as the relying party; localhost is allowed without TLS.
     const baseUrl = dashboard.server.url.replace('127.0.0.1', 'localhost');
     const email = `passkey-${Date.now()}@test.noodbed.nl`;
-    await createUser({ db: dashboard.server.db, actor: OPERATOR }, { email, name: 'Passkey Beheerder', role: 'admin', organisationId: null, password: PASSWORD });
+    await createUser(
+      { db: dashboard.server.db, actor: OPERATOR },
+      { email, name: 'Passkey Beheerder', role: 'admin', organisationId: null, password: PASSWORD },
+    );
     const context = await dashboard.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -77,8 +84,12 @@ describe('passkeys in the browser', () => {
     await expect.poll(() => heading(page)).toBe('Stel een tweede factor in');
     await page.getByRole('button', { name: 'Passkey instellen' }).click();
     await expect.poll(() => heading(page)).toBe('Uw herstelcodes');
-    const stored = await dashboard.server.db.selectFrom('user_factors').innerJoin('users', 'users.id', 'user_factors.user_id')
-      .select(['kind', 'credential_id']).where('users.email', '=', email).execute();
+    const stored = await dashboard.server.db
+      .selectFrom('user_factors')
+      .innerJoin('users', 'users.id', 'user_factors.user_id')
+      .select(['kind', 'credential_id'])
+      .where('users.email', '=', email)
+      .execute();
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(stored).toEqual([{ kind: 'passkey', credential_id: Buffer.from(credentials[0]!.credentialId, 'base64').toString('base64url') }]);
@@ -127,7 +138,15 @@ describe('passwords in the browser', () => {
     await page.locator('#new-password').fill(`${PASSWORD}-nieuw`);
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('Uw wachtwoord is gewijzigd').waitFor();
-    expect((await api.request('/api/v1/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: `${PASSWORD}-nieuw` }) })).status).toBe(201);
+    expect(
+      (
+        await api.request('/api/v1/sessions', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email, password: `${PASSWORD}-nieuw` }),
+        })
+      ).status,
+    ).toBe(201);
     await page.context().close();
   }, 120_000);
 });
@@ -138,7 +157,13 @@ describe('sessions end on screen', () => {
     const admin = await loginAs(api, DEMO.admin);
     const organisation = await dashboard.server.db.selectFrom('users').select('organisation_id').where('email', '=', DEMO.shelter).executeTakeFirstOrThrow();
     const email = `opvang-${Date.now()}@test.noodbed.nl`;
-    const created = await admin.post('/users', { email, name: 'Opvang Tijdelijk', role: 'shelter_staff', organisationId: organisation.organisation_id, password: PASSWORD });
+    const created = await admin.post('/users', {
+      email,
+      name: 'Opvang Tijdelijk',
+      role: 'shelter_staff',
+      organisationId: organisation.organisation_id,
+      password: PASSWORD,
+    });
     const { id } = (await created.json()) as { id: string };
     await loginAs(api, email, PASSWORD); // enrols the authenticator app the browser login then uses
 

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+
 import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 const dashboard = useDashboard();
 

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
+
 import { closeDays } from '../../server/statistics/rollups.ts';
-import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, openAs, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // Issue 16's whole cycle in a real Chromium: the third quarter of 2026 closes (the rollups close its
 // last day: the test's clock), a quality flag is raised, the shelter explains it, the region officer
@@ -13,13 +14,40 @@ const DESKTOP = { width: 1280, height: 900 };
 it('a quarter closes, is explained, signed off, published and printed', async () => {
   const db = dashboard.server.db;
   const shelter = await db.selectFrom('users').select('organisation_id').where('email', '=', DEMO.shelter).executeTakeFirstOrThrow();
-  const location = await db.selectFrom('locations').select(['id', 'name']).where('organisation_id', '=', shelter.organisation_id!)
-    .where('region_code', '=', 'VR09').orderBy('id').executeTakeFirstOrThrow();
+  const location = await db
+    .selectFrom('locations')
+    .select(['id', 'name'])
+    .where('organisation_id', '=', shelter.organisation_id!)
+    .where('region_code', '=', 'VR09')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   // A bed registered in June and never confirmed since: stale all quarter.
-  const place = await db.insertInto('places').values({
-    location_id: location.id, label: 'Bed oud', kind: 'bed', beds: 1, max_adults: 1, max_children: 0, accessibility: 'none', status: 'available', unavailable_reason: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('place_events').values({ place_id: place.id, occurred_at: new Date('2026-06-01T10:00:00+02:00'), type: 'registered', status: 'available', unavailable_reason: null, version: 1 }).execute();
+  const place = await db
+    .insertInto('places')
+    .values({
+      location_id: location.id,
+      label: 'Bed oud',
+      kind: 'bed',
+      beds: 1,
+      max_adults: 1,
+      max_children: 0,
+      accessibility: 'none',
+      status: 'available',
+      unavailable_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('place_events')
+    .values({
+      place_id: place.id,
+      occurred_at: new Date('2026-06-01T10:00:00+02:00'),
+      type: 'registered',
+      status: 'available',
+      unavailable_reason: null,
+      version: 1,
+    })
+    .execute();
   await closeDays(db, { through: '2026-09-30', freshnessHours: 24 });
 
   // The shelter sees the flag on its data-quality page and explains it.
@@ -39,7 +67,10 @@ it('a quarter closes, is explained, signed off, published and printed', async ()
   await officer.getByRole('heading', { name: 'Kwartaalrapportages' }).waitFor();
   await officer.getByRole('button', { name: 'Bekijk 2026-Q3 Utrecht' }).click();
   await officer.getByText('Het bed stond dubbel in het register').waitFor();
-  await officer.getByRole('cell', { name: new RegExp(location.name) }).first().waitFor();
+  await officer
+    .getByRole('cell', { name: new RegExp(location.name) })
+    .first()
+    .waitFor();
   expect(await accessibilityViolations(officer)).toEqual([]);
   await officer.getByRole('button', { name: 'Cijfers vaststellen' }).click();
   await officer.getByRole('status').filter({ hasText: 'Vastgesteld. Definitie 1, beveiliging sdc-1.' }).waitFor();

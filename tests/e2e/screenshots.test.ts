@@ -5,10 +5,11 @@ import pixelmatch from 'pixelmatch';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { pagesFor } from '../../web/lib/pages.ts';
 import type { Role } from '../../web/lib/types.ts';
-import { DEMO } from '../helpers/client.ts';
 import { logIn, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // Visual regression (issue 18): every page each role can open, at 360 and 1280 px, against the
 // committed baselines in tests/e2e/screenshots/. `npm run screenshots:update` writes them anew; a
@@ -44,7 +45,10 @@ afterAll(async () => {
 
 async function newPage(width: number): Promise<Page> {
   const context = await dashboard.browser.newContext({
-    viewport: { width, height: width === 360 ? 740 : 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', reducedMotion: 'reduce',
+    viewport: { width, height: width === 360 ? 740 : 900 },
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    reducedMotion: 'reduce',
   });
   contexts.push(context);
   await context.clock.setFixedTime(CLOCK);
@@ -92,16 +96,20 @@ describe.each(WIDTHS)('screenshots at %i px', (width) => {
     expect(await compare(page, `login-${width}`)).toBeNull();
   }, 60_000);
 
-  it.each(ROLES)('every page of $role', async ({ role, email }) => {
-    const page = await newPage(width);
-    await logIn(page, dashboard.server.url, email);
-    const problems: string[] = [];
-    for (const { path, name } of pagesFor(role)) {
-      await page.goto(`${dashboard.server.url}${path}`);
-      await settle(page, true);
-      const problem = await compare(page, `${name}-${role}-${width}`);
-      if (problem) problems.push(problem);
-    }
-    expect(problems).toEqual([]);
-  }, 180_000);
+  it.each(ROLES)(
+    'every page of $role',
+    async ({ role, email }) => {
+      const page = await newPage(width);
+      await logIn(page, dashboard.server.url, email);
+      const problems: string[] = [];
+      for (const { path, name } of pagesFor(role)) {
+        await page.goto(`${dashboard.server.url}${path}`);
+        await settle(page, true);
+        const problem = await compare(page, `${name}-${role}-${width}`);
+        if (problem) problems.push(problem);
+      }
+      expect(problems).toEqual([]);
+    },
+    180_000,
+  );
 });

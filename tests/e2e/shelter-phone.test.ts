@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+
 import { accessibilityViolations, logIn, openAs, PHONE, useDashboard } from '../helpers/browser.ts';
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { newRequest } from '../helpers/factories.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 
@@ -91,7 +92,12 @@ describe('feedback at the tile', () => {
       await expect.poll(() => tile.locator('.tile-note').textContent()).toContain('een collega was je net voor');
       expect(await tile.locator('.tile-note').textContent()).not.toContain('staat nu op');
       await expect.poll(() => tile.getByRole('button', { name: 'Bezet' }).getAttribute('aria-pressed')).toBe('true');
-      const events = await dashboard.server.db.selectFrom('place_events').select('type').where('place_id', '=', placeId).where('type', '=', 'status_changed').execute();
+      const events = await dashboard.server.db
+        .selectFrom('place_events')
+        .select('type')
+        .where('place_id', '=', placeId)
+        .where('type', '=', 'status_changed')
+        .execute();
       expect(events).toHaveLength(1);
     } finally {
       await page.unroute('**/api/v1/places/*');
@@ -104,7 +110,9 @@ describe('feedback at the tile', () => {
     // Someone else's change lands between the tap and its arrival at the server.
     await page.route('**/api/v1/places/*', async (route) => {
       if (route.request().method() === 'PATCH') {
-        await sql`UPDATE places SET status = 'unavailable', unavailable_reason = 'safety', version = version + 1 WHERE id = ${placeId}`.execute(dashboard.server.db);
+        await sql`UPDATE places SET status = 'unavailable', unavailable_reason = 'safety', version = version + 1 WHERE id = ${placeId}`.execute(
+          dashboard.server.db,
+        );
       }
       await route.continue();
     });
@@ -126,8 +134,12 @@ describe('an incoming hold', () => {
     const request = await newRequest(crisis);
     const held = await crisis.post('/holds', { requestId: request.id, placeId });
     expect(held.status).toBe(201);
-    const team = await dashboard.server.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select(['organisations.name', 'organisations.phone']).where('users.email', '=', DEMO.crisis).executeTakeFirstOrThrow();
+    const team = await dashboard.server.db
+      .selectFrom('users')
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['organisations.name', 'organisations.phone'])
+      .where('users.email', '=', DEMO.crisis)
+      .executeTakeFirstOrThrow();
     expect(team.phone).toBeTruthy();
 
     const incoming = page.locator('.incoming-hold').filter({ has: page.getByText(team.name) });
@@ -143,7 +155,7 @@ describe('an incoming hold', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   }, 90_000);
 
-  it('shows the team\'s contact to no other shelter', async () => {
+  it("shows the team's contact to no other shelter", async () => {
     const { placeId } = await ownPlace();
     const crisis = await loginAs(overHttp(dashboard.server.url), DEMO.crisis);
     const request = await newRequest(crisis);
@@ -161,7 +173,18 @@ describe('the list of places', () => {
   it('sorts labels as people count, on the page and in GET /places?locationId=', async () => {
     const locationId = await newLocation(admin, organisationId);
     for (const label of ['Gezinsplek 10', 'Gezinsplek 2', 'Gezinsplek 1', 'Gezinsplek 11']) {
-      const response = await admin.post('/places', { locationId, label, kind: 'family_unit', status: 'available', beds: 3, maxAdults: 1, maxChildren: 2, maxBoyAge: null, accessibility: 'none', petsAllowed: false });
+      const response = await admin.post('/places', {
+        locationId,
+        label,
+        kind: 'family_unit',
+        status: 'available',
+        beds: 3,
+        maxAdults: 1,
+        maxChildren: 2,
+        maxBoyAge: null,
+        accessibility: 'none',
+        petsAllowed: false,
+      });
       expect(response.status).toBe(201);
     }
     const fromApi = (await (await admin.get(`/places?locationId=${locationId}`)).json()) as { items: Array<{ label: string }> };
@@ -170,7 +193,12 @@ describe('the list of places', () => {
     await page.reload();
     const section = page.locator('section.location').filter({ has: page.getByRole('heading', { name, exact: true }) });
     await section.locator('.tile').first().waitFor();
-    expect(await section.locator('.tile h3').evaluateAll((els) => els.map((e) => e.firstChild?.textContent?.trim()))).toEqual(['Gezinsplek 1', 'Gezinsplek 2', 'Gezinsplek 10', 'Gezinsplek 11']);
+    expect(await section.locator('.tile h3').evaluateAll((els) => els.map((e) => e.firstChild?.textContent?.trim()))).toEqual([
+      'Gezinsplek 1',
+      'Gezinsplek 2',
+      'Gezinsplek 10',
+      'Gezinsplek 11',
+    ]);
   });
 
   it('says honestly when the places were last confirmed and which has waited longest', async () => {
@@ -183,11 +211,15 @@ describe('the list of places', () => {
     const text = (await meta.textContent())!;
     expect(text).toContain('Laatst bevestigd');
     expect(text).toContain('langst niet bevestigd');
-    await page.locator('section.location').filter({ has: tile }).getByRole('button', { name: /Alles klopt/ }).click();
+    await page
+      .locator('section.location')
+      .filter({ has: tile })
+      .getByRole('button', { name: /Alles klopt/ })
+      .click();
     await expect.poll(() => meta.textContent()).toContain('Alle plekken bevestigd');
   });
 
-  it('a family unit\'s text says the total it takes, as the fit rules do', async () => {
+  it("a family unit's text says the total it takes, as the fit rules do", async () => {
     const { tile } = await ownPlace(); // 4 beds, max. 2 adults, max. 3 children
     expect(await tile.locator('.facts').textContent()).toContain('4 bedden: samen max. 4 personen (max. 2 volw., max. 3 kinderen)');
   });
@@ -209,14 +241,21 @@ describe('the admin form', () => {
   it('warns when a family unit has fewer beds than its adults and children together', async () => {
     const locationId = await newLocation(admin, organisationId);
     const { id } = await newPlace(admin, locationId); // 4 beds, max. 2 adults, max. 3 children
-    const place = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+    const place = await dashboard.server.db
+      .selectFrom('places')
+      .innerJoin('locations', 'locations.id', 'places.location_id')
       .innerJoin('organisations', 'organisations.id', 'locations.organisation_id')
-      .select(['places.label', 'locations.name as location', 'organisations.name as organisation']).where('places.id', '=', id).executeTakeFirstOrThrow();
+      .select(['places.label', 'locations.name as location', 'organisations.name as organisation'])
+      .where('places.id', '=', id)
+      .executeTakeFirstOrThrow();
     const adminPage = await openAs(dashboard.browser, dashboard.server.url, DEMO.admin, { width: 1280, height: 900 });
     try {
       await adminPage.getByRole('button', { name: `Locaties van ${place.organisation}`, exact: true }).click();
       await adminPage.getByRole('button', { name: `Plekken van ${place.location}`, exact: true }).click();
-      await adminPage.locator(`[data-place-id="${id}"]`).getByRole('button', { name: `Bewerken: ${place.label}`, exact: true }).click();
+      await adminPage
+        .locator(`[data-place-id="${id}"]`)
+        .getByRole('button', { name: `Bewerken: ${place.label}`, exact: true })
+        .click();
       const warning = adminPage.locator('form .warning');
       await expect.poll(() => warning.textContent()).toContain('4 bedden, maar max. 2 volwassenen + 3 kinderen is 5 personen');
       await adminPage.getByLabel(/^Aantal bedden/).fill('5');

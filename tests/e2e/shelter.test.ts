@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+
 import { accessibilityViolations, logIn, PHONE, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // The shelter page as opvang@demo.noodbed.nl uses it on a phone: one tap per change.
 
@@ -27,10 +28,14 @@ async function tileNotIn(status: string) {
 }
 
 describe('shelter page at 360 px', () => {
-  it('shows only the own organisation\'s places, with the location address, without sideways scrolling', async () => {
-    const own = await dashboard.server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  it("shows only the own organisation's places, with the location address, without sideways scrolling", async () => {
+    const own = await dashboard.server.db
+      .selectFrom('places')
+      .innerJoin('locations', 'locations.id', 'places.location_id')
       .innerJoin('users', 'users.organisation_id', 'locations.organisation_id')
-      .select((eb) => eb.fn.countAll<string>().as('n')).where('users.email', '=', DEMO.shelter).executeTakeFirstOrThrow();
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('users.email', '=', DEMO.shelter)
+      .executeTakeFirstOrThrow();
     expect(await page.locator('.tile').count()).toBe(Number(own.n));
     expect(await page.locator('.address').count()).toBeGreaterThan(0);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -58,8 +63,15 @@ describe('shelter page at 360 px', () => {
     const { tile, id } = await tileNotIn('available');
     // Someone else (another tab, a colleague) changes the place behind this page's back.
     const before = await placeRow(id);
-    await dashboard.server.db.updateTable('places').set({ status: 'available', unavailable_reason: null, version: before.version + 1 }).where('id', '=', id).execute();
-    await dashboard.server.db.insertInto('place_events').values({ place_id: id, type: 'status_changed', status: 'available', unavailable_reason: null, version: before.version + 1, actor_user_id: null }).execute();
+    await dashboard.server.db
+      .updateTable('places')
+      .set({ status: 'available', unavailable_reason: null, version: before.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await dashboard.server.db
+      .insertInto('place_events')
+      .values({ place_id: id, type: 'status_changed', status: 'available', unavailable_reason: null, version: before.version + 1, actor_user_id: null })
+      .execute();
     await tile.getByRole('button', { name: 'Bezet' }).click();
     await expect.poll(() => tile.locator('.tile-note').textContent()).toContain('door iemand anders gewijzigd');
     await expect.poll(() => tile.getByRole('button', { name: 'Vrij' }).getAttribute('aria-pressed')).toBe('true');

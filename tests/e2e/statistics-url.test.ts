@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+
 import { openAs, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // Issue 18, the analyst: the filters are in the address, so a view can be shared and bookmarked, and
 // back and forward walk through the views asked.

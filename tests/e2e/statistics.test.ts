@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
+
 import { demandPeriods, monthOfWeek } from '../../server/statistics/demand-periods.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { addDays, amsterdamToday } from '../../server/statistics/statistics-filters.repository.ts';
+import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 import { DEMO } from '../helpers/client.ts';
 import { insertBed } from '../helpers/factories.ts';
-import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 
 // The analyst's page on a year of history: four beds that were occupied three days in four, and
 // requests: busy weeks in every region, shown, and a quiet week in VR13 that disclosure control hides.
@@ -18,8 +19,9 @@ const dashboard = useDashboard();
 
 /** The weeks (Mondays, 10:00 UTC) of the latest closed month: the month the flow table shows. */
 const flowMonth = demandPeriods(addDays(amsterdamToday(), -120), amsterdamToday(), 'month', amsterdamToday(), 1).periods.at(-1)!;
-const flowWeeks = demandPeriods(addDays(flowMonth, -7), addDays(flowMonth, 40), 'week', amsterdamToday(), 1).periods
-  .filter((monday) => monthOfWeek(monday) === flowMonth).map((monday) => new Date(`${monday}T10:00:00Z`));
+const flowWeeks = demandPeriods(addDays(flowMonth, -7), addDays(flowMonth, 40), 'week', amsterdamToday(), 1)
+  .periods.filter((monday) => monthOfWeek(monday) === flowMonth)
+  .map((monday) => new Date(`${monday}T10:00:00Z`));
 
 /** A Wednesday `weeks` weeks back at 10:00 UTC: well inside its ISO week in Amsterdam time. */
 function wednesday(weeks: number): Date {
@@ -37,7 +39,8 @@ async function insertHistory() {
   const mappings = await db.selectFrom('municipality_regions').selectAll().where('municipality_code', '=', location.municipality_code).execute();
   const first = mappings.reduce((min, m) => (m.valid_from < min ? m.valid_from : min), '9999-12-31');
   const earlier = `${Number(first.slice(0, 4)) - 2}${first.slice(4)}`;
-  await db.insertInto('municipality_regions')
+  await db
+    .insertInto('municipality_regions')
     .values(mappings.filter((m) => m.valid_from === first).map((m) => ({ ...m, valid_from: earlier, valid_to: first })))
     .execute();
   const places = await Promise.all(Array.from({ length: 4 }, () => insertBed(db, location.id)));
@@ -57,7 +60,11 @@ async function insertHistory() {
   );
   await db.insertInto('place_events').values(events).execute();
   for (const [i, place] of places.entries()) {
-    await db.updateTable('places').set({ version: 364, status: (363 + i) % 4 === 0 ? 'available' : 'occupied' }).where('id', '=', place.id).execute();
+    await db
+      .updateTable('places')
+      .set({ version: 364, status: (363 + i) % 4 === 0 ? 'available' : 'occupied' })
+      .where('id', '=', place.id)
+      .execute();
   }
   const yesterday = new Date(midnight - DAY).toISOString().slice(0, 10);
   await closeDays(db, { through: yesterday, freshnessHours: dashboard.server.config.freshnessHours });
@@ -87,12 +94,13 @@ async function insertHistory() {
   });
   const times = (n: number, at: Date) => Array.from({ length: n }, (_, i) => new Date(at.getTime() + i * 60_000));
   /** A busy week: every region has at least 5 of each outcome, so disclosure control hides none of it. */
-  const busy = (at: Date, noPlace: number) => regions.flatMap((origin) => [
-    ...times(5, at).map((t) => request(t, origin, { status: 'placed', region: origin })),
-    ...times(noPlace, at).map((t) => request(t, origin, { status: 'no_place' })),
-    ...times(5, at).map((t) => request(t, origin, { status: 'withdrawn' })),
-    ...times(5, at).map((t) => request(t, origin, { status: 'open' })),
-  ]);
+  const busy = (at: Date, noPlace: number) =>
+    regions.flatMap((origin) => [
+      ...times(5, at).map((t) => request(t, origin, { status: 'placed', region: origin })),
+      ...times(noPlace, at).map((t) => request(t, origin, { status: 'no_place' })),
+      ...times(5, at).map((t) => request(t, origin, { status: 'withdrawn' })),
+      ...times(5, at).map((t) => request(t, origin, { status: 'open' })),
+    ]);
   const rows = [
     // Week 14 back: 7 households without a place in each region, 175 nationally (shown).
     ...busy(wednesday(14), 7),
@@ -108,7 +116,11 @@ async function insertHistory() {
       ...(i === 0 ? times(2, monday).map((t) => request(t, 'VR13', { status: 'placed', region: 'VR14' })) : []),
     ]),
   ];
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('placement_requests').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('placement_requests')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 beforeAll(() => insertHistory(), 180_000);
@@ -128,7 +140,9 @@ it('the analyst lands on the statistics and sees the trend of the last year, wit
   // Occupancy: one national line (no region chosen), one point a week for a year.
   const occupancy = page.locator('section', { has: page.getByRole('heading', { name: 'Bezettingsgraad' }) });
   await occupancy.locator('canvas').first().waitFor();
-  await expect.poll(() => occupancy.locator('.summary').first().textContent()).toMatch(/^Nederland: laatst \d+,\d\s?% \(periode vanaf .+\); laagste \d+,\d\s?%, hoogste \d+,\d\s?%\.$/);
+  await expect
+    .poll(() => occupancy.locator('.summary').first().textContent())
+    .toMatch(/^Nederland: laatst \d+,\d\s?% \(periode vanaf .+\); laagste \d+,\d\s?%, hoogste \d+,\d\s?%\.$/);
   await occupancy.getByText('Tabel met de precieze cijfers').click();
   const weeks = await occupancy.locator('tbody tr').count();
   expect(weeks).toBeGreaterThanOrEqual(52);
@@ -198,7 +212,13 @@ it('filters by region and month, and the CSV follows the filters', async () => {
   expect(await demand.locator('thead th').allTextContents()).toEqual(['Periode vanaf', 'VR13 Amsterdam-Amstelland']);
 
   const { text } = await downloadOf(page, 'CSV downloaden: Onvervulde vraag');
-  const regions = new Set(text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[3]));
+  const regions = new Set(
+    text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[3]),
+  );
   expect([...regions]).toEqual(['VR13']);
   expect(text).toMatch(/\r\n1,sdc-1,\d{4}-\d{2}-01,VR13,/);
 }, 120_000);

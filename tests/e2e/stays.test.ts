@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { addDays, amsterdamToday } from '../../server/statistics/statistics-filters.repository.ts';
-import { DEMO } from '../helpers/client.ts';
 import { accessibilityViolations, openAs, PHONE, sidewaysOverflow, useDashboard } from '../helpers/browser.ts';
+import { DEMO } from '../helpers/client.ts';
 
 // Stays in a real Chromium: shelter staff end a stay with its destination in two taps at 360 px; the
 // analyst sees children in shelters by age band for the last year and downloads the CSV.
@@ -22,15 +23,35 @@ async function insertStays() {
   const started = new Date(Date.now() - 60 * DAY);
   for (const location of locations) {
     for (let i = 0; i < 12; i++) {
-      const { id } = await db.insertInto('places').values({
-        location_id: location.id, label: `Gezinskamer ${i + 1}`, kind: 'family_unit', beds: 4, max_adults: 2, max_children: 3,
-        accessibility: 'none', status: 'occupied', unavailable_reason: null,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto('places')
+        .values({
+          location_id: location.id,
+          label: `Gezinskamer ${i + 1}`,
+          kind: 'family_unit',
+          beds: 4,
+          max_adults: 2,
+          max_children: 3,
+          accessibility: 'none',
+          status: 'occupied',
+          unavailable_reason: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await db.insertInto('place_events').values({ place_id: id, occurred_at: started, type: 'registered', status: 'occupied', version: 1 }).execute();
-      await db.insertInto('stays').values({
-        place_id: id, began_by: 'intake', started_at: started, adults: 1, child_ages: [2, 9], child_sexes: ['female', 'male'],
-        ready_since: i % 2 ? addDays(amsterdamToday(), -30) : null, waiting_for: i % 2 ? 'housing' : null,
-      }).execute();
+      await db
+        .insertInto('stays')
+        .values({
+          place_id: id,
+          began_by: 'intake',
+          started_at: started,
+          adults: 1,
+          child_ages: [2, 9],
+          child_sexes: ['female', 'male'],
+          ready_since: i % 2 ? addDays(amsterdamToday(), -30) : null,
+          waiting_for: i % 2 ? 'housing' : null,
+        })
+        .execute();
     }
   }
   await closeDays(db, { through: addDays(amsterdamToday(), -1), freshnessHours: 24 * 90 });
@@ -57,7 +78,8 @@ describe('stays in the browser', () => {
     await tile.getByRole('button', { name: 'Familie of vrienden' }).click();
 
     const db = dashboard.server.db;
-    await expect.poll(async () => (await db.selectFrom('stays').select('exit_destination').where('place_id', '=', id).executeTakeFirst())?.exit_destination)
+    await expect
+      .poll(async () => (await db.selectFrom('stays').select('exit_destination').where('place_id', '=', id).executeTakeFirst())?.exit_destination)
       .toBe('family_or_friends');
     expect((await db.selectFrom('places').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('available');
     await expect.poll(() => page.locator('.status-message').textContent()).toContain('Familie of vrienden');
@@ -76,7 +98,10 @@ describe('stays in the browser', () => {
     expect(children.some((text) => /^\d+$/.test(text.trim()) && Number(text) > 0)).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'CSV downloaden: Kinderen in de opvang' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'CSV downloaden: Kinderen in de opvang' }).click(),
+    ]);
     const text = await readFile((await download.path())!, 'utf8');
     const [header, ...lines] = text.trim().split('\r\n');
     expect(header).toContain('children0to3,children4to11,children12to17,children');

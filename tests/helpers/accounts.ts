@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Role } from '../../db/schema.ts';
-import { loginAs, type Client } from './client.ts';
+import { type Client, loginAs } from './client.ts';
 import { testName } from './factories.ts';
 
 type App = Parameters<typeof loginAs>[0];

@@ -1,5 +1,5 @@
 import { createApp } from '../../server/app.ts';
-import { defaultConfig, type Config } from '../../server/config.ts';
+import { type Config, defaultConfig } from '../../server/config.ts';
 import { createTestDatabase } from './database.ts';
 import type { TemplateName } from './templates.ts';
 

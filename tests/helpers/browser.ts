@@ -1,7 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+
 import type { Config } from '../../server/config.ts';
 import { freshTotpCode, rememberTotpSecret, totpCodeFor } from './client.ts';
 import { startTestServer, type TestServer } from './server.ts';
@@ -15,13 +16,20 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `No Chromium at ${CHROMIUM}: the browser tests cannot run. Install it with ` +
-        '`apt-get install chromium` (or set CHROMIUM_PATH). .ci/run installs it.',
+      `No Chromium at ${CHROMIUM}: the browser tests cannot run. Install it with ` + '`apt-get install chromium` (or set CHROMIUM_PATH). .ci/run installs it.',
     );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { generateSync } from 'otplib';
+
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
 
 type App = Pick<Hono<any>, 'request'>;
@@ -20,8 +21,10 @@ export function clientWithCookie(app: App, cookie: string | null): Client {
     if (cookie) headers.set('Cookie', cookie);
     return Promise.resolve(app.request(`/api/v1${path}`, { ...init, headers }));
   };
-  const json = (method: string) => (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
-    request(path, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
+  const json =
+    (method: string) =>
+    (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+      request(path, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
   return {
     request,
     get: (path) => request(path),

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+
 import { createDb, type Db } from '../../db/database.ts';
-import { TEMPLATES, type TemplateName } from './templates.ts';
+import { type TemplateName, TEMPLATES } from './templates.ts';
 
 export interface TestDatabase {
   db: Db;

@@ -17,8 +17,15 @@ export async function insertBed(db: Db, locationId: string): Promise<{ id: strin
   return db
     .insertInto('places')
     .values({
-      location_id: locationId, label: `Test bed ${testName()}`, kind: 'bed', beds: 1,
-      max_adults: 1, max_children: 0, accessibility: 'none', status: 'available', unavailable_reason: null,
+      location_id: locationId,
+      label: `Test bed ${testName()}`,
+      kind: 'bed',
+      beds: 1,
+      max_adults: 1,
+      max_children: 0,
+      accessibility: 'none',
+      status: 'available',
+      unavailable_reason: null,
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
@@ -44,9 +51,11 @@ export async function newHold(db: Db, crisis: Client, locationId: string): Promi
 
 /** A new crisis team (a Veilig Thuis organisation), made straight in the table. */
 export async function insertTeam(db: Db): Promise<string> {
-  const { id } = await db.insertInto('organisations')
+  const { id } = await db
+    .insertInto('organisations')
     .values({ name: `Veilig Thuis test ${testName()}`, kind: 'veilig_thuis' })
-    .returning('id').executeTakeFirstOrThrow();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
@@ -60,7 +69,11 @@ export async function insertUser(
   return db
     .insertInto('users')
     .values({
-      email, name: 'Test user', role: values.role, organisation_id: organisationId, password_hash: values.passwordHash,
+      email,
+      name: 'Test user',
+      role: values.role,
+      organisation_id: organisationId,
+      password_hash: values.passwordHash,
       // A region officer's region, of the veiligheidsregio scheme.
       ...(values.regionCode ? { region_scheme: 'veiligheidsregio', region_code: values.regionCode } : {}),
     })

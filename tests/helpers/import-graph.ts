@@ -19,7 +19,10 @@ export function importGraph(dirs: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of dirs.flatMap(sourceFiles)) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    graph.set(file, [...text.matchAll(IMPORT)].map((m) => relative(ROOT, resolve(ROOT, dirname(file), m[1]!))));
+    graph.set(
+      file,
+      [...text.matchAll(IMPORT)].map((m) => relative(ROOT, resolve(ROOT, dirname(file), m[1]!))),
+    );
   }
   return graph;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+
 import type { Db } from '../../db/database.ts';
 
 // The write path's invariants, as queries that return the rows breaking them (empty: all hold).
@@ -58,7 +59,11 @@ export async function requestsOutOfStepWithHolds(db: Db) {
 
 /** How many events a place has. */
 export async function eventCount(db: Db, placeId: string): Promise<number> {
-  const { n } = await db.selectFrom('place_events').select((eb) => eb.fn.countAll<string>().as('n')).where('place_id', '=', placeId).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('place_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('place_id', '=', placeId)
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Change, ClientToServerEvents, ResumeResult, ServerToClientEvents } from '../../server/realtime/contract.ts';
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import type { Change, ClientToServerEvents, ResumeResult, ServerToClientEvents } from '../../server/realtime/contract.ts';
 import { loginAs, overHttp } from './client.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -31,7 +32,8 @@ export function liveClient(baseUrl: string, cookie: string | null, options: { au
       }),
     resume: (lastSeq: string | null) =>
       new Promise<ResumeResult>((resolve, reject) =>
-        socket.emit('sync:resume', lastSeq, (result) => (result.ok ? resolve(result.data) : reject(new Error(result.error))))),
+        socket.emit('sync:resume', lastSeq, (result) => (result.ok ? resolve(result.data) : reject(new Error(result.error)))),
+      ),
     close: () => socket.disconnect(),
   };
 }

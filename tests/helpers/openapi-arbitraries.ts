@@ -44,7 +44,8 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       path,
       parameters: op.parameters ?? [],
       body: op.requestBody?.content['application/json']?.schema,
-    })));
+    })),
+  );
 }
 
 export function resolve(document: OpenApiDocument, schema: JsonSchema): JsonSchema {
@@ -83,10 +84,12 @@ export function validValue(document: OpenApiDocument, raw: JsonSchema): fc.Arbit
     switch (schema.type) {
       case 'string':
         if (schema.format === 'uuid') return fc.uuid();
-        if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+        if (schema.format === 'date')
+          return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
         if (schema.format === 'email') return fc.emailAddress().filter((e) => e.length <= (schema.maxLength ?? 254));
         if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
-        return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40), unit: anyCharacter })
+        return fc
+          .string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40), unit: anyCharacter })
           .filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity));
       case 'integer':
         return fc.integer({ min: schema.minimum ?? -1_000, max: schema.maximum ?? 1_000 });
@@ -98,10 +101,9 @@ export function validValue(document: OpenApiDocument, raw: JsonSchema): fc.Arbit
         return fc.array(validValue(document, schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
       case 'object': {
         const properties = schema.properties ?? {};
-        return fc.record(
-          Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, validValue(document, sub)])),
-          { requiredKeys: schema.required ?? [] },
-        );
+        return fc.record(Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, validValue(document, sub)])), {
+          requiredKeys: schema.required ?? [],
+        });
       }
       default:
         return fc.jsonValue({ maxDepth: 2 });
@@ -143,15 +145,28 @@ export function invalidValue(document: OpenApiDocument, raw: JsonSchema): fc.Arb
 export const badId: fc.Arbitrary<string> = fc.oneof(
   fc.string({ minLength: 1, maxLength: 40 }),
   fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' }),
-  fc.constantFrom('../../etc/passwd', '..\\..\\windows', "1' OR '1'='1", '0', '-1', '%ZZ',
-    '00000000-0000-0000-0000-00000000000g', '{00000000-0000-0000-0000-000000000000}', 'null', 'undefined', '\u202e\u0000'),
+  fc.constantFrom(
+    '../../etc/passwd',
+    '..\\..\\windows',
+    "1' OR '1'='1",
+    '0',
+    '-1',
+    '%ZZ',
+    '00000000-0000-0000-0000-00000000000g',
+    '{00000000-0000-0000-0000-000000000000}',
+    'null',
+    'undefined',
+    '\u202e\u0000',
+  ),
   fc.integer({ min: 100, max: 4_000 }).map((n) => 'a'.repeat(n)),
   fc.uuid().map((id) => id.replace(/-/g, '')),
   fc.uuid().map((id) => `${id}x`),
 );
 
 /** A path segment carrying a bad id: percent-encoded, or raw broken escapes that no encoder makes. */
-export const badIdSegment: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: badId.map(encodeURIComponent) },
-  { weight: 1, arbitrary: fc.constantFrom('%', '%ZZ', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpasswd', '%C0%AE%C0%AE', '%uFFFF') },
-).filter((segment) => segment !== '.' && segment !== '..');
+export const badIdSegment: fc.Arbitrary<string> = fc
+  .oneof(
+    { weight: 4, arbitrary: badId.map(encodeURIComponent) },
+    { weight: 1, arbitrary: fc.constantFrom('%', '%ZZ', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpasswd', '%C0%AE%C0%AE', '%uFFFF') },
+  )
+  .filter((segment) => segment !== '.' && segment !== '..');

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { testName } from './factories.ts';
+
 import type { Db } from '../../db/database.ts';
 import type { Serves } from '../../db/schema.ts';
 import type { Client } from './client.ts';
+import { testName } from './factories.ts';
 
 /** The organisation a demo (or test) user works for. */
 export async function organisationOf(db: Db, email: string): Promise<string> {
@@ -19,8 +20,14 @@ export async function makeStale(db: Db, locationId: string): Promise<void> {
 /** A new location of an organisation (through the admin API), so a test owns all of its places. */
 export async function newLocation(admin: Client, organisationId: string, serves: Serves = 'all'): Promise<string> {
   const response = await admin.post('/locations', {
-    organisationId, name: `Testlocatie ${testName()}`, municipalityCode: 'GM0344', serves,
-    street: 'Teststraat 1', postalCode: '3511 AB', city: 'Utrecht', intakePhone: '088 123 4567',
+    organisationId,
+    name: `Testlocatie ${testName()}`,
+    municipalityCode: 'GM0344',
+    serves,
+    street: 'Teststraat 1',
+    postalCode: '3511 AB',
+    city: 'Utrecht',
+    intakePhone: '088 123 4567',
   });
   if (response.status !== 201) throw new Error(`location not created: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;

@@ -48,8 +48,12 @@ function assertVapid(header: string | undefined, origin: string): void {
   if (!match) throw new Error(`no VAPID authorization: ${header}`);
   const [head, claims, signature] = match[1]!.split('.') as [string, string, string];
   const key = Buffer.from(match[2]!, 'base64url');
-  const publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: key.subarray(1, 33).toString('base64url'), y: key.subarray(33).toString('base64url') }, format: 'jwk' });
-  if (!verify('sha256', Buffer.from(`${head}.${claims}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))) throw new Error('VAPID signature invalid');
+  const publicKey = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: key.subarray(1, 33).toString('base64url'), y: key.subarray(33).toString('base64url') },
+    format: 'jwk',
+  });
+  if (!verify('sha256', Buffer.from(`${head}.${claims}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url')))
+    throw new Error('VAPID signature invalid');
   const { aud, exp, sub } = JSON.parse(Buffer.from(claims, 'base64url').toString());
   if (aud !== origin || exp * 1000 < Date.now() || !/^(mailto:|https:)/.test(sub)) throw new Error(`VAPID claims wrong: ${aud} ${exp} ${sub}`);
 }
@@ -91,7 +95,13 @@ export async function startPushReceiver() {
       ecdh.generateKeys();
       const auth = randomBytes(16);
       devices.set(name, { ecdh, auth });
-      return { name, subscription: { endpoint: `${origin}/push/${encodeURIComponent(name)}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } } };
+      return {
+        name,
+        subscription: {
+          endpoint: `${origin}/push/${encodeURIComponent(name)}`,
+          keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') },
+        },
+      };
     },
     answerNext(name: string, ...statuses: number[]) {
       answers.set(name, [...(answers.get(name) ?? []), ...statuses]);

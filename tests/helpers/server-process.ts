@@ -1,11 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
+
 import { startProcess } from '../bench/process.ts';
 
 /**
  * The real program (server/index.ts) as a child process on an existing database, as in production:
  * the test can SIGKILL it and start it again. Port 0 lets the OS choose; the start-up line says which.
  */
-export async function startServerProcess(databaseUrl: string | undefined, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; kill(): Promise<void> }> {
+export async function startServerProcess(
+  databaseUrl: string | undefined,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; kill(): Promise<void> }> {
   let port = '';
   // Without a database URL the program starts its embedded PostgreSQL (in env.DATA_DIR).
   const database: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};

@@ -1,14 +1,15 @@
-import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+
 import { createDb } from '../../db/database.ts';
-import { createApp } from '../../server/app.ts';
-import { defaultConfig, type Config } from '../../server/config.ts';
-import { startHoldExpiry } from '../../server/holds/hold-changes.ts';
 import { startAlertJob } from '../../server/alerts/alert-job.ts';
+import { createApp } from '../../server/app.ts';
+import { type Config, defaultConfig } from '../../server/config.ts';
+import { startHoldExpiry } from '../../server/holds/hold-changes.ts';
 import { answerClientErrors } from '../../server/http/client-errors.ts';
 import { createRealtime } from '../../server/realtime/realtime.ts';
-import type { Server } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import type { TemplateName } from './templates.ts';
 
@@ -21,7 +22,11 @@ export async function startTestServer(template: TemplateName = 'demo', overrides
  * One server node on a given database; call it twice for two nodes sharing one database.
  * `stop` drops the database unless `keepDatabase` (other nodes may still use it).
  */
-export async function startServerOn(database: TestDatabase, overrides: Partial<Config> = {}, options: { keepDatabase?: boolean; log?: (message: string, error?: unknown) => void } = {}) {
+export async function startServerOn(
+  database: TestDatabase,
+  overrides: Partial<Config> = {},
+  options: { keepDatabase?: boolean; log?: (message: string, error?: unknown) => void } = {},
+) {
   const config: Config = { ...defaultConfig, ...overrides };
   // A pool of the node's own, as a separate server process would have.
   const nodeDb = createDb(database.url, { max: 10 });

@@ -5,8 +5,17 @@ import { insertBed } from './factories.ts';
 export async function insertStay(db: Db, locationId: string): Promise<{ id: string; placeId: string }> {
   const place = await insertBed(db, locationId);
   await db.updateTable('places').set({ status: 'occupied' }).where('id', '=', place.id).execute();
-  const stay = await db.insertInto('stays').values({
-    place_id: place.id, began_by: 'intake', started_at: new Date(), adults: 1, child_ages: [], child_sexes: [],
-  }).returning('id').executeTakeFirstOrThrow();
+  const stay = await db
+    .insertInto('stays')
+    .values({
+      place_id: place.id,
+      began_by: 'intake',
+      started_at: new Date(),
+      adults: 1,
+      child_ages: [],
+      child_sexes: [],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: stay.id, placeId: place.id };
 }

@@ -1,15 +1,20 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { defaultConfig } from '../../server/config.ts';
 import { expireDueHolds } from '../../server/holds/hold-changes.ts';
-import { createTestDatabase } from '../helpers/database.ts';
 import { newAccount } from '../helpers/accounts.ts';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
+import { createTestDatabase } from '../helpers/database.ts';
 import { newRequest } from '../helpers/factories.ts';
 import { moveHoldsPastExpiry } from '../helpers/hold-time.ts';
 import {
-  eventsBreakingTransitions, holdsOutOfStepWithEvents, holdsOutOfStepWithPlaces, placesOutOfStepWithEvents, requestsOutOfStepWithHolds,
+  eventsBreakingTransitions,
+  holdsOutOfStepWithEvents,
+  holdsOutOfStepWithPlaces,
+  placesOutOfStepWithEvents,
+  requestsOutOfStepWithHolds,
 } from '../helpers/invariants.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
 import { startServerOn, type TestServer } from '../helpers/server.ts';
@@ -62,12 +67,19 @@ let operations = 0;
 beforeAll(async () => {
   // The server's 500s are printed: the response alone does not say which lock or query failed.
   // The model's workers hold far faster than people: the hourly hold limit (tests/api/hold-abuse.test.ts) is lifted.
-  server = await startServerOn(await createTestDatabase('demo'), { holdLimits: { ...defaultConfig.holdLimits, perHour: 1_000_000 } }, { log: (message, error) => console.error(message, error) });
+  server = await startServerOn(
+    await createTestDatabase('demo'),
+    { holdLimits: { ...defaultConfig.holdLimits, perHour: 1_000_000 } },
+    { log: (message, error) => console.error(message, error) },
+  );
   const http = overHttp(server.url);
   admin = await loginAs(http, DEMO.admin);
   organisationId = await organisationOf(server.db, DEMO.shelter);
   workers = await Promise.all(Array.from({ length: WORKERS }, () => newAccount(http, admin, 'crisis_worker')));
-  staffs = [await loginAs(http, DEMO.shelter), ...(await Promise.all(Array.from({ length: STAFF - 1 }, () => newAccount(http, admin, 'shelter_staff', organisationId))))];
+  staffs = [
+    await loginAs(http, DEMO.shelter),
+    ...(await Promise.all(Array.from({ length: STAFF - 1 }, () => newAccount(http, admin, 'shelter_staff', organisationId)))),
+  ];
 }, 120_000);
 afterAll(() => server.stop());
 
@@ -90,8 +102,12 @@ async function newWorld(): Promise<World> {
 
 /** A hold on this run's places: an active one if there is any, else any (to try ended holds too). */
 async function pickHold(world: World, n: number): Promise<{ id: string; request_id: string; status: string; extended: boolean } | undefined> {
-  const holds = await server.db.selectFrom('holds').select(['id', 'request_id', 'status', 'extended'])
-    .where('place_id', 'in', world.places).orderBy('created_at').execute();
+  const holds = await server.db
+    .selectFrom('holds')
+    .select(['id', 'request_id', 'status', 'extended'])
+    .where('place_id', 'in', world.places)
+    .orderBy('created_at')
+    .execute();
   const active = holds.filter((h) => h.status === 'active');
   const from = active.length ? active : holds;
   return from.length ? from[n % from.length] : undefined;
@@ -101,9 +117,14 @@ async function pickHold(world: World, n: number): Promise<{ id: string; request_
 async function freeRequest(world: World, w: number): Promise<string> {
   const mine = world.requests[w]!;
   if (mine.length) {
-    const free = await server.db.selectFrom('placement_requests').select('id')
-      .where('id', 'in', mine).where('status', '=', 'open')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active'))))
+    const free = await server.db
+      .selectFrom('placement_requests')
+      .select('id')
+      .where('id', 'in', mine)
+      .where('status', '=', 'open')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('holds').select('id').whereRef('holds.request_id', '=', 'placement_requests.id').where('holds.status', '=', 'active'))),
+      )
       .executeTakeFirst();
     if (free) return free.id;
   }
@@ -179,8 +200,13 @@ async function runOp(world: World, o: Op, before: Map<string, string>, step: Ret
     }
     case 'close': {
       // The worker withdraws one of their open requests: refused while it holds a place.
-      const open = await server.db.selectFrom('placement_requests').select('id')
-        .where('id', 'in', world.requests[o.worker]!.length ? world.requests[o.worker]! : [crypto.randomUUID()]).where('status', '=', 'open').orderBy('created_at').execute();
+      const open = await server.db
+        .selectFrom('placement_requests')
+        .select('id')
+        .where('id', 'in', world.requests[o.worker]!.length ? world.requests[o.worker]! : [crypto.randomUUID()])
+        .where('status', '=', 'open')
+        .orderBy('created_at')
+        .execute();
       const request = open[o.pick % Math.max(open.length, 1)];
       if (!request) return;
       const response = await workers[o.worker]!.patch(`/placement-requests/${request.id}`, { status: 'withdrawn' });
@@ -198,18 +224,31 @@ async function runOp(world: World, o: Op, before: Map<string, string>, step: Ret
 
 /** Runs expiry until no hold is past its expiry (the server's own job may hold a row for a moment). */
 async function settle() {
-  await expect.poll(async () => {
-    await expireDueHolds(server.db);
-    return server.db.selectFrom('holds').select('id').where('status', '=', 'active').where('expires_at', '<=', sql<Date>`now()`).execute();
-  }, { timeout: 30_000, interval: 100 }).toEqual([]);
+  await expect
+    .poll(
+      async () => {
+        await expireDueHolds(server.db);
+        return server.db
+          .selectFrom('holds')
+          .select('id')
+          .where('status', '=', 'active')
+          .where('expires_at', '<=', sql<Date>`now()`)
+          .execute();
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .toEqual([]);
 }
 
 /** The states the definition forbids, database-wide: each query returns the rows breaking a rule. */
 async function expectNoForbiddenState() {
   await settle();
   const [places, holds, requests, transitions, holdEvents] = await Promise.all([
-    placesOutOfStepWithEvents(server.db), holdsOutOfStepWithPlaces(server.db), requestsOutOfStepWithHolds(server.db),
-    eventsBreakingTransitions(server.db), holdsOutOfStepWithEvents(server.db),
+    placesOutOfStepWithEvents(server.db),
+    holdsOutOfStepWithPlaces(server.db),
+    requestsOutOfStepWithHolds(server.db),
+    eventsBreakingTransitions(server.db),
+    holdsOutOfStepWithEvents(server.db),
   ]);
   expect({ places, holds, requests, transitions, holdEvents }).toEqual({ places: [], holds: [], requests: [], transitions: [], holdEvents: [] });
 }

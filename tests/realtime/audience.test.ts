@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Role } from '../../db/schema.ts';
 import { changesAfter, latestSeq } from '../../server/changes/changes.repository.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { changeFor, followsFiguresOnly } from '../../server/policy/audience.ts';
 import type { Change } from '../../server/realtime/contract.ts';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { newHold } from '../helpers/factories.ts';
-import { liveClient, loginCookie, waitFor, type LiveClient } from '../helpers/live.ts';
+import { type LiveClient, liveClient, loginCookie, waitFor } from '../helpers/live.ts';
 import { organisationOf } from '../helpers/places.ts';
 import { startServerOn, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -48,10 +49,15 @@ async function reader(email: string): Promise<Reader> {
 
 /** Places of an organisation, not held, to change status of. */
 async function placesOf(organisationId: string, limit: number) {
-  return server.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  return server.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
     .select(['places.id', 'places.version', 'places.status', 'places.location_id'])
-    .where('locations.organisation_id', '=', organisationId).where('places.status', 'in', ['available', 'occupied'])
-    .orderBy('places.id').limit(limit).execute();
+    .where('locations.organisation_id', '=', organisationId)
+    .where('places.status', 'in', ['available', 'occupied'])
+    .orderBy('places.id')
+    .limit(limit)
+    .execute();
 }
 
 async function toggle(staff: Client, place: { id: string; version: number; status: string }) {
@@ -62,7 +68,7 @@ async function toggle(staff: Client, place: { id: string; version: number; statu
 const bySeq = (changes: Change[]) => [...changes].sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
 
 describe('who receives which change', () => {
-  it('each role\'s socket gets exactly the audience function\'s answer, /changes the same; analysts only the figures signal', async () => {
+  it("each role's socket gets exactly the audience function's answer, /changes the same; analysts only the figures signal", async () => {
     const readers = await Promise.all([DEMO.admin, DEMO.crisis, DEMO.shelter, DEMO.shelter2, DEMO.analyst].map(reader));
     const start = await latestSeq(server.db);
     const http = overHttp(server.url);
@@ -105,7 +111,7 @@ describe('who receives which change', () => {
     for (const r of readers) r.live.close();
   });
 
-  it('an analyst\'s figures signal comes on the tick, at most once per tick, however many changes', async () => {
+  it("an analyst's figures signal comes on the tick, at most once per tick, however many changes", async () => {
     const analyst = await reader(DEMO.analyst);
     const shelter = await loginAs(overHttp(server.url), DEMO.shelter);
     const started = Date.now();
@@ -123,13 +129,11 @@ describe('who receives which change', () => {
 });
 
 describe('sync:resume abuse', () => {
-  it('150 calls on one socket replay at most the bucket\'s worth; the rest are refused in the ack', async () => {
+  it("150 calls on one socket replay at most the bucket's worth; the rest are refused in the ack", async () => {
     const row = await server.db.selectFrom('place_events').select('seq').orderBy('seq', 'desc').offset(999).limit(1).executeTakeFirstOrThrow();
     const after = String(BigInt(row.seq) - 1n);
     const admin = await reader(DEMO.admin);
-    const answers = await Promise.all(
-      Array.from({ length: 150 }, () => admin.live.socket.timeout(20_000).emitWithAck('sync:resume', after)),
-    );
+    const answers = await Promise.all(Array.from({ length: 150 }, () => admin.live.socket.timeout(20_000).emitWithAck('sync:resume', after)));
     const replayed = answers.filter((a) => a.ok);
     const refused = answers.filter((a) => !a.ok);
     const { resumeBurst } = defaultConfig.live;
@@ -148,7 +152,14 @@ describe('sync:resume abuse', () => {
     const cookie = await loginCookie(server.url, DEMO.crisis);
     const { maxSocketsPerSession } = defaultConfig.live;
     const sockets = Array.from({ length: maxSocketsPerSession + 5 }, () => liveClient(server.url, cookie));
-    const outcomes = await Promise.all(sockets.map((s) => s.connected().then(() => 'open', (e: Error) => e.message)));
+    const outcomes = await Promise.all(
+      sockets.map((s) =>
+        s.connected().then(
+          () => 'open',
+          (e: Error) => e.message,
+        ),
+      ),
+    );
     // Racing handshakes may pass the first check; the connection step counts again and closes the excess.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sockets.filter((s) => s.socket.connected).length).toBe(maxSocketsPerSession);

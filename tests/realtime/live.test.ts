@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import type { Change, PlaceChange } from '../../server/realtime/contract.ts';
 
 const isPlaceChange = (change: Change): change is PlaceChange => 'placeId' in change;
 import { DEMO } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { liveClient, loginCookie, waitFor, type LiveClient } from '../helpers/live.ts';
+import { type LiveClient, liveClient, loginCookie, waitFor } from '../helpers/live.ts';
 import { startServerOn, type TestServer } from '../helpers/server.ts';
 
 // Each test logs demo accounts in afresh, and a TOTP code opens one login only: a third login of an
@@ -40,10 +41,16 @@ async function connect(url: string, email: string | null) {
 
 /** Own places of the demo shelter worker's organisation. */
 async function shelterPlaces(limit: number) {
-  return database.db.selectFrom('places').innerJoin('locations', 'locations.id', 'places.location_id')
+  return database.db
+    .selectFrom('places')
+    .innerJoin('locations', 'locations.id', 'places.location_id')
     .innerJoin('users', 'users.organisation_id', 'locations.organisation_id')
-    .select(['places.id']).where('users.email', '=', DEMO.shelter).where('places.status', '<>', 'held')
-    .orderBy('places.id').limit(limit).execute();
+    .select(['places.id'])
+    .where('users.email', '=', DEMO.shelter)
+    .where('places.status', '<>', 'held')
+    .orderBy('places.id')
+    .limit(limit)
+    .execute();
 }
 
 /** A status change through a node's HTTP API, as the shelter page makes it. */
@@ -76,7 +83,7 @@ describe('live updates across nodes', () => {
     await waitFor(() => crisisOnB.received.some((c) => isPlaceChange(c) && c.placeId === place!.id && c.version === version));
   });
 
-  it('a client disconnected while 100 changes happen has exactly the server\'s state after reconnecting', async () => {
+  it("a client disconnected while 100 changes happen has exactly the server's state after reconnecting", async () => {
     const places = await shelterPlaces(10);
     const watcher = await connect(nodeA.url, DEMO.admin);
     await toggle(nodeA.url, places[0]!.id);
@@ -114,7 +121,10 @@ describe('live updates across nodes', () => {
     clients.push(again);
     await again.connected();
     await again.resume(lastSeq);
-    const seen = again.received.filter(isPlaceChange).filter((c) => c.placeId === place!.id).map((c) => c.version);
+    const seen = again.received
+      .filter(isPlaceChange)
+      .filter((c) => c.placeId === place!.id)
+      .map((c) => c.version);
     expect(seen).toEqual(versions);
   });
 
@@ -165,7 +175,7 @@ describe('who receives what', () => {
     for (const a of addresses) for (const value of Object.values(a)) expect(text).not.toContain(value);
   });
 
-  it('a disabled user\'s socket is disconnected within 5 seconds', async () => {
+  it("a disabled user's socket is disconnected within 5 seconds", async () => {
     const client = await connect(nodeA.url, DEMO.analyst);
     const disconnected = new Promise<number>((resolve) => client.socket.on('disconnect', () => resolve(Date.now())));
     const started = Date.now();
@@ -178,7 +188,12 @@ describe('who receives what', () => {
 describe('GET /changes', () => {
   it('serves the same feed for any client, shaped per reader', async () => {
     const [place] = await shelterPlaces(1);
-    const before = (await database.db.selectFrom('place_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq;
+    const before = (
+      await database.db
+        .selectFrom('place_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirstOrThrow()
+    ).seq;
     const version = await toggle(nodeA.url, place!.id);
     const crisis = await loginCookie(nodeA.url, DEMO.crisis);
     const body = await (await fetch(`${nodeA.url}/api/v1/changes?after=${before}`, { headers: { Cookie: crisis } })).json();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { loginCookie } from '../helpers/live.ts';
@@ -66,8 +67,23 @@ function tryHandshake({ headers, query, transport }: Handshake): Promise<string>
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 });
 const origins = fc.oneof(
   fc.constantFrom(
-    'null', '', ' ', 'http://', 'https://evil.example', 'file://', 'data:text/html,x', 'http://127.0.0.1', 'https://127.0.0.1',
-    'http://localhost', 'http://[::1]', 'http://127.0.0.1:1', 'ws://127.0.0.1', 'http://127.0.0.1@evil.example', '%', '\\\\', 'null, null',
+    'null',
+    '',
+    ' ',
+    'http://',
+    'https://evil.example',
+    'file://',
+    'data:text/html,x',
+    'http://127.0.0.1',
+    'https://127.0.0.1',
+    'http://localhost',
+    'http://[::1]',
+    'http://127.0.0.1:1',
+    'ws://127.0.0.1',
+    'http://127.0.0.1@evil.example',
+    '%',
+    '\\\\',
+    'null, null',
   ),
   fc.webUrl().map((url) => new URL(url).origin),
   printable,
@@ -98,7 +114,7 @@ describe('the socket handshake', () => {
     }
   });
 
-  it('compares the whole origin: another scheme or port is refused, the server\'s own accepted', async () => {
+  it("compares the whole origin: another scheme or port is refused, the server's own accepted", async () => {
     const own = new URL(server.url);
     for (const origin of [`https://${own.host}`, `http://${own.hostname}:1`, `ws://${own.host}`, `http://${own.host}.evil.example`]) {
       expect(await tryHandshake({ headers: { Origin: origin, Cookie: cookie }, query: {}, transport: 'websocket' })).toBe('origin not allowed');
@@ -134,8 +150,14 @@ async function loggedInSocket(): Promise<Socket> {
 describe('socket events', () => {
   // Names the client library refuses to send (connect, disconnect, …) go out as raw packets below.
   const reserved = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
-  const events = fc.oneof(fc.constant('sync:resume'), fc.constantFrom('place:changed', 'figures:changed', '__proto__'), printable.filter((name) => !reserved.has(name)));
-  const payloads = fc.array(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('9'.repeat(19), '9223372036854775808', '-1', '0', '', '1e3', ' 1')), { maxLength: 4 });
+  const events = fc.oneof(
+    fc.constant('sync:resume'),
+    fc.constantFrom('place:changed', 'figures:changed', '__proto__'),
+    printable.filter((name) => !reserved.has(name)),
+  );
+  const payloads = fc.array(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('9'.repeat(19), '9223372036854775808', '-1', '0', '', '1e3', ' 1')), {
+    maxLength: 4,
+  });
 
   it('answers every sync:resume with the one acknowledgement shape and stays up, whatever the payload', async () => {
     await fc.assert(
@@ -147,13 +169,22 @@ describe('socket events', () => {
           // No handler answers other events: an acknowledgement is asked for but never comes.
           socket.emit(event, ...args, () => {});
         } else {
-          const answer = await socket.timeout(3_000).emitWithAck(event, ...args).catch(() => 'no answer');
+          const answer = await socket
+            .timeout(3_000)
+            .emitWithAck(event, ...args)
+            .catch(() => 'no answer');
           expect(answer).toMatchObject({ ok: expect.any(Boolean) });
           if (answer.ok === false) expect(answer.error).toEqual(expect.any(String));
         }
         await stillServing();
       }),
-      { numRuns: 150, examples: [['sync:resume', ['9'.repeat(19)], true], ['sync:resume', [{ toString: 1 }], true]] },
+      {
+        numRuns: 150,
+        examples: [
+          ['sync:resume', ['9'.repeat(19)], true],
+          ['sync:resume', [{ toString: 1 }], true],
+        ],
+      },
     );
     open?.disconnect();
   }, 240_000);
@@ -172,7 +203,24 @@ async function pollingSession(): Promise<(body: string) => Promise<number>> {
 
 describe('raw socket.io packets', () => {
   const packets = fc.oneof(
-    fc.constantFrom('42', '42[', '42["connect"]', '42["disconnect"]', '42["sync:resume"]', '421["sync:resume",{}]', '42["sync:resume",null', '40', '41', '4', '44{}', '45-["x"]', '451-["sync:resume",{"_placeholder":true,"num":0}]', '3', '6', '1'),
+    fc.constantFrom(
+      '42',
+      '42[',
+      '42["connect"]',
+      '42["disconnect"]',
+      '42["sync:resume"]',
+      '421["sync:resume",{}]',
+      '42["sync:resume",null',
+      '40',
+      '41',
+      '4',
+      '44{}',
+      '45-["x"]',
+      '451-["sync:resume",{"_placeholder":true,"num":0}]',
+      '3',
+      '6',
+      '1',
+    ),
     printable.map((text) => `42${text}`),
     printable,
     fc.jsonValue({ maxDepth: 3 }).map((value) => `42${JSON.stringify(['sync:resume', value])}`),

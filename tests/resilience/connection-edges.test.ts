@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
@@ -66,7 +67,10 @@ describe('a body over the limit on a keep-alive connection', () => {
     for (let i = 0; i < 10; i++) {
       const refused = await fetch(`${server.url}/api/v1/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: TOO_LARGE });
       await refused.text();
-      const next = await fetch(`${server.url}/api/v1/health`).then((r) => String(r.status), (error: Error) => `${error.message}: ${String(error.cause)}`);
+      const next = await fetch(`${server.url}/api/v1/health`).then(
+        (r) => String(r.status),
+        (error: Error) => `${error.message}: ${String(error.cause)}`,
+      );
       outcomes.push(`${refused.status} then ${next}`);
     }
     expect(outcomes).toEqual(Array(10).fill('413 then 200'));
@@ -80,7 +84,12 @@ describe('requests Node refuses before the app sees them', () => {
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.headers['api-version']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(response.headers.connection).toBe('close');
-    expect(JSON.parse(response.body)).toEqual({ type: 'about:blank', title: 'Request Header Fields Too Large', status: 431, detail: 'The request headers are too large.' });
+    expect(JSON.parse(response.body)).toEqual({
+      type: 'about:blank',
+      title: 'Request Header Fields Too Large',
+      status: 431,
+      detail: 'The request headers are too large.',
+    });
   });
 
   it('a request that is not HTTP: 400 problem+json', async () => {

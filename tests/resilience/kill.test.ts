@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, loginAs, overHttp, type Client } from '../helpers/client.ts';
+
+import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { placesOutOfStepWithEvents } from '../helpers/invariants.ts';
 import { newLocation, newPlace, organisationOf } from '../helpers/places.ts';
@@ -15,11 +16,13 @@ const WRITERS = 8;
 /** The server is killed once this many changes have been acknowledged; the writers keep going. */
 const KILL_AFTER = 120;
 
-const STATUSES = [
-  { status: 'occupied' }, { status: 'available' }, { status: 'unavailable', unavailableReason: 'maintenance' },
-] as const;
+const STATUSES = [{ status: 'occupied' }, { status: 'available' }, { status: 'unavailable', unavailableReason: 'maintenance' }] as const;
 
-interface Acknowledged { placeId: string; version: number; status: string }
+interface Acknowledged {
+  placeId: string;
+  version: number;
+  status: string;
+}
 
 let database: TestDatabase;
 let server: Awaited<ReturnType<typeof startServerProcess>>;
@@ -82,8 +85,7 @@ describe('SIGKILL in the middle of a stream of status changes', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
 
     // Every acknowledged change is in its place's history, with the status the response reported.
-    const events = await database.db.selectFrom('place_events').select(['place_id', 'version', 'status'])
-      .where('place_id', 'in', places).execute();
+    const events = await database.db.selectFrom('place_events').select(['place_id', 'version', 'status']).where('place_id', 'in', places).execute();
     const recorded = new Set(events.map((e) => `${e.place_id}@${e.version}=${e.status}`));
     const lost = acknowledged.filter((a) => !recorded.has(`${a.placeId}@${a.version}=${a.status}`));
     expect(lost).toEqual([]);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { startServerProcess } from '../helpers/server-process.ts';
 
 // Issue 19: after the Node process alone was SIGKILLed (as the out-of-memory killer does), its
@@ -67,7 +68,10 @@ describe('the embedded PostgreSQL of a server killed with SIGKILL', () => {
 
   it('is left alone when a live server owns it: a second start on the same data directory refuses with a message', async () => {
     const postmaster = await postmasterPid(dataDir);
-    const second = await start().then(() => 'started', (error: Error) => error.message);
+    const second = await start().then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
     expect(second).toMatch(/belongs to a running server/);
     expect(second).not.toMatch(/^undefined$/m);
     expect(await postmasterPid(dataDir)).toBe(postmaster);
@@ -82,7 +86,10 @@ describe('a start that fails', () => {
     try {
       await mkdir(join(broken, 'base'));
       await writeFile(join(broken, 'PG_VERSION'), '9\n');
-      const outcome = await startServerProcess(undefined, { DATA_DIR: broken }).then(() => 'started', (error: Error) => error.message);
+      const outcome = await startServerProcess(undefined, { DATA_DIR: broken }).then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
       expect(outcome).toMatch(/exited \(1\)/);
       // The message, then PostgreSQL's own last words.
       expect(outcome).toMatch(/PostgreSQL did not start in [^\n]*noodbed-broken-[^\n]*:\n +\S/);

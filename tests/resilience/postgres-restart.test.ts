@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateToLatest, type Db } from '../../db/database.ts';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../db/embedded.ts';
+
+import { createDb, type Db, migrateToLatest } from '../../db/database.ts';
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
 import { loadReferenceData } from '../../db/seed/reference.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import type { Change, PlaceChange } from '../../server/realtime/contract.ts';
 import { DEMO } from '../helpers/client.ts';
-import { liveClient, loginCookie, type LiveClient } from '../helpers/live.ts';
+import { type LiveClient, liveClient, loginCookie } from '../helpers/live.ts';
 import { startServerOn, type TestServer } from '../helpers/server.ts';
 
 // PostgreSQL restarts under a stream of status changes. The cluster is this file's own (stopping the
@@ -42,7 +43,11 @@ beforeAll(async () => {
   await migrateToLatest(db);
   await loadReferenceData(db);
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-  api = await startServerOn({ db, url, name: DATABASE, drop: async () => {} }, {}, { keepDatabase: true, log: (message, error) => logged.push({ message, error }) });
+  api = await startServerOn(
+    { db, url, name: DATABASE, drop: async () => {} },
+    {},
+    { keepDatabase: true, log: (message, error) => logged.push({ message, error }) },
+  );
   cookie = await loginCookie(api.url, DEMO.admin);
   live = liveClient(api.url, cookie);
   await live.connected();
@@ -115,8 +120,13 @@ const key = (change: { placeId: string; version: number; status: string }) => `$
 
 describe('PostgreSQL restarting during a stream of changes', () => {
   it('gives 503 problem+json while it is down, recovers on its own, loses no acknowledged change, and live updates resume', async () => {
-    const places = await db.selectFrom('places').select(['id', 'version', 'status'])
-      .where('status', 'in', ['available', 'occupied']).orderBy('id').limit(8).execute();
+    const places = await db
+      .selectFrom('places')
+      .select(['id', 'version', 'status'])
+      .where('status', 'in', ['available', 'occupied'])
+      .orderBy('id')
+      .limit(8)
+      .execute();
     const stream = changeStream(places);
     await expect.poll(() => stream.acknowledged.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
 
@@ -141,20 +151,39 @@ describe('PostgreSQL restarting during a stream of changes', () => {
     expect(stream.outcomes.filter((o) => o.status === 503).length).toBeGreaterThan(0);
 
     // No acknowledged change is lost: each is an event in the database.
-    const events = await db.selectFrom('place_events').select(['place_id as placeId', 'version', 'status'])
-      .where('place_id', 'in', places.map((p) => p.id)).execute();
+    const events = await db
+      .selectFrom('place_events')
+      .select(['place_id as placeId', 'version', 'status'])
+      .where(
+        'place_id',
+        'in',
+        places.map((p) => p.id),
+      )
+      .execute();
     const recorded = new Set(events.map(key));
     expect(stream.acknowledged.map(key).filter((k) => !recorded.has(k))).toEqual([]);
 
     // The LISTEN connection is back, and the socket gets every acknowledged change, also those after recovery.
-    await expect.poll(async () => {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${DATABASE} and query ilike 'listen %'`.execute(db);
-      return rows[0]!.n;
-    }, { timeout: RECOVERY_TIMEOUT_MS }).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => {
-      const received = new Set(live.received.filter(isPlaceChange).map(key));
-      return stream.acknowledged.map(key).filter((k) => !received.has(k));
-    }, { timeout: RECOVERY_TIMEOUT_MS }).toEqual([]);
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_stat_activity where datname = ${DATABASE} and query ilike 'listen %'`.execute(db);
+          return rows[0]!.n;
+        },
+        { timeout: RECOVERY_TIMEOUT_MS },
+      )
+      .toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(
+        () => {
+          const received = new Set(live.received.filter(isPlaceChange).map(key));
+          return stream.acknowledged.map(key).filter((k) => !received.has(k));
+        },
+        { timeout: RECOVERY_TIMEOUT_MS },
+      )
+      .toEqual([]);
     expect(live.socket.connected).toBe(true);
 
     // The outage is logged once when it starts and once when it ends, with no stack trace per 503

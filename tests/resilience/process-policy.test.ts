@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
@@ -28,7 +29,8 @@ describe.each([
       expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
 
       const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-        server.child.once('exit', (code, signal) => resolve({ code, signal })));
+        server.child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
       server.child.kill('SIGUSR2');
 
       expect(await exited).toEqual({ code: 1, signal: null });

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+
 import { createDb, migrateToLatest } from '../../db/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
@@ -23,7 +24,10 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'noodbed-test-'));
   const server = await startEmbeddedPostgres(dataDir, { persistent: false, quiet: true });
 
-  for (const [name, withDemo] of [[TEMPLATES.migrated, false], [TEMPLATES.demo, true]] as const) {
+  for (const [name, withDemo] of [
+    [TEMPLATES.migrated, false],
+    [TEMPLATES.demo, true],
+  ] as const) {
     await ensureDatabase(server, name);
     const db = createDb(server.url(name));
     await migrateToLatest(db);

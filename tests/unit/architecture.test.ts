@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { cycles, importGraph } from '../helpers/import-graph.ts';
 
 // Rules of the code's shape that tsc does not check: the database layer stands on its own (migrations,

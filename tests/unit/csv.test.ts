@@ -1,10 +1,11 @@
+import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+
 import { OPEN_TABLES } from '../../server/open/open-columns.ts';
 import { toCsv } from '../../server/statistics/csv.ts';
 import { DUTCH_COLUMN_NAMES } from '../../server/statistics/csv-nl.ts';
 import { STATISTICS_TABLES } from '../../server/statistics/datapackage.ts';
 import type { Column } from '../../server/statistics/statistics-columns.schema.ts';
-import { z } from '@hono/zod-openapi';
 
 // The one CSV writer in its two dialects: the machine's (RFC 4180) and Dutch spreadsheets'.
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+
 import {
-  addUp, disclosureRules, HIDDEN, protectFlowRows, protectTable, publishDerived, publishTable, rectangleWidth,
+  addUp,
+  disclosureRules,
+  HIDDEN,
+  protectFlowRows,
+  protectTable,
+  publishDerived,
+  publishTable,
+  rectangleWidth,
 } from '../../server/statistics/disclosure.ts';
 import { boundHidden, type Figure } from '../api/statistics-attacker.ts';
 
@@ -28,11 +36,36 @@ describe('protectTable', () => {
   });
 
   it('moves a total with its part: a cell, its row total, its column total and the grand total have no upper bound', () => {
-    expect(rectangleWidth([[1, 9, 10], [0, 0, 0], [1, 9, 10]], 3, 3, 0, 0, 2, 2)).toBe(Infinity);
+    expect(
+      rectangleWidth(
+        [
+          [1, 9, 10],
+          [0, 0, 0],
+          [1, 9, 10],
+        ],
+        3,
+        3,
+        0,
+        0,
+        2,
+        2,
+      ),
+    ).toBe(Infinity);
   });
 
   it('hides the whole table where no rectangle leaves enough room', () => {
-    expect(protectTable([[1, 0, 1], [0, 1, 1], [1, 1, 2]], rules).flat().every(Boolean)).toBe(true);
+    expect(
+      protectTable(
+        [
+          [1, 0, 1],
+          [0, 1, 1],
+          [1, 1, 2],
+        ],
+        rules,
+      )
+        .flat()
+        .every(Boolean),
+    ).toBe(true);
   });
 });
 
@@ -51,10 +84,19 @@ describe('protectFlowRows', () => {
 describe('publishTable: the table API for new household figures', () => {
   it('adds the totals, protects them with the cells and says under which version', () => {
     // Regions × classes of length of stay: 2 is small, and its rectangle hides 20, 30 and 40 with it.
-    const published = publishTable([[2, 30], [20, 40]], rules);
+    const published = publishTable(
+      [
+        [2, 30],
+        [20, 40],
+      ],
+      rules,
+    );
     expect(published).toEqual({
       disclosureVersion: 'sdc-1',
-      cells: [[HIDDEN, HIDDEN], [HIDDEN, HIDDEN]],
+      cells: [
+        [HIDDEN, HIDDEN],
+        [HIDDEN, HIDDEN],
+      ],
       rowTotals: [32, 60],
       columnTotals: [22, 70],
       total: 92,
@@ -71,7 +113,7 @@ describe('publishTable: the table API for new household figures', () => {
 
   it('leaves an attacker with every figure of the table at least 4 of room for each hidden one (random tables)', async () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     let attacked = 0;
     for (let round = 0; round < 40; round++) {
       const rows = 1 + Math.floor(next() * 10);

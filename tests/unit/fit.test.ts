@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import type { Accessibility, Household, Serves } from '../../db/schema.ts';
 import { fitFailures, type FitPlace, type FitRequest, type FitRule } from '../../server/requests/fit.ts';
 
@@ -7,8 +8,15 @@ import { fitFailures, type FitPlace, type FitRequest, type FitRule } from '../..
 // and a household that fit and changes one thing, so the rule it names is the only one that can fail.
 
 const FAMILY_UNIT: FitPlace = {
-  kind: 'family_unit', beds: 4, maxAdults: 2, maxChildren: 3, maxBoyAge: 12,
-  accessibility: 'limited_mobility', petsAllowed: false, serves: 'women', regionCode: 'VR09',
+  kind: 'family_unit',
+  beds: 4,
+  maxAdults: 2,
+  maxChildren: 3,
+  maxBoyAge: 12,
+  accessibility: 'limited_mobility',
+  petsAllowed: false,
+  serves: 'women',
+  regionCode: 'VR09',
 };
 const BED: FitPlace = { ...FAMILY_UNIT, kind: 'bed', beds: 1, maxAdults: 1, maxChildren: 0, maxBoyAge: null };
 
@@ -32,7 +40,12 @@ describe('fit rules, one at a time', () => {
     ['unit, two adults two children', FAMILY_UNIT, request({ adults: [mother, mother], children: [daughter(3), daughter(5)] }), []],
     ['unit, more adults than maxAdults', { ...FAMILY_UNIT, maxAdults: 1 }, request({ adults: [mother, mother], children: [daughter(3)] }), ['maxAdults']],
     ['unit, children at maxChildren', FAMILY_UNIT, request({ adults: [mother], children: [daughter(1), daughter(2), daughter(3)] }), []],
-    ['unit, more children than maxChildren', { ...FAMILY_UNIT, beds: 6 }, request({ adults: [mother], children: [daughter(1), daughter(2), daughter(3), daughter(4)] }), ['maxChildren']],
+    [
+      'unit, more children than maxChildren',
+      { ...FAMILY_UNIT, beds: 6 },
+      request({ adults: [mother], children: [daughter(1), daughter(2), daughter(3), daughter(4)] }),
+      ['maxChildren'],
+    ],
     ['unit, people equal to beds', { ...FAMILY_UNIT, beds: 3 }, request({ adults: [mother], children: [daughter(1), daughter(2)] }), []],
     ['unit, more people than beds', { ...FAMILY_UNIT, beds: 3 }, request({ adults: [mother, mother], children: [daughter(1), daughter(2)] }), ['beds']],
     // sons: age ≤ maxBoyAge; daughters of any age are unaffected
@@ -71,8 +84,13 @@ describe('fit rules, one at a time', () => {
 
   it('reports every broken rule, not only the first', () => {
     const household = { adults: [{ gender: 'male' as const }], children: [son(15)] };
-    expect(rulesBroken(FAMILY_UNIT, request(household, { pet: true, accessibility: 'wheelchair', avoidRegions: ['VR09'] })).sort())
-      .toEqual(['accessibility', 'avoidedRegion', 'boyAge', 'pets', 'serves']);
+    expect(rulesBroken(FAMILY_UNIT, request(household, { pet: true, accessibility: 'wheelchair', avoidRegions: ['VR09'] })).sort()).toEqual([
+      'accessibility',
+      'avoidedRegion',
+      'boyAge',
+      'pets',
+      'serves',
+    ]);
   });
 });
 
@@ -93,12 +111,19 @@ const REGIONS = ['VR01', 'VR09', 'VR13'];
 const level = (a: Accessibility) => ['none', 'limited_mobility', 'wheelchair'].indexOf(a);
 const accessibility = fc.constantFrom<Accessibility>('none', 'limited_mobility', 'wheelchair');
 const arbPlace: fc.Arbitrary<FitPlace> = fc.oneof(
-  fc.record({ accessibility, petsAllowed: fc.boolean(), serves: fc.constantFrom<Serves>('women', 'men', 'all'), regionCode: fc.constantFrom(...REGIONS) })
+  fc
+    .record({ accessibility, petsAllowed: fc.boolean(), serves: fc.constantFrom<Serves>('women', 'men', 'all'), regionCode: fc.constantFrom(...REGIONS) })
     .map((rest) => ({ ...BED, ...rest })),
   fc.record({
-    kind: fc.constant('family_unit' as const), beds: fc.integer({ min: 2, max: 8 }), maxAdults: fc.integer({ min: 1, max: 2 }),
-    maxChildren: fc.integer({ min: 1, max: 6 }), maxBoyAge: fc.option(fc.integer({ min: 0, max: 17 }), { nil: null }),
-    accessibility, petsAllowed: fc.boolean(), serves: fc.constantFrom<Serves>('women', 'men', 'all'), regionCode: fc.constantFrom(...REGIONS),
+    kind: fc.constant('family_unit' as const),
+    beds: fc.integer({ min: 2, max: 8 }),
+    maxAdults: fc.integer({ min: 1, max: 2 }),
+    maxChildren: fc.integer({ min: 1, max: 6 }),
+    maxBoyAge: fc.option(fc.integer({ min: 0, max: 17 }), { nil: null }),
+    accessibility,
+    petsAllowed: fc.boolean(),
+    serves: fc.constantFrom<Serves>('women', 'men', 'all'),
+    regionCode: fc.constantFrom(...REGIONS),
   }),
 );
 const arbRequest: fc.Arbitrary<FitRequest> = fc.record({
@@ -114,23 +139,30 @@ const arbRequest: fc.Arbitrary<FitRequest> = fc.record({
 /** The definition's rules written out again, independently of fit.ts, as the oracle. */
 function fitsByDefinition(place: FitPlace, req: FitRequest): boolean {
   const { adults, children } = req.household;
-  const size = place.kind === 'bed'
-    ? adults.length === 1 && children.length === 0
-    : adults.length <= place.maxAdults && children.length <= place.maxChildren && adults.length + children.length <= place.beds &&
-      children.every((c) => c.sex !== 'male' || place.maxBoyAge === null || c.age <= place.maxBoyAge);
+  const size =
+    place.kind === 'bed'
+      ? adults.length === 1 && children.length === 0
+      : adults.length <= place.maxAdults &&
+        children.length <= place.maxChildren &&
+        adults.length + children.length <= place.beds &&
+        children.every((c) => c.sex !== 'male' || place.maxBoyAge === null || c.age <= place.maxBoyAge);
   const gender = place.serves === 'women' ? 'female' : 'male';
   const served = place.serves === 'all' || adults.every((a) => a.gender === gender);
-  return size && served && level(req.accessibility) <= level(place.accessibility) && (!req.pet || place.petsAllowed) &&
-    !req.avoidRegions.includes(place.regionCode);
+  return (
+    size && served && level(req.accessibility) <= level(place.accessibility) && (!req.pet || place.petsAllowed) && !req.avoidRegions.includes(place.regionCode)
+  );
 }
 
 describe('fit properties', () => {
   it('a place fits exactly when the definition says so, and every failure names a broken rule', () => {
-    fc.assert(fc.property(arbPlace, arbRequest, (place, req) => {
-      const failures = fitFailures(place, req);
-      expect(failures.length === 0).toBe(fitsByDefinition(place, req));
-      expect(new Set(failures.map((f) => f.rule)).size).toBe(failures.length);
-    }), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(arbPlace, arbRequest, (place, req) => {
+        const failures = fitFailures(place, req);
+        expect(failures.length === 0).toBe(fitsByDefinition(place, req));
+        expect(new Set(failures.map((f) => f.rule)).size).toBe(failures.length);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('adding a constraint to a request never adds a match', () => {
@@ -138,23 +170,41 @@ describe('fit properties', () => {
       fc.constant((r: FitRequest): FitRequest => ({ ...r, pet: true })),
       fc.constantFrom(...REGIONS).map((code) => (r: FitRequest): FitRequest => ({ ...r, avoidRegions: [...r.avoidRegions, code] })),
       accessibility.map((need) => (r: FitRequest): FitRequest => ({
-        ...r, accessibility: level(need) > level(r.accessibility) ? need : r.accessibility,
+        ...r,
+        accessibility: level(need) > level(r.accessibility) ? need : r.accessibility,
       })),
-      fc.record({ age: fc.integer({ min: 0, max: 17 }), sex: fc.constantFrom<Sex>('female', 'male') })
+      fc
+        .record({ age: fc.integer({ min: 0, max: 17 }), sex: fc.constantFrom<Sex>('female', 'male') })
         .map((child) => (r: FitRequest): FitRequest => ({ ...r, household: { ...r.household, children: [...r.household.children, child] } })),
     );
-    fc.assert(fc.property(fc.array(arbPlace, { minLength: 1, maxLength: 20 }), arbRequest, addConstraint, (places, req, constrain) => {
-      const matches = (r: FitRequest) => places.filter((p) => fitFailures(p, r).length === 0).length;
-      expect(matches(constrain(req))).toBeLessThanOrEqual(matches(req));
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.array(arbPlace, { minLength: 1, maxLength: 20 }), arbRequest, addConstraint, (places, req, constrain) => {
+        const matches = (r: FitRequest) => places.filter((p) => fitFailures(p, r).length === 0).length;
+        expect(matches(constrain(req))).toBeLessThanOrEqual(matches(req));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('making a place more generous never breaks a fit', () => {
-    const loosen = (p: FitPlace): FitPlace => p.kind === 'bed'
-      ? { ...p, accessibility: 'wheelchair', petsAllowed: true, serves: 'all' }
-      : { ...p, beds: p.beds + 2, maxAdults: 2, maxChildren: p.maxChildren + 2, maxBoyAge: null, accessibility: 'wheelchair', petsAllowed: true, serves: 'all' };
-    fc.assert(fc.property(arbPlace, arbRequest, (place, req) => {
-      if (fitFailures(place, req).length === 0) expect(fitFailures(loosen(place), req)).toEqual([]);
-    }), { numRuns: 2_000 });
+    const loosen = (p: FitPlace): FitPlace =>
+      p.kind === 'bed'
+        ? { ...p, accessibility: 'wheelchair', petsAllowed: true, serves: 'all' }
+        : {
+            ...p,
+            beds: p.beds + 2,
+            maxAdults: 2,
+            maxChildren: p.maxChildren + 2,
+            maxBoyAge: null,
+            accessibility: 'wheelchair',
+            petsAllowed: true,
+            serves: 'all',
+          };
+    fc.assert(
+      fc.property(arbPlace, arbRequest, (place, req) => {
+        if (fitFailures(place, req).length === 0) expect(fitFailures(loosen(place), req)).toEqual([]);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

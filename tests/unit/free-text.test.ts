@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { asciiDigits, passesElevenTest, personalDataIn } from '../../server/http/free-text.ts';
 
 // The guard on names: what looks like a household's BSN, birth date or address is found however it
@@ -57,9 +58,20 @@ describe('personal data in a name', () => {
   });
 
   it.each([
-    'Gezinsplek 12', 'Kamer 3b', 'Opvang Noord 2', "'s-Hertogenbosch", 'Súdwest-Fryslân', 'Blijf Groep Amsterdam',
-    'Opvanghuis Utrecht 14', 'Kamer 123', 'Bed 2024', 'Stichting Dak 1e etage', 'Tel 030 123 45 67', 'Kamer 12-3',
-    'Huis aan de Vecht', 'Gezinsplek 123456789',
+    'Gezinsplek 12',
+    'Kamer 3b',
+    'Opvang Noord 2',
+    "'s-Hertogenbosch",
+    'Súdwest-Fryslân',
+    'Blijf Groep Amsterdam',
+    'Opvanghuis Utrecht 14',
+    'Kamer 123',
+    'Bed 2024',
+    'Stichting Dak 1e etage',
+    'Tel 030 123 45 67',
+    'Kamer 12-3',
+    'Huis aan de Vecht',
+    'Gezinsplek 123456789',
   ])('passes %s', (text) => {
     expect(personalDataIn(text)).toBeNull();
   });

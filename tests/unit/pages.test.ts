@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+
 import { grantOf } from '../../server/policy/rules.ts';
 import { landingFor, pageAt, PAGES, pagesFor } from '../../web/lib/pages.ts';
 
 const ROLES = ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'] as const;
 
-describe('the dashboard\'s pages per role (web/lib/pages.ts)', () => {
-  it('offers a page only to roles the server\'s policy grants what the page needs', () => {
+describe("the dashboard's pages per role (web/lib/pages.ts)", () => {
+  it("offers a page only to roles the server's policy grants what the page needs", () => {
     const offeredButRefused = PAGES.flatMap((page) => page.roles.filter((role) => !grantOf(page.needs, role)).map((role) => `${page.path} ${role}`));
     expect(offeredButRefused).toEqual([]);
   });

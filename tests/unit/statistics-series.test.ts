@@ -1,19 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { demandSeries, flowMatrix, occupancySeries, periodsOf } from '../../web/lib/statistics.series.ts';
+
 import { fileNameOf } from '../../web/lib/statistics.csv.ts';
+import { demandSeries, flowMatrix, occupancySeries, periodsOf } from '../../web/lib/statistics.series.ts';
 import type { DemandRow, OccupancyRow } from '../../web/lib/statistics.ts';
 
 // The arithmetic behind the analyst page's charts, apart from the browser: weighting, gaps, axes.
 
-const occupancy = (period: string, regionCode: string, kind: 'bed' | 'family_unit', placeSeconds: number, occupiedSeconds: number, unavailableSeconds = 0): OccupancyRow => ({
-  period, regionCode, regionName: regionCode, kind, placeSeconds, occupiedSeconds, unavailableSeconds, unknownSeconds: 0,
-  availableSeconds: placeSeconds - occupiedSeconds - unavailableSeconds, heldSeconds: 0,
-  occupancyRate: null, availableShare: 0, heldShare: 0, occupiedShare: 0, unavailableShare: 0, unknownShare: 0,
+const occupancy = (
+  period: string,
+  regionCode: string,
+  kind: 'bed' | 'family_unit',
+  placeSeconds: number,
+  occupiedSeconds: number,
+  unavailableSeconds = 0,
+): OccupancyRow => ({
+  period,
+  regionCode,
+  regionName: regionCode,
+  kind,
+  placeSeconds,
+  occupiedSeconds,
+  unavailableSeconds,
+  unknownSeconds: 0,
+  availableSeconds: placeSeconds - occupiedSeconds - unavailableSeconds,
+  heldSeconds: 0,
+  occupancyRate: null,
+  availableShare: 0,
+  heldShare: 0,
+  occupiedShare: 0,
+  unavailableShare: 0,
+  unknownShare: 0,
 });
 
 const demand = (period: string, regionCode: string, noPlace: number | 'x'): DemandRow => ({
-  period, regionCode, regionName: regionCode, requests: 10, placed: 5, noPlace, withdrawn: 'x', open: 'x',
-  medianMinutesToPlacement: null, p90MinutesToPlacement: null,
+  period,
+  regionCode,
+  regionName: regionCode,
+  requests: 10,
+  placed: 5,
+  noPlace,
+  withdrawn: 'x',
+  open: 'x',
+  medianMinutesToPlacement: null,
+  p90MinutesToPlacement: null,
 });
 
 describe('periodsOf', () => {
@@ -32,7 +61,10 @@ describe('occupancySeries', () => {
     expect(national.series).toEqual([{ code: 'NL', label: 'NL', values: [200 / 300], suppressed: [false] }]);
     const regions = occupancySeries({ from: '2026-01-05', to: '2026-01-18', interval: 'week' }, rows, true, 'NL');
     expect(regions.periods).toEqual(['2026-01-05', '2026-01-12']);
-    expect(regions.series.map((s) => s.values)).toEqual([[1, null], [0.5, null]]);
+    expect(regions.series.map((s) => s.values)).toEqual([
+      [1, null],
+      [0.5, null],
+    ]);
   });
 });
 
@@ -47,13 +79,25 @@ describe('demandSeries', () => {
 
 describe('flowMatrix', () => {
   it('shows the latest month; rows and columns hidden throughout are named, not drawn; "x" is kept as such', () => {
-    const flow = (originRegionCode: string, placementRegionCode: string, placed: number | 'x', period = '2026-02-01') =>
-      ({ period, originRegionCode, originRegionName: originRegionCode, placementRegionCode, placementRegionName: placementRegionCode, placed });
+    const flow = (originRegionCode: string, placementRegionCode: string, placed: number | 'x', period = '2026-02-01') => ({
+      period,
+      originRegionCode,
+      originRegionName: originRegionCode,
+      placementRegionCode,
+      placementRegionName: placementRegionCode,
+      placed,
+    });
     const matrix = flowMatrix([
       flow('VR01', 'VR01', 40, '2026-01-01'),
-      flow('VR13', 'VR09', 12), flow('VR13', 'VR13', 'x'), flow('VR13', 'VR14', 'x'),
-      flow('VR14', 'VR09', 'x'), flow('VR14', 'VR13', 'x'), flow('VR14', 'VR14', 'x'),
-      flow('VR09', 'VR09', 'x'), flow('VR09', 'VR13', 9), flow('VR09', 'VR14', 'x'),
+      flow('VR13', 'VR09', 12),
+      flow('VR13', 'VR13', 'x'),
+      flow('VR13', 'VR14', 'x'),
+      flow('VR14', 'VR09', 'x'),
+      flow('VR14', 'VR13', 'x'),
+      flow('VR14', 'VR14', 'x'),
+      flow('VR09', 'VR09', 'x'),
+      flow('VR09', 'VR13', 9),
+      flow('VR09', 'VR14', 'x'),
     ]);
     expect(matrix.period).toBe('2026-02-01');
     expect(matrix.origins.map((o) => o.code)).toEqual(['VR09', 'VR13']);

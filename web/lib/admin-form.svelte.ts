@@ -1,4 +1,5 @@
 import { tick } from 'svelte';
+
 import { ApiError } from './api.ts';
 import { invalidMessage, type InvalidParam } from './invalid.ts';
 
@@ -61,8 +62,7 @@ export class FormState {
       const known = field ? this.form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${field}"]`) : null;
       if (field && known) {
         errors[field] = { params: [...(errors[field]?.params ?? []), param], empty: known.value === '' };
-      }
-      else general.push(`${param.name}: ${invalidMessage(param)}`);
+      } else general.push(`${param.name}: ${invalidMessage(param)}`);
     }
     if (!params.length) general.push(error instanceof Error ? error.message : String(error));
     this.errors = errors;

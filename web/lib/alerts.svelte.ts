@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+
 import type { OpenAlert } from '../../server/alerts/alerts.schema.ts';
 import { request } from './api.ts';
 import { live } from './live.svelte.ts';
@@ -86,7 +87,10 @@ function readSound(): boolean {
 function beep() {
   try {
     const context = new AudioContext();
-    for (const [at, frequency] of [[0, 880], [0.25, 660]] as const) {
+    for (const [at, frequency] of [
+      [0, 880],
+      [0.25, 660],
+    ] as const) {
       const tone = context.createOscillator();
       const gain = context.createGain();
       tone.frequency.value = frequency;

@@ -1,9 +1,8 @@
+import type { Accessibility, NearMissRule, Serves } from '../../shared/vocabulary.ts';
 import { i18n } from './i18n.svelte.ts';
 import type { Household } from './types.ts';
-import type { Accessibility, NearMissRule, Serves } from '../../shared/vocabulary.ts';
 
-export const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(i18n.locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+export const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 
 /** "mm:ss" left until `iso`, never negative. */
 export function countdown(iso: string, now: number): string {
@@ -15,9 +14,12 @@ export function countdown(iso: string, now: number): string {
 export function householdText(household: Household, needs: { accessibility: Accessibility; pet: boolean }): string {
   const genders = household.adults.map((a) => i18n.t(`crisis.gender.${a.gender}`)).join(', ');
   const children = household.children.length
-    ? i18n.t('holds.childrenList', { list: household.children.map((c) => i18n.t('holds.child', { sex: i18n.t(`crisis.sex.${c.sex}`), age: c.age })).join(', ') })
+    ? i18n.t('holds.childrenList', {
+        list: household.children.map((c) => i18n.t('holds.child', { sex: i18n.t(`crisis.sex.${c.sex}`), age: c.age })).join(', '),
+      })
     : '';
-  const extra = (needs.pet ? i18n.t('holds.pet') : '') +
+  const extra =
+    (needs.pet ? i18n.t('holds.pet') : '') +
     (needs.accessibility === 'wheelchair' ? i18n.t('holds.wheelchair') : needs.accessibility === 'limited_mobility' ? i18n.t('holds.limitedMobility') : '');
   return i18n.t('holds.household', { adults: i18n.t('holds.adults', { count: household.adults.length, genders }), children, needs: extra });
 }

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+
 import type { Change, ClientToServerEvents, PlaceChange, ServerToClientEvents } from '../../server/realtime/contract.ts';
 
 /** A change with the place's details (the reader may see that place), not only region figures. */

@@ -9,7 +9,8 @@ export const accountNl = {
   'factor.wrongCode': 'Deze code klopt niet of is verlopen. Probeer de nieuwste code.',
   'factor.cancel': 'Annuleren en uitloggen',
   'factor.enrolTitle': 'Stel een tweede factor in',
-  'factor.enrolIntro': 'Uw rol geeft inzage in vertrouwelijke adressen. Daarom logt u in met wachtwoord én een code uit een authenticator-app (zoals Google Authenticator, Microsoft Authenticator of FreeOTP).',
+  'factor.enrolIntro':
+    'Uw rol geeft inzage in vertrouwelijke adressen. Daarom logt u in met wachtwoord én een code uit een authenticator-app (zoals Google Authenticator, Microsoft Authenticator of FreeOTP).',
   'factor.startTotp': 'Authenticator-app instellen',
   'factor.secretIntro': 'Voeg in uw app een account toe met deze sleutel, en vul daarna de code in die de app toont.',
   'factor.secret': 'Sleutel',
@@ -33,7 +34,8 @@ export const accountNl = {
   'setPassword.done': 'Uw wachtwoord is ingesteld. U kunt nu inloggen.',
   'setPassword.noToken': 'Deze link is onvolledig. Vraag uw beheerder om een nieuwe.',
   'setPassword.toLogin': 'Naar inloggen',
-  'session.ended': 'Uw sessie is beëindigd: u bent uitgelogd, de sessie is verlopen of uw account is uitgeschakeld. Wat op het scherm stond, is gewist. Log opnieuw in om verder te werken.',
+  'session.ended':
+    'Uw sessie is beëindigd: u bent uitgelogd, de sessie is verlopen of uw account is uitgeschakeld. Wat op het scherm stond, is gewist. Log opnieuw in om verder te werken.',
 } as const;
 
 export const accountEn: Record<keyof typeof accountNl, string> = {
@@ -45,7 +47,8 @@ export const accountEn: Record<keyof typeof accountNl, string> = {
   'factor.wrongCode': 'This code is wrong or has expired. Try the newest code.',
   'factor.cancel': 'Cancel and log out',
   'factor.enrolTitle': 'Set up a second factor',
-  'factor.enrolIntro': 'Your role can see confidential addresses, so you log in with your password and a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP).',
+  'factor.enrolIntro':
+    'Your role can see confidential addresses, so you log in with your password and a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP).',
   'factor.startTotp': 'Set up an authenticator app',
   'factor.secretIntro': 'Add an account to your app with this key, then enter the code the app shows.',
   'factor.secret': 'Key',
@@ -69,5 +72,6 @@ export const accountEn: Record<keyof typeof accountNl, string> = {
   'setPassword.done': 'Your password has been set. You can log in now.',
   'setPassword.noToken': 'This link is incomplete. Ask your administrator for a new one.',
   'setPassword.toLogin': 'To the login page',
-  'session.ended': 'Your session has ended: you logged out, it expired, or your account was disabled. What was on the screen has been cleared. Log in again to continue.',
+  'session.ended':
+    'Your session has ended: you logged out, it expired, or your account was disabled. What was on the screen has been cleared. Log in again to continue.',
 };

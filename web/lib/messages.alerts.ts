@@ -3,7 +3,8 @@
 
 export const alertsNl = {
   'alerts.title': 'Meldingen',
-  'alerts.intro': 'Krijg een melding op dit apparaat, ook als Noodbed niet open staat. Een melding noemt nooit een adres, een huishouden of een naam: alleen wat u moet openen.',
+  'alerts.intro':
+    'Krijg een melding op dit apparaat, ook als Noodbed niet open staat. Een melding noemt nooit een adres, een huishouden of een naam: alleen wat u moet openen.',
   'alerts.enable': 'Meldingen op dit apparaat aanzetten',
   'alerts.enabled': 'Dit apparaat krijgt meldingen.',
   'alerts.unsupported': 'Deze browser kan geen meldingen ontvangen. Installeer Noodbed op het beginscherm of gebruik een andere browser.',
@@ -27,7 +28,8 @@ export const alertsNl = {
   'alertKind.hold_answered': 'Reservering beantwoord door de opvang',
   'alertKind.hold_expiring': 'Reservering verloopt bijna',
   'alertKind.location_unconfirmed': 'Locatie al 48 uur niet bevestigd',
-  'search.neverFits': 'Geen enkele plek in het register past bij dit huishouden, ook niet als er een vrijkomt. Er komt dus geen melding: zoek samen met de opvang naar een oplossing buiten het register.',
+  'search.neverFits':
+    'Geen enkele plek in het register past bij dit huishouden, ook niet als er een vrijkomt. Er komt dus geen melding: zoek samen met de opvang naar een oplossing buiten het register.',
 };
 
 export const alertsEn: Record<keyof typeof alertsNl, string> = {
@@ -56,5 +58,6 @@ export const alertsEn: Record<keyof typeof alertsNl, string> = {
   'alertKind.hold_answered': 'The shelter answered a hold',
   'alertKind.hold_expiring': 'A hold is about to expire',
   'alertKind.location_unconfirmed': 'Location not confirmed for 48 hours',
-  'search.neverFits': 'No place in the registry fits this household, not even when one comes free. So no alert will come: look for a solution outside the registry with the shelters.',
+  'search.neverFits':
+    'No place in the registry fits this household, not even when one comes free. So no alert will come: look for a solution outside the registry with the shelters.',
 };

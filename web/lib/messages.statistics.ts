@@ -3,7 +3,8 @@
 export const statisticsNl = {
   'nav.statistics': 'Statistieken',
   'statistics.title': 'Statistieken',
-  'statistics.intro': 'Capaciteit, bezetting en onvervulde vraag over de tijd, per regio. Aantallen huishoudens worden beveiligd zoals het CBS dat doet: kleine aantallen en wat ze zou verraden zijn verborgen (x), en de vraag telt alleen afgesloten weken en maanden.',
+  'statistics.intro':
+    'Capaciteit, bezetting en onvervulde vraag over de tijd, per regio. Aantallen huishoudens worden beveiligd zoals het CBS dat doet: kleine aantallen en wat ze zou verraden zijn verborgen (x), en de vraag telt alleen afgesloten weken en maanden.',
   'statistics.filters': 'Filters',
   'statistics.from': 'Van',
   'statistics.to': 'Tot en met',
@@ -28,19 +29,23 @@ export const statisticsNl = {
   'statistics.period': 'Periode vanaf',
   'statistics.table': 'Tabel met de precieze cijfers',
   'statistics.occupancy.title': 'Bezettingsgraad',
-  'statistics.occupancy.caption': 'Bezettingsgraad per {interval}: bezette tijd gedeeld door de bruikbare tijd (zonder buiten gebruik en onbekend), gewogen naar plek-tijd.',
+  'statistics.occupancy.caption':
+    'Bezettingsgraad per {interval}: bezette tijd gedeeld door de bruikbare tijd (zonder buiten gebruik en onbekend), gewogen naar plek-tijd.',
   'statistics.occupancy.summary': '{label}: laatst {latest} (periode vanaf {period}); laagste {min}, hoogste {max}.',
   'statistics.demand.title': 'Onvervulde vraag',
   'statistics.demand.caption': 'Aanvragen afgesloten zonder plek, per {interval}, naar woonregio van het huishouden.',
   'statistics.demand.summary': '{label}: {total} aanvragen zonder plek in de getoonde perioden; hoogste {max} (periode vanaf {period}).',
   'statistics.demand.gaps': '{label}: verborgen (x) in {count} perioden, vanaf {periods}.',
-  'statistics.hiddenLegend': 'x = verborgen: minder dan 5 huishoudens, of verborgen zodat een ander verborgen cijfer niet terug te rekenen is. Een onderbreking in de lijn is een verborgen cijfer.',
+  'statistics.hiddenLegend':
+    'x = verborgen: minder dan 5 huishoudens, of verborgen zodat een ander verborgen cijfer niet terug te rekenen is. Een onderbreking in de lijn is een verborgen cijfer.',
   'statistics.noValues': '{label}: geen waarden in deze periode.',
   'statistics.flows.title': "Stromen tussen regio's",
-  'statistics.flows.caption': 'Geplaatste aanvragen in {month} (de laatste afgesloten maand in de periode): woonregio (rij) naar regio van de plek (kolom). Hoe donkerder, hoe meer; x is verborgen.',
+  'statistics.flows.caption':
+    'Geplaatste aanvragen in {month} (de laatste afgesloten maand in de periode): woonregio (rij) naar regio van de plek (kolom). Hoe donkerder, hoe meer; x is verborgen.',
   'statistics.flows.corner': 'Woonregio ↓ · plek in →',
   'statistics.flows.empty': 'Geen afgesloten maand in deze periode.',
-  'statistics.flows.hiddenRows': 'Woonregio\'s met alle cijfers verborgen (x), niet als rij getoond: {codes}. Alleen regio\'s met minstens één getoond cijfer staan als rij of kolom in de tabel.',
+  'statistics.flows.hiddenRows':
+    "Woonregio's met alle cijfers verborgen (x), niet als rij getoond: {codes}. Alleen regio's met minstens één getoond cijfer staan als rij of kolom in de tabel.",
   'statistics.csv': 'CSV downloaden: {what}',
   'statistics.csvBusy': 'Downloaden…',
   'statistics.csvFailed': 'Downloaden mislukt: {detail}',
@@ -52,7 +57,8 @@ export type StatisticsMessageKey = keyof typeof statisticsNl;
 export const statisticsEn: Record<StatisticsMessageKey, string> = {
   'nav.statistics': 'Statistics',
   'statistics.title': 'Statistics',
-  'statistics.intro': 'Capacity, occupancy and unmet demand over time, per region. Household counts are protected as CBS does: small counts, and whatever would give them away, are hidden (x), and demand counts closed weeks and months only.',
+  'statistics.intro':
+    'Capacity, occupancy and unmet demand over time, per region. Household counts are protected as CBS does: small counts, and whatever would give them away, are hidden (x), and demand counts closed weeks and months only.',
   'statistics.filters': 'Filters',
   'statistics.from': 'From',
   'statistics.to': 'To (inclusive)',
@@ -77,19 +83,23 @@ export const statisticsEn: Record<StatisticsMessageKey, string> = {
   'statistics.period': 'Period from',
   'statistics.table': 'Table with the exact figures',
   'statistics.occupancy.title': 'Occupancy rate',
-  'statistics.occupancy.caption': 'Occupancy rate per {interval}: occupied time divided by usable time (leaving out out-of-use and unknown), weighted by place-time.',
+  'statistics.occupancy.caption':
+    'Occupancy rate per {interval}: occupied time divided by usable time (leaving out out-of-use and unknown), weighted by place-time.',
   'statistics.occupancy.summary': '{label}: latest {latest} (period from {period}); lowest {min}, highest {max}.',
   'statistics.demand.title': 'Unmet demand',
   'statistics.demand.caption': "Requests closed without a place, per {interval}, by the household's home region.",
   'statistics.demand.summary': '{label}: {total} requests without a place in the periods shown; highest {max} (period from {period}).',
   'statistics.demand.gaps': '{label}: hidden (x) in {count} periods, from {periods}.',
-  'statistics.hiddenLegend': 'x = hidden: fewer than 5 households, or hidden so that another hidden figure cannot be worked out. A gap in the line is a hidden figure.',
+  'statistics.hiddenLegend':
+    'x = hidden: fewer than 5 households, or hidden so that another hidden figure cannot be worked out. A gap in the line is a hidden figure.',
   'statistics.noValues': '{label}: no values in this period.',
   'statistics.flows.title': 'Flows between regions',
-  'statistics.flows.caption': 'Placed requests in {month} (the latest closed month in the period): home region (row) to the region of the place (column). The darker, the more; x is hidden.',
+  'statistics.flows.caption':
+    'Placed requests in {month} (the latest closed month in the period): home region (row) to the region of the place (column). The darker, the more; x is hidden.',
   'statistics.flows.corner': 'Home region ↓ · place in →',
   'statistics.flows.empty': 'No closed month in this period.',
-  'statistics.flows.hiddenRows': 'Home regions with every figure hidden (x), not shown as a row: {codes}. Only regions with at least one figure shown are a row or column of the table.',
+  'statistics.flows.hiddenRows':
+    'Home regions with every figure hidden (x), not shown as a row: {codes}. Only regions with at least one figure shown are a row or column of the table.',
   'statistics.csv': 'Download CSV: {what}',
   'statistics.csvBusy': 'Downloading…',
   'statistics.csvFailed': 'Download failed: {detail}',

@@ -37,7 +37,8 @@ export const staysNl = {
   'waiting.care': 'zorg',
   'waiting.other': 'anders',
   'statistics.stays.title': 'Kinderen in de opvang',
-  'statistics.stays.caption': 'Kinderen in opvangplekken per {interval}, naar leeftijdsgroep (gemiddeld per dag), en bezette plekdagen van huishoudens die klaar zijn voor uitstroom.',
+  'statistics.stays.caption':
+    'Kinderen in opvangplekken per {interval}, naar leeftijdsgroep (gemiddeld per dag), en bezette plekdagen van huishoudens die klaar zijn voor uitstroom.',
   'statistics.stays.band0': '0–3 jaar',
   'statistics.stays.band4': '4–11 jaar',
   'statistics.stays.band12': '12–17 jaar',

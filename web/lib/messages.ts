@@ -1,11 +1,11 @@
 // All interface text, in one catalogue. Dutch is the reference: every key exists in `nl`.
 import { accountEn, accountNl } from './messages.account.ts';
 import { adminEn, adminNl } from './messages.admin.ts';
+import { alertsEn, alertsNl } from './messages.alerts.ts';
+import { reportsEn, reportsNl } from './messages.reports.ts';
 import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
 import { staysEn, staysNl } from './messages.stays.ts';
-import { alertsEn, alertsNl } from './messages.alerts.ts';
-import { reportsEn, reportsNl } from './messages.reports.ts';
 import { uxEn, uxNl } from './messages.ux.ts';
 
 const nl = {
@@ -17,7 +17,8 @@ const nl = {
   'language.en': 'English',
   'nav.overview': 'Landelijk overzicht',
   'overview.title': 'Beschikbaarheid per veiligheidsregio',
-  'overview.intro': 'Vrije plekken die nu een huishouden kunnen opnemen. Plekken waarvan de status langer dan {hours} uur niet is bevestigd, tellen als onbekend en nooit als vrij.',
+  'overview.intro':
+    'Vrije plekken die nu een huishouden kunnen opnemen. Plekken waarvan de status langer dan {hours} uur niet is bevestigd, tellen als onbekend en nooit als vrij.',
   'overview.loading': 'Gegevens laden…',
   'overview.error': 'De gegevens konden niet worden geladen. Probeer het opnieuw.',
   'overview.retry': 'Opnieuw proberen',
@@ -118,8 +119,8 @@ const nl = {
   'crisis.access.limited_mobility': 'Beperkt mobiel',
   'crisis.access.wheelchair': 'Rolstoel',
   'crisis.pet': 'Neemt een huisdier mee',
-  'crisis.avoid': 'Regio\'s vermijden ({count})',
-  'crisis.prefer': 'Voorkeursregio\'s ({count})',
+  'crisis.avoid': "Regio's vermijden ({count})",
+  'crisis.prefer': "Voorkeursregio's ({count})",
   'crisis.urgency': 'Urgentie',
   'crisis.urgency.now': 'Nu (vannacht)',
   'crisis.urgency.today': 'Vandaag',
@@ -128,7 +129,7 @@ const nl = {
   'crisis.searching': 'Zoeken…',
   'crisis.formErrors': 'Controleer het formulier:',
   'crisis.matches': 'Passende plekken ({count})',
-  'crisis.bestShown': 'De {shown} beste van {count} passende plekken. Kies voorkeursregio\'s om andere bovenaan te zetten.',
+  'crisis.bestShown': "De {shown} beste van {count} passende plekken. Kies voorkeursregio's om andere bovenaan te zetten.",
   'crisis.noMatches': 'Er is nu geen passende vrije plek. De aanvraag blijft open: u krijgt een melding zodra er een vrijkomt.',
   'crisis.newMatch': 'Er is een passende plek vrijgekomen voor:',
   'crisis.dismiss': 'Sluiten',
@@ -198,7 +199,16 @@ const nl = {
   'holds.confirmDecline': 'Weigering versturen',
 } as const;
 
-export type MessageKey = keyof typeof nl | keyof typeof adminNl | keyof typeof statisticsNl | keyof typeof searchNl | keyof typeof accountNl | keyof typeof staysNl | keyof typeof alertsNl | keyof typeof reportsNl | keyof typeof uxNl;
+export type MessageKey =
+  | keyof typeof nl
+  | keyof typeof adminNl
+  | keyof typeof statisticsNl
+  | keyof typeof searchNl
+  | keyof typeof accountNl
+  | keyof typeof staysNl
+  | keyof typeof alertsNl
+  | keyof typeof reportsNl
+  | keyof typeof uxNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -209,7 +219,8 @@ const en: Record<keyof typeof nl, string> = {
   'language.en': 'English',
   'nav.overview': 'National overview',
   'overview.title': 'Availability per safety region',
-  'overview.intro': 'Free places that can take a household now. Places whose status has not been confirmed for more than {hours} hours count as unknown, never as free.',
+  'overview.intro':
+    'Free places that can take a household now. Places whose status has not been confirmed for more than {hours} hours count as unknown, never as free.',
   'overview.loading': 'Loading…',
   'overview.error': 'The figures could not be loaded. Please try again.',
   'overview.retry': 'Try again',

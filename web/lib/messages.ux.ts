@@ -15,7 +15,8 @@ export const uxNl = {
   'holds.teamPhone': 'Bel {phone} voor de aankomst.',
   'holds.teamNoPhone': 'De crisisdienst neemt contact met u op.',
   'holds.dismiss': 'Sluiten',
-  'admin.place.bedsWarning': 'Let op: {beds} bedden, maar max. {adults} volwassenen + {children} kinderen is {total} personen. Er worden nooit meer personen geplaatst dan er bedden zijn.',
+  'admin.place.bedsWarning':
+    'Let op: {beds} bedden, maar max. {adults} volwassenen + {children} kinderen is {total} personen. Er worden nooit meer personen geplaatst dan er bedden zijn.',
 };
 
 export const uxEn: Record<keyof typeof uxNl, string> = {
@@ -32,5 +33,6 @@ export const uxEn: Record<keyof typeof uxNl, string> = {
   'holds.teamPhone': 'Call {phone} to arrange the arrival.',
   'holds.teamNoPhone': 'The crisis service will contact you.',
   'holds.dismiss': 'Close',
-  'admin.place.bedsWarning': 'Note: {beds} beds, but max. {adults} adults + {children} children is {total} people. A household is never larger than the number of beds.',
+  'admin.place.bedsWarning':
+    'Note: {beds} beds, but max. {adults} adults + {children} children is {total} people. A household is never larger than the number of beds.',
 };

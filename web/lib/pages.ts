@@ -18,7 +18,14 @@ export interface Page {
 }
 
 export const PAGES = [
-  { path: '/', name: 'overview', label: 'nav.overview', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'], needs: 'availability.read', landing: [] },
+  {
+    path: '/',
+    name: 'overview',
+    label: 'nav.overview',
+    roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'],
+    needs: 'availability.read',
+    landing: [],
+  },
   { path: '/zoeken', name: 'crisis', label: 'nav.crisis', roles: ['crisis_worker'], needs: 'requests.create', landing: ['crisis_worker'] },
   // "My places" is a shelter's own page; admins see places per location under Beheer (the whole
   // country as tiles would be some 1,500 on one page).
@@ -28,7 +35,14 @@ export const PAGES = [
   // A region's data quality and quarterly reports: its officer's work, and admins' for the nation.
   { path: '/regio', name: 'region', label: 'nav.region', roles: ['region_officer', 'admin'], needs: 'reports.review', landing: ['region_officer'] },
   { path: '/kwaliteit', name: 'quality', label: 'nav.quality', roles: ['shelter_staff'], needs: 'quality.explain', landing: [] },
-  { path: '/account', name: 'account', label: 'nav.account', roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'], needs: 'account.password', landing: [] },
+  {
+    path: '/account',
+    name: 'account',
+    label: 'nav.account',
+    roles: ['admin', 'shelter_staff', 'crisis_worker', 'analyst', 'region_officer'],
+    needs: 'account.password',
+    landing: [],
+  },
 ] as const satisfies readonly Page[];
 
 /** Opened from a one-time link by someone not (yet) logged in: no menu entry, no role. */

@@ -1,4 +1,5 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+
 import { request } from './api.ts';
 
 // The two WebAuthn ceremonies: the server hands out options with a challenge, the browser asks the

@@ -18,8 +18,9 @@ export async function subscribeThisDevice(): Promise<'enabled' | 'denied' | 'uns
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
   const registration = await navigator.serviceWorker.ready;
   const { publicKey } = await request<{ publicKey: string }>('GET', '/push-key');
-  const subscription = (await registration.pushManager.getSubscription())
-    ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64urlBytes(publicKey) }));
+  const subscription =
+    (await registration.pushManager.getSubscription()) ??
+    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64urlBytes(publicKey) }));
   await request('POST', '/account/devices', subscription.toJSON());
   return 'enabled';
 }

@@ -19,5 +19,7 @@ export function requestSummary(request: PlacementRequest, municipalityName: (cod
     origin,
     request.avoidRegions.length ? i18n.t('search.summary.avoids', { regions: request.avoidRegions.join(', ') }) : null,
     i18n.t('search.summary.age', { duration: openFor(request.createdAt, now) }),
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+
 import type { SessionSchema } from '../../server/auth/sessions.schema.ts';
 import { ApiError, request, whenUnauthenticated } from './api.ts';
 import { authenticateWithPasskey } from './passkeys.ts';

@@ -11,5 +11,4 @@ export const periodText = (period: string) =>
 export const monthText = (period: string) =>
   new Date(`${period}T00:00:00Z`).toLocaleDateString(localeTag(), { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export const percentText = (fraction: number) =>
-  fraction.toLocaleString(localeTag(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+export const percentText = (fraction: number) => fraction.toLocaleString(localeTag(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -1,5 +1,5 @@
 // Turning API rows into chart series and a flow matrix. Pure functions: the components only draw.
-import { HIDDEN, type Count, type DemandRow, type FlowRow, type Interval, type OccupancyRow } from './statistics.ts';
+import { type Count, type DemandRow, type FlowRow, HIDDEN, type Interval, type OccupancyRow } from './statistics.ts';
 
 export interface Series {
   code: string;
@@ -124,7 +124,8 @@ export function flowMatrix(rows: FlowRow[]): FlowMatrix {
     hiddenOrigins.delete(row.originRegionCode);
     origins.set(row.originRegionCode, row.originRegionName);
   }
-  for (const row of month.filter((r) => origins.has(r.originRegionCode) && r.placed !== HIDDEN)) placements.set(row.placementRegionCode, row.placementRegionName);
+  for (const row of month.filter((r) => origins.has(r.originRegionCode) && r.placed !== HIDDEN))
+    placements.set(row.placementRegionCode, row.placementRegionName);
   const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
   return {
     period,

@@ -1,14 +1,19 @@
 // API shapes, taken from the server's zod schemas (types only: nothing of the server is bundled).
 import type { z } from '@hono/zod-openapi';
-import type { CurrentUser } from '../../server/auth/sessions.schema.ts';
+
 import type { AuditEntry as AuditEntrySchema } from '../../server/audit/audit.schema.ts';
+import type { CurrentUser } from '../../server/auth/sessions.schema.ts';
+import type { HoldSchema } from '../../server/holds/holds.schema.ts';
 import type { LocationSchema } from '../../server/locations/locations.schema.ts';
 import type { Organisation as OrganisationSchema } from '../../server/organisations/organisations.schema.ts';
-import type { User as AdminUserSchema } from '../../server/users/users.schema.ts';
 import type { PlaceSchema } from '../../server/places/places.schema.ts';
-import type { HoldSchema } from '../../server/holds/holds.schema.ts';
 import type { Matches as MatchesSchema, NewPlacementRequest, PlacementRequestSchema } from '../../server/requests/requests.schema.ts';
-import type { DemandStatistics as DemandStatisticsSchema, FlowStatistics as FlowStatisticsSchema, OccupancyStatistics as OccupancyStatisticsSchema } from '../../server/statistics/statistics.schema.ts';
+import type {
+  DemandStatistics as DemandStatisticsSchema,
+  FlowStatistics as FlowStatisticsSchema,
+  OccupancyStatistics as OccupancyStatisticsSchema,
+} from '../../server/statistics/statistics.schema.ts';
+import type { User as AdminUserSchema } from '../../server/users/users.schema.ts';
 
 export type User = z.infer<typeof CurrentUser>;
 export type Place = z.infer<typeof PlaceSchema>;

@@ -13,25 +13,38 @@ self.addEventListener('push', (event) => {
     return;
   }
   const actions = alert.confirmLocation ? [{ action: 'confirm', title: 'Alles klopt' }] : [];
-  event.waitUntil(Promise.all([
-    self.registration.showNotification(alert.title, {
-      tag: alert.tag, data: alert, actions, icon: '/icons/icon-192.png', badge: '/icons/icon-192.png',
-      // A hold waiting for an answer stays until someone looks.
-      requireInteraction: alert.kind === 'hold_incoming' || alert.kind === 'hold_unanswered',
-      vibrate: [200, 100, 200],
-    }),
-    // Open pages refresh their alerts at once (title, banners, sound).
-    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((pages) => pages.forEach((page) => page.postMessage({ type: 'alert', kind: alert.kind }))),
-  ]));
+  event.waitUntil(
+    Promise.all([
+      self.registration.showNotification(alert.title, {
+        tag: alert.tag,
+        data: alert,
+        actions,
+        icon: '/icons/icon-192.png',
+        badge: '/icons/icon-192.png',
+        // A hold waiting for an answer stays until someone looks.
+        requireInteraction: alert.kind === 'hold_incoming' || alert.kind === 'hold_unanswered',
+        vibrate: [200, 100, 200],
+      }),
+      // Open pages refresh their alerts at once (title, banners, sound).
+      self.clients
+        .matchAll({ type: 'window', includeUncontrolled: true })
+        .then((pages) => pages.forEach((page) => page.postMessage({ type: 'alert', kind: alert.kind }))),
+    ]),
+  );
 });
 
 self.addEventListener('notificationclick', (event) => {
   const alert = event.notification.data || {};
   event.notification.close();
   if (event.action === 'confirm' && alert.confirmLocation) {
-    event.waitUntil(fetch(`/api/v1/locations/${encodeURIComponent(alert.confirmLocation)}/confirmations`, {
-      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}',
-    }).then((response) => (response.ok ? undefined : openPage(alert.open))));
+    event.waitUntil(
+      fetch(`/api/v1/locations/${encodeURIComponent(alert.confirmLocation)}/confirmations`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }).then((response) => (response.ok ? undefined : openPage(alert.open))),
+    );
     return;
   }
   event.waitUntil(openPage(alert.open || '/'));
