@@ -10,7 +10,7 @@ export function countdown(iso: string, now: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** A household in words, composition only: "1 volwassene(n) (Vrouw); kinderen: Jongen 14, Meisje 6; met huisdier". */
+/** A household in words, composition only: "1 volwassene (Vrouw); kinderen: Jongen 14, Meisje 6; met huisdier". */
 export function householdText(household: Household, needs: { accessibility: Accessibility; pet: boolean }): string {
   const genders = household.adults.map((a) => i18n.t(`crisis.gender.${a.gender}`)).join(', ');
   const children = household.children.length

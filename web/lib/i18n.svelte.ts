@@ -1,3 +1,4 @@
+import { formatMessage } from './message-format.ts';
 import { catalogue, type Locale, type MessageKey } from './messages.ts';
 
 const STORAGE_KEY = 'noodbed.locale';
@@ -6,10 +7,8 @@ const STORAGE_KEY = 'noodbed.locale';
 class I18n {
   locale = $state<Locale>(readStoredLocale());
 
-  t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const text = catalogue[this.locale][key] ?? catalogue.nl[key];
-    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-  };
+  t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    formatMessage(catalogue[this.locale][key] ?? catalogue.nl[key], params, this.locale);
 
   /** Whether the catalogue has this key (for keys built from data, such as an error code). */
   has = (key: string): boolean => key in catalogue.nl;

@@ -3,7 +3,7 @@
 export const staysNl = {
   'stay.since': 'Bezet sinds {date}',
   'stay.unknown': 'Huishouden nog niet ingevuld.',
-  'stay.household': '{adults} volwassene(n), {children} kind(eren)',
+  'stay.household': '{adults} {adults|volwassene|volwassenen}, {children} {children|kind|kinderen}',
   'stay.childAges': 'leeftijden {ages}',
   'stay.none': 'Geen verblijf geregistreerd.',
   'stay.ready': 'Klaar voor uitstroom sinds {date}, wacht op: {waitingFor}',
@@ -52,7 +52,7 @@ export const staysNl = {
 export const staysEn: Record<keyof typeof staysNl, string> = {
   'stay.since': 'Occupied since {date}',
   'stay.unknown': 'Household not entered yet.',
-  'stay.household': '{adults} adult(s), {children} child(ren)',
+  'stay.household': '{adults} {adults|adult|adults}, {children} {children|child|children}',
   'stay.childAges': 'ages {ages}',
   'stay.none': 'No stay recorded.',
   'stay.ready': 'Ready to move on since {date}, waiting for: {waitingFor}',
