@@ -98,7 +98,7 @@ export function alertsRoutes({ db, config }: AppDeps) {
     })
     .openapi(addDevice, async (c) => {
       const { endpoint, keys } = c.req.valid('json');
-      assertPushEndpoint(endpoint, config.alerts.allowHttpLoopback);
+      await assertPushEndpoint(endpoint, config.alerts.allowHttpLoopback);
       const user = c.var.actor;
       const row = await db.transaction().execute(async (trx) => {
         await trx.selectFrom('users').select('id').where('id', '=', user.id).forNoKeyUpdate().execute();

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { PushResult } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { ALERT_PUSH, type AlertKind, type AlertPayload } from './kinds.ts';
+import { sendPushRequest } from './push-request.ts';
 import { stillHoldsSql } from './still-holds.ts';
 import type { VapidKeys } from './vapid.ts';
 
@@ -108,26 +109,16 @@ export async function deliverDue(db: Db, config: Config, vapid: VapidKeys): Prom
 
 /** One encrypted push (RFC 8291 aes128gcm, VAPID RFC 8292); the HTTP status, or null when unreachable. */
 async function send(sub: { endpoint: string; p256dh: string; auth: string }, payload: AlertPayload, config: Config, vapid: VapidKeys): Promise<number | null> {
-  // web-push encrypts and signs; the request goes out by fetch, which also reaches a test's http loopback receiver.
+  // web-push encrypts and signs; sendPushRequest connects only to public addresses.
   const details = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify(payload), {
     vapidDetails: { subject: config.alerts.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
     TTL: TTL_SECONDS,
     urgency: 'high',
     contentEncoding: 'aes128gcm',
   });
-  try {
-    // fetch sets the length itself from the body.
-    const { 'Content-Length': _length, ...headers } = details.headers as Record<string, string>;
-    const response = await fetch(details.endpoint, {
-      method: details.method,
-      headers,
-      body: details.body ? new Uint8Array(details.body) : null,
-      redirect: 'error',
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.body?.cancel();
-    return response.status;
-  } catch {
-    return null;
-  }
+  return sendPushRequest(
+    details.endpoint,
+    { method: details.method, headers: details.headers as Record<string, string>, body: details.body ?? null },
+    config.alerts.allowHttpLoopback,
+  );
 }

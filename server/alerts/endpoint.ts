@@ -1,15 +1,18 @@
 import { isIP } from 'node:net';
 
 import { InvalidInput } from '../errors.ts';
+import { isPublicAddress, resolveAll } from './public-address.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * Where the server will POST: a push service, over https, named by a host name. An IP literal or
- * localhost would let a user make the server call into its own network; a test's http loopback
- * receiver passes only when the configuration allows it (PUSH_ALLOW_HTTP_LOOPBACK).
+ * Where the server will POST: a push service, over https, named by a host name that resolves to public
+ * addresses only. An IP literal, localhost or a name pointing inward ("localhost.", a host in 10/8)
+ * would let a user make the server call into its own network; a test's http loopback receiver passes
+ * only when the configuration allows it (PUSH_ALLOW_HTTP_LOOPBACK). A name that does not resolve now
+ * is accepted: delivery checks the address it connects to again (server/alerts/push-request.ts).
  */
-export function assertPushEndpoint(endpoint: string, allowHttpLoopback: boolean): void {
+export async function assertPushEndpoint(endpoint: string, allowHttpLoopback: boolean, resolve = resolveAll): Promise<void> {
   const url = new URL(endpoint);
   const host = url.hostname;
   if (allowHttpLoopback && url.protocol === 'http:' && LOOPBACK.has(host)) return;
@@ -20,7 +23,9 @@ export function assertPushEndpoint(endpoint: string, allowHttpLoopback: boolean)
         ? 'a push service endpoint must name a public host, not an address'
         : url.username || url.password
           ? 'a push service endpoint carries no user name or password'
-          : null;
+          : (await resolve(host)).some((address) => !isPublicAddress(address))
+            ? 'a push service endpoint must be on the public internet, not in our own network'
+            : null;
   if (reason) throw new InvalidInput([{ name: 'body.endpoint', code: 'push_endpoint', reason }]);
 }
 
