@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { createApp } from '../../server/app.ts';
 import { trustedProxies } from '../../server/http/client-address.ts';
+import { pruneBuckets } from '../../server/open/open-rate-limit.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 // The open-data rate limit is one per address across every node: an attacker behind the load balancer
@@ -56,3 +57,16 @@ it('lets the address in again once its bucket has refilled', async () => {
   await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
   expect((await nodes[1]!.request('/api/v1/open/datapackage', from(address))).status).toBe(200);
 }, 60_000);
+
+it('forgets the buckets that have filled up again, and only those', async () => {
+  await t.db
+    .insertInto('open_data_buckets')
+    .values([
+      { address: '192.0.2.200', tokens: 3, at: new Date(Date.now() - 120_000) },
+      { address: '192.0.2.201', tokens: 3, at: new Date() },
+    ])
+    .execute();
+  await pruneBuckets(t.db, { capacity: 60, perSecond: 1 });
+  const left = await t.db.selectFrom('open_data_buckets').select('address').where('address', 'like', '192.0.2.20%').execute();
+  expect(left.map((r) => r.address)).toEqual(['192.0.2.201']);
+});
