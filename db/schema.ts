@@ -296,6 +296,7 @@ export interface Database {
   quality_explanations: QualityExplanationTable;
   quarterly_reports: QuarterlyReportTable;
   report_questions: ReportQuestionTable;
+  open_data_buckets: OpenDataBucketTable;
 }
 
 export type NewPlace = Insertable<PlaceTable>;
@@ -479,4 +480,11 @@ export interface ReportQuestionTable {
   text: string;
   created_by: string;
   created_at: GeneratedTimestamp;
+}
+
+/** The open-data rate limit's token bucket of one client address, shared by every node. */
+export interface OpenDataBucketTable {
+  address: string;
+  tokens: number;
+  at: Timestamp;
 }

@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.use('*', apiVersionHeader, securityHeaders);
   // Before no-store, so its cache header for open data is set after no-store's.
-  app.use('/api/v1/open/*', ...openDataMiddleware(deps.config));
+  app.use('/api/v1/open/*', ...openDataMiddleware(deps));
   app.use('/api/*', noStore);
   // The API document may be read by any site (e.g. developer.overheid.nl); nothing else is shared cross-origin.
   app.use('/api/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));

@@ -1,22 +1,27 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 
-import type { Config } from '../config.ts';
-import { Problem } from '../errors.ts';
+import type { AppDeps } from '../context.ts';
+import { RateLimited } from '../errors.ts';
 import { clientIp } from '../http/client-address.ts';
-import { tokenBuckets } from '../realtime/rate-limit.ts';
+import { type BucketRule, pruneBuckets, takeToken } from './open-rate-limit.ts';
 
 // The open-data door: any site may read it (CORS *), caches may keep an answer for five minutes (the
-// figures are frozen snapshots), and one address gets 60 answers at once, then one a second (429 after).
+// figures are frozen snapshots), and one address gets 60 answers at once, then one a second (429 after),
+// counted across all nodes (open-rate-limit.ts).
 
 export const OPEN_CACHE_SECONDS = 300;
+const RULE: BucketRule = { capacity: 60, perSecond: 1 };
+/** Every this many requests a node forgets the full buckets (no timer: nothing runs after the app is gone). */
+const PRUNE_EVERY = 500;
 
-export function openDataMiddleware(config: Config): MiddlewareHandler[] {
-  const buckets = tokenBuckets({ capacity: 60, refillMs: 1000 });
-  setInterval(() => buckets.prune(), 60_000).unref();
+export function openDataMiddleware({ db, config }: Pick<AppDeps, 'db' | 'config'>): MiddlewareHandler[] {
+  let requests = 0;
   const limit: MiddlewareHandler = async (c, next) => {
-    if (!buckets.take(clientIp(c, config.trustProxy))) {
-      throw new Problem(429, 'Too many requests', 'Open data: at most 60 requests at once and one a second after that, per address.');
+    if (++requests % PRUNE_EVERY === 0) await pruneBuckets(db, RULE);
+    const wait = await takeToken(db, clientIp(c, config.trustProxy), RULE);
+    if (wait > 0) {
+      throw new RateLimited('Open data: at most 60 requests at once and one a second after that, per address.', wait);
     }
     await next();
     // Runs after the API's no-store, which it overrides for a successful answer only.

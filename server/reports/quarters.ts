@@ -15,12 +15,3 @@ export function quarterOf(day: string): Quarter {
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
   return { quarter: `${year}-Q${q}`, start: `${year}-${pad(lastMonth - 2)}-01`, end: `${year}-${pad(lastMonth)}-${pad(lastDay)}` };
 }
-
-/** The last quarter every day of which is closed (its last day on or before `closedThrough`), or null. */
-export function lastClosedQuarter(closedThrough: string | null): Quarter | null {
-  if (closedThrough === null) return null;
-  const current = quarterOf(closedThrough);
-  if (current.end === closedThrough) return current;
-  const dayBefore = new Date(Date.parse(`${current.start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  return quarterOf(dayBefore);
-}

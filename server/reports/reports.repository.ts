@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ReportStatus } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
-import { lastClosedQuarter } from './quarters.ts';
 import type { ReportContent } from './report-figures.ts';
 
 export interface ReportRow {
@@ -19,26 +18,6 @@ export interface ReportRow {
   definitionVersion: string | null;
   disclosureVersion: string | null;
   snapshot: ReportContent | null;
-}
-
-/**
- * Drafts the reports of the last closed quarter, one per region of the default scheme and one for the
- * nation, if not drafted yet. A quarter is closed when the rollups have closed its last day, so the
- * rollups' clock is the reports' clock. Safe to run anywhere, any number of times.
- */
-export async function draftDueReports(db: Db): Promise<void> {
-  const state = await db
-    .selectFrom('rollup_state')
-    .select(sql<string | null>`closed_through::text`.as('closed_through'))
-    .executeTakeFirst();
-  const quarter = lastClosedQuarter(state?.closed_through ?? null);
-  if (!quarter) return;
-  await sql`
-    INSERT INTO quarterly_reports (region_scheme, region_code, quarter, period_start, period_end)
-    SELECT s.code, r.code, ${quarter.quarter}, ${quarter.start}::date, ${quarter.end}::date
-      FROM regions r JOIN region_schemes s ON s.code = r.scheme_code WHERE s.is_default
-    UNION ALL SELECT NULL, NULL, ${quarter.quarter}, ${quarter.start}::date, ${quarter.end}::date
-    ON CONFLICT (coalesce(region_scheme, ''), coalesce(region_code, ''), quarter) DO NOTHING`.execute(db);
 }
 
 function reports(db: Db) {

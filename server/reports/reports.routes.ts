@@ -7,10 +7,10 @@ import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
 import { reportContent } from './report-figures.ts';
-import { askQuestion, draftDueReports, findReport, listReports, questionsFor, type ReportRow, signOff } from './reports.repository.ts';
+import { askQuestion, findReport, listReports, questionsFor, type ReportRow, signOff } from './reports.repository.ts';
 import { NewQuestion, Question, Report, ReportIdParams, ReportList } from './reports.schema.ts';
 
-// Quarterly reports (issue 16): drafted when a quarter has closed, reviewed by the region's officer
+// Quarterly reports (issue 16): drafted when a quarter has closed (draft-reports.ts), reviewed by the region's officer
 // (the nation's by an admin), who signs off or asks a shelter a question first; signed off is frozen.
 
 const list = createRoute({
@@ -19,7 +19,7 @@ const list = createRoute({
   ...policy('reports.read'),
   tags: ['Reports'],
   summary: "Quarterly reports: a region officer's region, or all (admins)",
-  description: 'The reports of the last closed quarter are drafted on the way (a quarter is closed when the daily rollups have closed its last day).',
+  description: "A quarter's reports are drafted by the daily rollups when they close its last day.",
   responses: { 200: jsonResponse(ReportList, 'Newest quarter first.'), ...problems(401, 403) },
 });
 const read = createRoute({
@@ -76,7 +76,6 @@ export function reportsRoutes({ db, config }: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const scope = listScope(c.var.actor, 'reports.read');
-      await draftDueReports(db);
       const items = await listReports(db, scope.region ? { region: scope.region } : {});
       return c.json({ items: items.map(({ snapshot: _c, regionScheme: _s, ...summary }) => summary) }, 200);
     })

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 import type { Database } from '../../db/schema.ts';
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
+import { draftReportsIfQuarterEnds } from '../reports/draft-reports.ts';
 import { insertStayRegionDays } from './stay-rollups.ts';
 
 // Place-time rollups (docs/definition.md, figures: "place-time by status"). A day is a calendar day in
@@ -68,6 +69,8 @@ async function closeNextDay(trx: Kysely<Database>, options: CloseOptions): Promi
   await insertPlaceDays(trx, day, options.freshnessHours);
   await insertRegionDays(trx, day);
   await insertStayRegionDays(trx, day, TIME_ZONE);
+  // A quarter's last day closed: its reports are due (in this transaction, so drafted exactly once).
+  await draftReportsIfQuarterEnds(trx, day);
   await trx.updateTable('rollup_state').set({ closed_through: day }).execute();
   return day;
 }

@@ -78,6 +78,10 @@ export const reportsNl = {
   'quality.reason.correct_as_reported': 'Klopt zoals gemeld',
   'quality.reason.other': 'Anders',
   'quality.period': 'hele periode',
+  'quality.textHint': 'Kort, zonder persoonsgegevens (geen BSN, geboortedatum of adres).',
+  'region.wholeRegion': '{region} als geheel',
+  'invalid.text.personal_data':
+    'Dit lijkt op persoonsgegevens (een BSN, geboortedatum of adres). Een toelichting of vraag gaat over de cijfers, niet over cliënten.',
 } as const;
 
 export const reportsEn: Record<keyof typeof reportsNl, string> = {
@@ -157,4 +161,8 @@ export const reportsEn: Record<keyof typeof reportsNl, string> = {
   'quality.reason.correct_as_reported': 'Correct as reported',
   'quality.reason.other': 'Other',
   'quality.period': 'whole period',
+  'quality.textHint': 'Short, without personal data (no BSN, date of birth or address).',
+  'region.wholeRegion': '{region} as a whole',
+  'invalid.text.personal_data':
+    'This looks like personal data (a BSN, date of birth or address). An explanation or question is about the figures, not about clients.',
 };

@@ -1,3 +1,5 @@
+import { ruleName } from './quality-text.ts';
+
 // Shapes of the quarterly reports and open data as the dashboard reads them (server/reports/reports.schema.ts).
 
 export interface ReportFiguresDto {
@@ -15,6 +17,8 @@ export interface ReportSummaryDto {
   regionCode: string | null;
   regionName: string;
   quarter: string;
+  periodStart: string;
+  periodEnd: string;
   status?: 'draft' | 'question' | 'signed_off';
   definitionVersion: string | null;
   disclosureVersion: string | null;
@@ -27,3 +31,18 @@ export interface ReportDto extends ReportSummaryDto {
   };
   questions: Array<{ id: string; locationName: string; text: string }>;
 }
+
+/** What an explanation is about: one flag of a location, or a region as a whole (POST /quality/explanations). */
+export interface ExplanationSubject {
+  key: string;
+  label: string;
+  body: { locationId?: string; ruleId?: string; regionCode?: string };
+}
+
+/** Each flag of a location as something to explain. */
+export const flagSubjects = (flags: Array<{ locationId: string; locationName: string; ruleId: string }>): ExplanationSubject[] =>
+  flags.map((f) => ({
+    key: `${f.locationId} ${f.ruleId}`,
+    label: `${f.locationName}: ${ruleName(f.ruleId)}`,
+    body: { locationId: f.locationId, ruleId: f.ruleId },
+  }));
