@@ -52,50 +52,56 @@ export async function up(db: Kysely<any>): Promise<void> {
       today_starts timestamptz := (clock_timestamp() AT TIME ZONE zone)::date::timestamp AT TIME ZONE zone;
       earliest timestamptz := least(CASE WHEN TG_OP <> 'INSERT' THEN OLD.started_at END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.started_at END);
       closed date;
+      changed bigint;
     BEGIN
       IF earliest >= today_starts THEN RETURN NULL; END IF;
       SELECT closed_through INTO closed FROM rollup_state FOR SHARE;
       IF closed IS NULL OR (earliest AT TIME ZONE zone)::date > closed THEN RETURN NULL; END IF;
 
       INSERT INTO stay_region_days AS r (scheme_code, region_code, day, kind, stays, blocked, children_0_3, children_4_11, children_12_17)
-      SELECT mr.scheme_code, mr.region_code, d.day, p.kind, sum(s.sign),
-             coalesce(sum(s.sign) FILTER (WHERE s.ready_since <= d.day), 0),
-             coalesce(sum(s.sign * (SELECT count(*) FROM unnest(s.child_ages) age WHERE age BETWEEN 0 AND 3)), 0),
-             coalesce(sum(s.sign * (SELECT count(*) FROM unnest(s.child_ages) age WHERE age BETWEEN 4 AND 11)), 0),
-             coalesce(sum(s.sign * (SELECT count(*) FROM unnest(s.child_ages) age WHERE age BETWEEN 12 AND 17)), 0)
-      FROM (
-        SELECT -1 AS sign, OLD.place_id AS place_id, OLD.started_at AS started_at, OLD.ended_at AS ended_at,
-               OLD.ready_since AS ready_since, OLD.child_ages AS child_ages
-        WHERE TG_OP <> 'INSERT'
-        UNION ALL
-        SELECT 1, NEW.place_id, NEW.started_at, NEW.ended_at, NEW.ready_since, NEW.child_ages
-        WHERE TG_OP <> 'DELETE'
-      ) s
-      JOIN places p ON p.id = s.place_id
-      JOIN locations l ON l.id = p.location_id
-      -- The local days [started_at, ended_at) overlaps, up to the last closed one; none when it is empty.
-      CROSS JOIN LATERAL generate_series(
-        (s.started_at AT TIME ZONE zone)::date,
-        least(coalesce(((s.ended_at - interval '1 microsecond') AT TIME ZONE zone)::date, closed), closed),
-        interval '1 day') AS g
-      CROSS JOIN LATERAL (SELECT g::date AS day) d
-      JOIN municipality_regions mr ON mr.municipality_code = l.municipality_code
-        AND mr.valid_from <= d.day AND (mr.valid_to IS NULL OR mr.valid_to > d.day)
-      WHERE s.ended_at IS NULL OR s.ended_at > s.started_at
-      GROUP BY mr.scheme_code, mr.region_code, d.day, p.kind
+      SELECT * FROM (
+        SELECT mr.scheme_code, mr.region_code, d.day, p.kind, sum(s.sign) AS stays,
+               coalesce(sum(s.sign) FILTER (WHERE s.ready_since <= d.day), 0) AS blocked,
+               coalesce(sum(s.sign * (SELECT count(*) FROM unnest(s.child_ages) age WHERE age BETWEEN 0 AND 3)), 0) AS c0,
+               coalesce(sum(s.sign * (SELECT count(*) FROM unnest(s.child_ages) age WHERE age BETWEEN 4 AND 11)), 0) AS c4,
+               coalesce(sum(s.sign * (SELECT count(*) FROM unnest(s.child_ages) age WHERE age BETWEEN 12 AND 17)), 0) AS c12
+        FROM (
+          SELECT -1 AS sign, OLD.place_id AS place_id, OLD.started_at AS started_at, OLD.ended_at AS ended_at,
+                 OLD.ready_since AS ready_since, OLD.child_ages AS child_ages
+          WHERE TG_OP <> 'INSERT'
+          UNION ALL
+          SELECT 1, NEW.place_id, NEW.started_at, NEW.ended_at, NEW.ready_since, NEW.child_ages
+          WHERE TG_OP <> 'DELETE'
+        ) s
+        JOIN places p ON p.id = s.place_id
+        JOIN locations l ON l.id = p.location_id
+        -- The local days [started_at, ended_at) overlaps, up to the last closed one; none when it is empty.
+        CROSS JOIN LATERAL generate_series(
+          (s.started_at AT TIME ZONE zone)::date,
+          least(coalesce(((s.ended_at - interval '1 microsecond') AT TIME ZONE zone)::date, closed), closed),
+          interval '1 day') AS g
+        CROSS JOIN LATERAL (SELECT g::date AS day) d
+        JOIN municipality_regions mr ON mr.municipality_code = l.municipality_code
+          AND mr.valid_from <= d.day AND (mr.valid_to IS NULL OR mr.valid_to > d.day)
+        WHERE s.ended_at IS NULL OR s.ended_at > s.started_at
+        GROUP BY mr.scheme_code, mr.region_code, d.day, p.kind
+      ) delta
+      -- Days the write leaves as they were (an end today, a readiness from today on) are not touched.
+      WHERE (stays, blocked, c0, c4, c12) <> (0, 0, 0, 0, 0)
       ON CONFLICT (scheme_code, region_code, kind, day) DO UPDATE SET
         stays = r.stays + excluded.stays,
         blocked = r.blocked + excluded.blocked,
         children_0_3 = r.children_0_3 + excluded.children_0_3,
         children_4_11 = r.children_4_11 + excluded.children_4_11,
         children_12_17 = r.children_12_17 + excluded.children_12_17;
+      GET DIAGNOSTICS changed = ROW_COUNT;
+      IF changed = 0 THEN RETURN NULL; END IF;
 
       -- Closing a day writes no row where nobody stayed; neither does this.
       DELETE FROM stay_region_days
       WHERE stays = 0 AND day BETWEEN (earliest AT TIME ZONE zone)::date AND closed;
 
-      -- The same difference in the weeks: the days' rows as they are now, minus what the weeks hold
-      -- of them, week by week (a week row holds its closed days, so it is their sum).
+      -- The weeks of those days, summed again from their closed days (what a week row holds).
       INSERT INTO stay_region_weeks AS w (scheme_code, region_code, week, stays, blocked, children_0_3, children_4_11, children_12_17, place_days)
       SELECT scheme_code, region_code, week, sum(stays), sum(blocked), sum(c0), sum(c4), sum(c12), 0
       FROM (
