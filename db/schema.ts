@@ -286,6 +286,7 @@ export interface Database {
   password_links: PasswordLinkTable;
   stays: StayTable;
   stay_region_days: StayRegionDayTable;
+  stay_region_weeks: StayRegionWeekTable;
   push_keys: PushKeyTable;
   push_subscriptions: PushSubscriptionTable;
   alert_preferences: AlertPreferenceTable;
@@ -374,6 +375,19 @@ export interface StayRegionDayTable {
   children_0_3: number;
   children_4_11: number;
   children_12_17: number;
+}
+
+/** stay_region_days per ISO week (its Monday) and region, both kinds, with the region's place-days. */
+export interface StayRegionWeekTable {
+  scheme_code: string;
+  region_code: string;
+  week: DateOnly;
+  stays: number;
+  blocked: number;
+  children_0_3: number;
+  children_4_11: number;
+  children_12_17: number;
+  place_days: number;
 }
 
 /** The VAPID key pair (base64url), made at the first start unless set in the environment. */

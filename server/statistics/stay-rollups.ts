@@ -35,4 +35,27 @@ export async function insertStayRegionDays(trx: Kysely<Database>, day: string, t
       ${day}::date::timestamp AT TIME ZONE ${timeZone}, (${day}::date + 1)::timestamp AT TIME ZONE ${timeZone}, '[)')
     GROUP BY mr.scheme_code, mr.region_code, p.kind
   `.execute(trx);
+  await addDayToWeeks(trx, day);
+}
+
+/**
+ * The closed day added to its ISO week in stay_region_weeks (migration 2026_11_26_0200): its stays per
+ * region over both kinds, and the region's places that day (region_days, closed just before).
+ */
+async function addDayToWeeks(trx: Kysely<Database>, day: string): Promise<void> {
+  await sql`
+    INSERT INTO stay_region_weeks AS w (scheme_code, region_code, week, stays, blocked, children_0_3, children_4_11, children_12_17, place_days)
+    SELECT scheme_code, region_code, date_trunc('week', ${day}::date)::date, sum(stays), sum(blocked), sum(c0), sum(c4), sum(c12), sum(places)
+    FROM (
+      SELECT scheme_code, region_code, stays, blocked, children_0_3 AS c0, children_4_11 AS c4, children_12_17 AS c12, 0 AS places
+      FROM stay_region_days WHERE day = ${day}::date
+      UNION ALL
+      SELECT scheme_code, region_code, 0, 0, 0, 0, 0, places FROM region_days WHERE day = ${day}::date
+    ) d
+    GROUP BY scheme_code, region_code
+    ON CONFLICT (scheme_code, week, region_code) DO UPDATE SET
+      stays = w.stays + excluded.stays, blocked = w.blocked + excluded.blocked, children_0_3 = w.children_0_3 + excluded.children_0_3,
+      children_4_11 = w.children_4_11 + excluded.children_4_11, children_12_17 = w.children_12_17 + excluded.children_12_17,
+      place_days = w.place_days + excluded.place_days
+  `.execute(trx);
 }

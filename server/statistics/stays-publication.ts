@@ -8,7 +8,7 @@ import type { StayRow } from './statistics.schema.ts';
 import { addDays, type StatisticsFilters } from './statistics-filters.repository.ts';
 
 // Stay figures as published: households, blocked place-days and children by age band per closed period
-// and region, from the daily stay rollups (stay_region_days) and nothing else.
+// and region, from the stay rollups (stay_region_days, and stay_region_weeks for weeks) and nothing else.
 //
 // Counts of households and children pass disclosure control as fixed tables, one pair per period: all
 // regions of the scheme and the nation's row (their total) × the age bands and their total, and × blocked,
@@ -58,33 +58,65 @@ interface Sums {
   placeDays: number;
 }
 
-/** A day's period start as text, by date arithmetic (cheaper per row than date_trunc on a timestamp). */
-function periodOf(interval: Interval) {
-  if (interval === 'day') return sql`day::text`;
-  if (interval === 'week') return sql`(day - (extract(isodow FROM day)::int - 1))::text`;
-  return sql`to_char(day, 'YYYY-MM-01')`;
+/** A day's period start as text (days and months; weeks have their own rollup). */
+function periodOf(interval: Exclude<Interval, 'week'>) {
+  return interval === 'day' ? sql`day::text` : sql`to_char(day, 'YYYY-MM-01')`;
+}
+
+interface SumRow {
+  period: string;
+  region_code: string;
+  stays: number;
+  blocked: number;
+  c0: number;
+  c4: number;
+  c12: number;
+  place_days: number;
+}
+
+/**
+ * The sums behind the figures (exported so that the benchmark can show their plans). Weeks read the
+ * weekly rollup (weeks × regions, migration 2026_11_26_0200); days and months two plain aggregations of
+ * the daily ones, merged here: float sums (exact far below 2^53) and no join in the database.
+ */
+export function periodSumQueries(f: StatisticsFilters, first: string, last: string) {
+  if (f.interval === 'week')
+    return [
+      sql<SumRow>`
+        SELECT week::text AS period, region_code, stays::float8 AS stays, blocked::float8 AS blocked, children_0_3::float8 AS c0,
+          children_4_11::float8 AS c4, children_12_17::float8 AS c12, place_days::float8 AS place_days
+        FROM stay_region_weeks
+        WHERE scheme_code = ${f.scheme} AND week BETWEEN ${first}::date AND ${last}::date`,
+    ];
+  const period = periodOf(f.interval);
+  return [
+    sql<SumRow>`
+      SELECT ${period} AS period, region_code, sum(stays::float8) AS stays, sum(blocked::float8) AS blocked,
+        sum(children_0_3::float8) AS c0, sum(children_4_11::float8) AS c4, sum(children_12_17::float8) AS c12, 0 AS place_days
+      FROM stay_region_days
+      WHERE scheme_code = ${f.scheme} AND day BETWEEN ${first}::date AND ${last}::date
+      GROUP BY 1, 2`,
+    sql<SumRow>`
+      SELECT ${period} AS period, region_code, 0 AS stays, 0 AS blocked, 0 AS c0, 0 AS c4, 0 AS c12, sum(places::float8) AS place_days
+      FROM region_days
+      WHERE scheme_code = ${f.scheme} AND day BETWEEN ${first}::date AND ${last}::date
+      GROUP BY 1, 2`,
+  ];
 }
 
 async function periodSums(db: Db, f: StatisticsFilters, first: string, last: string) {
-  const period = periodOf(f.interval);
-  // Two plain aggregations merged here: float sums (exact far below 2^53) and no join in the database.
-  const [stays, capacity] = await Promise.all([
-    sql<{ period: string; region_code: string; stays: number; blocked: number; c0: number; c4: number; c12: number }>`
-      SELECT ${period} AS period, region_code, sum(stays::float8) AS stays, sum(blocked::float8) AS blocked,
-        sum(children_0_3::float8) AS c0, sum(children_4_11::float8) AS c4, sum(children_12_17::float8) AS c12
-      FROM stay_region_days
-      WHERE scheme_code = ${f.scheme} AND day BETWEEN ${first}::date AND ${last}::date
-      GROUP BY 1, 2`.execute(db),
-    sql<{ period: string; region_code: string; place_days: number }>`
-      SELECT ${period} AS period, region_code, sum(places::float8) AS place_days
-      FROM region_days
-      WHERE scheme_code = ${f.scheme} AND day BETWEEN ${first}::date AND ${last}::date
-      GROUP BY 1, 2`.execute(db),
-  ]);
+  const results = await Promise.all(periodSumQueries(f, first, last).map((query) => query.execute(db)));
   const sums = new Map<string, Sums>();
   const at = (key: string) => sums.get(key) ?? sums.set(key, { stays: 0, blocked: 0, c0: 0, c4: 0, c12: 0, placeDays: 0 }).get(key)!;
-  for (const r of stays.rows) Object.assign(at(`${r.period} ${r.region_code}`), { stays: r.stays, blocked: r.blocked, c0: r.c0, c4: r.c4, c12: r.c12 });
-  for (const r of capacity.rows) at(`${r.period} ${r.region_code}`).placeDays = r.place_days;
+  for (const r of results.flatMap((result) => result.rows)) {
+    const sum = at(`${r.period} ${r.region_code}`);
+    sum.stays += Number(r.stays);
+    sum.blocked += Number(r.blocked);
+    sum.c0 += Number(r.c0);
+    sum.c4 += Number(r.c4);
+    sum.c12 += Number(r.c12);
+    sum.placeDays += Number(r.place_days);
+  }
   return sums;
 }
 

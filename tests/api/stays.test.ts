@@ -127,6 +127,15 @@ describe('stays', () => {
     expect((await shelter.patch(`/places/${place.id}`, { version: place.version, status: 'occupied' })).status).toBe(200);
     const stay = (await (await shelter.get('/stays')).json()).items.find((s: { placeId: string }) => s.placeId === place.id);
     expect(stay.composition).toBeNull();
+    // The origin municipality the shelter enters later is checked as at intake.
+    for (const code of ['GM9999', 'GM363', '']) {
+      const unknown = await shelter.patch(`/stays/${stay.id}`, { version: stay.version, composition: { ...FAMILY, originMunicipality: code } });
+      expect(unknown.status, code).toBe(400);
+      expect(
+        (await problemOf(unknown)).invalidParams?.map((p) => p.name),
+        code,
+      ).toContain('body.composition.originMunicipality');
+    }
     const filled = await shelter.patch(`/stays/${stay.id}`, { version: stay.version, composition: FAMILY });
     expect((await filled.json()).composition).toEqual(FAMILY);
 

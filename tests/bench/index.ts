@@ -9,6 +9,11 @@ import { trends } from './trends.ts';
 // `npm run bench` runs every part; `npm run bench -- fanout` one part. Each part prints its figures
 // beside a baseline measured in the same run on this machine.
 
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { years: { type: 'string' }, runs: { type: 'string' }, explain: { type: 'boolean' } },
+});
+
 const PARTS = {
   fanout: () => fanout({ clients: 1000, changes: 200, perSecond: 20 }),
   search: async () => {
@@ -19,10 +24,16 @@ const PARTS = {
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
   // Not in the default run: it takes SOAK_MINUTES (default 30).
   soak: () => soak({ minutes: Number(process.env.SOAK_MINUTES ?? 30), sockets: 200, workers: 8, thinkMs: 50 }),
-  stays: () => stays({ years: 5, runs: 30, straightRuns: 5 }),
+  // `npm run bench -- stays --years 1 --runs 5` to iterate on a shorter history; the target is over 5 years.
+  stays: () =>
+    stays({
+      years: Number(values.years ?? 5),
+      runs: Number(values.runs ?? 30),
+      straightRuns: Math.min(5, Number(values.runs ?? 5)),
+      explain: Boolean(values.explain),
+    }),
 } as const;
 
-const { positionals } = parseArgs({ allowPositionals: true });
 const chosen = positionals.length ? positionals : Object.keys(PARTS).filter((part) => part !== 'soak');
 for (const name of chosen) {
   const part = PARTS[name as keyof typeof PARTS];

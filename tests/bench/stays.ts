@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
@@ -8,18 +8,20 @@ import { hashPassword } from '../../server/auth/passwords.ts';
 import { closeAllDays } from '../../server/statistics/close-all-days.ts';
 import { disclosureRules } from '../../server/statistics/disclosure.ts';
 import { TIME_ZONE } from '../../server/statistics/rollups.ts';
-import { publishStays } from '../../server/statistics/stays-publication.ts';
+import { periodSumQueries, publishStays } from '../../server/statistics/stays-publication.ts';
 import { benchDatabase } from './database.ts';
 import { ms, summary, table, timed } from './stats.ts';
 
 // Stays: weekly blocked place-days and children per veiligheidsregio over the whole history (5 years),
-// as GET /statistics/stays answers it (the daily stay rollups, then disclosure control), beside the
+// as GET /statistics/stays answers it (the weekly stay rollup, then disclosure control), beside the
 // same sums computed straight from the stays in the same run; the run checks the sums agree.
 
 export interface StaysOptions {
   years: number;
   runs: number;
   straightRuns: number;
+  /** Print the query plans of the timed queries (EXPLAIN ANALYZE) after timing them. */
+  explain?: boolean;
 }
 
 interface WeekRow {
@@ -29,13 +31,12 @@ interface WeekRow {
   children: number | string;
 }
 
+/** The weekly rollup's rows where someone stayed (it also holds weeks with places but nobody in them). */
 function fromRollups(db: Db, from: string, to: string) {
   return sql<WeekRow>`
-    SELECT (day - (extract(isodow FROM day)::int - 1))::text AS week, region_code,
-           sum(blocked) AS blocked, sum(children_0_3 + children_4_11 + children_12_17) AS children
-    FROM stay_region_days
-    WHERE scheme_code = 'veiligheidsregio' AND day BETWEEN ${from}::date AND ${to}::date
-    GROUP BY 1, 2`.execute(db);
+    SELECT week::text AS week, region_code, blocked, children_0_3 + children_4_11 + children_12_17 AS children
+    FROM stay_region_weeks
+    WHERE scheme_code = 'veiligheidsregio' AND week BETWEEN ${from}::date AND ${to}::date AND stays > 0`.execute(db);
 }
 
 /** The same sums from the stays: each stay on every local day it overlaps, in its place's region that day. */
@@ -84,12 +85,22 @@ export async function stays(options: StaysOptions) {
         `history generated and ${days} days closed in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`,
     );
 
-    const range = await sql<{ from: string; to: string }>`SELECT min(day)::text AS from, max(day)::text AS to FROM stay_region_days`.execute(db);
+    // From the Monday of the first closed day: whole weeks on both sides.
+    const range = await sql<{ from: string; to: string }>`
+      SELECT date_trunc('week', min(day))::date::text AS from, max(day)::text AS to FROM stay_region_days`.execute(db);
     const { from, to } = range.rows[0]!;
     const filters = { from, to, scheme: 'veiligheidsregio', regionCodes: null, interval: 'week' as const, kind: null };
     const published = await timed(options.runs, () => publishStays(db, filters, disclosureRules(5)));
     const rollups = await timed(options.runs, () => fromRollups(db, from, to));
     const straight = await timed(options.straightRuns, () => fromStays(db, from, to));
+
+    if (options.explain) {
+      for (const query of periodSumQueries(filters, from, to)) {
+        const compiled = query.compile(db);
+        const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${compiled.sql}`, [...compiled.parameters]));
+        console.log(`\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      }
+    }
 
     const key = (r: WeekRow) => `${r.week} ${r.region_code}`;
     const value = (r: WeekRow) => `${Number(r.blocked)}/${Number(r.children)}`;
@@ -105,7 +116,7 @@ export async function stays(options: StaysOptions) {
       ['', 'runs', 'rows', 'p50', 'p95', 'max'],
       [
         ['GET /statistics/stays figures (rollups + disclosure)', p.n, published.result.length, ms(p.p50), ms(p.p95), ms(p.max)],
-        ['sums from stay_region_days (rollups)', a.n, rollups.result.rows.length, ms(a.p50), ms(a.p95), ms(a.max)],
+        ['sums from stay_region_weeks (rollups)', a.n, rollups.result.rows.length, ms(a.p50), ms(a.p95), ms(a.max)],
         ['same sums straight from stays', b.n, straight.result.rows.length, ms(b.p50), ms(b.p95), ms(b.max)],
       ],
     );

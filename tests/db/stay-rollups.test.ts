@@ -3,12 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
+import { mondayOf } from '../../server/statistics/demand-periods.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { amsterdamDate, midnight, nextDay } from '../helpers/amsterdam-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // Stay rollups against a real PostgreSQL: closing days in random chunks gives exactly what a plain walk
-// over the stays gives (households in shelter, blocked place-days, children by age band, per region).
+// over the stays gives (households in shelter, blocked place-days, children by age band, per region),
+// also when stays are written after their days have closed: a composition entered the next day, a
+// stay ended or begun by a change that committed after its day was closed (migration 2026_11_26_0200).
 
 const open: TestDatabase[] = [];
 afterEach(async () => {
@@ -29,11 +32,16 @@ const stayArb = fc.record({
   // null: still there at the end.
   length: fc.option(fc.integer({ min: 0, max: 3 * 86_400_000 }), { nil: null }),
   readyAfterDays: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
-  ages: fc.array(fc.integer({ min: 0, max: 17 }), { maxLength: 4 }),
+  // null: the composition is not entered (yet).
+  ages: fc.option(fc.array(fc.integer({ min: 0, max: 17 }), { maxLength: 4 }), { nil: null }),
+  // Written only after `lateAfterDay` has closed: the whole stay, or its composition, or its end.
+  late: fc.constantFrom('none', 'stay', 'composition', 'end'),
+  lateAges: fc.array(fc.integer({ min: 0, max: 17 }), { maxLength: 4 }),
 });
 const historyArb = fc.record({
   stays: fc.array(stayArb, { minLength: 1, maxLength: 12 }),
   cuts: fc.uniqueArray(fc.integer({ min: 0, max: WINDOW_DAYS }), { maxLength: 3 }),
+  lateAfterDay: fc.integer({ min: 0, max: WINDOW_DAYS }),
 });
 
 async function setUp(db: Db, places: Array<{ kind: PlaceKind; region: number }>): Promise<Array<{ id: string; kind: PlaceKind; region: string }>> {
@@ -116,22 +124,27 @@ describe('stay rollups equal a full recomputation from the stays', () => {
             }
             return { ...s, place: places[i]!, startMs: start, endMs: s.length === null ? null : start + s.length, ready };
           });
-          for (const s of stays) {
-            await db
+          const row = (s: (typeof stays)[number], ages: number[] | null, endMs: number | null) => ({
+            place_id: s.place.id,
+            began_by: 'intake' as const,
+            started_at: new Date(s.startMs),
+            ended_at: endMs === null ? null : new Date(endMs),
+            exit_destination: endMs === null ? null : ('unknown' as const),
+            adults: ages === null ? null : 1,
+            child_ages: ages,
+            child_sexes: ages === null ? null : ages.map(() => 'female' as const),
+            ready_since: s.ready,
+            waiting_for: s.ready ? ('housing' as const) : null,
+          });
+          const ids = new Map<number, string>();
+          for (const [i, s] of stays.entries()) {
+            if (s.late === 'stay') continue;
+            const inserted = await db
               .insertInto('stays')
-              .values({
-                place_id: s.place.id,
-                began_by: 'intake',
-                started_at: new Date(s.startMs),
-                ended_at: s.endMs === null ? null : new Date(s.endMs),
-                exit_destination: s.endMs === null ? null : 'unknown',
-                adults: 1,
-                child_ages: s.ages,
-                child_sexes: s.ages.map(() => 'female' as const),
-                ready_since: s.ready,
-                waiting_for: s.ready ? 'housing' : null,
-              })
-              .execute();
+              .values(row(s, s.late === 'composition' ? null : s.ages, s.late === 'end' ? null : s.endMs))
+              .returning('id')
+              .executeTakeFirstOrThrow();
+            ids.set(i, inserted.id);
           }
           const firstDay = amsterdamDate(WINDOW_START);
           const day = (n: number) => {
@@ -140,7 +153,30 @@ describe('stay rollups equal a full recomputation from the stays', () => {
             return d;
           };
           const lastDay = day(WINDOW_DAYS);
-          for (const cut of [...history.cuts].sort((a, b) => a - b)) await closeDays(db, { through: day(cut), freshnessHours: 24 });
+          const cuts = [...history.cuts].sort((a, b) => a - b);
+          for (const cut of cuts.filter((c) => c < history.lateAfterDay)) await closeDays(db, { through: day(cut), freshnessHours: 24 });
+          await closeDays(db, { through: day(history.lateAfterDay), freshnessHours: 24 });
+          // The late writes, as the write path makes them: a whole stay, a composition, an end.
+          for (const [i, s] of stays.entries()) {
+            if (s.late === 'stay')
+              await db
+                .insertInto('stays')
+                .values(row(s, s.ages, s.endMs))
+                .execute();
+            if (s.late === 'composition')
+              await db
+                .updateTable('stays')
+                .set({ adults: 1, child_ages: s.lateAges, child_sexes: s.lateAges.map(() => 'female' as const) })
+                .where('id', '=', ids.get(i)!)
+                .execute();
+            if (s.late === 'end' && s.endMs !== null)
+              await db
+                .updateTable('stays')
+                .set({ ended_at: new Date(s.endMs), exit_destination: 'unknown' })
+                .where('id', '=', ids.get(i)!)
+                .execute();
+          }
+          for (const cut of cuts.filter((c) => c > history.lateAfterDay)) await closeDays(db, { through: day(cut), freshnessHours: 24 });
           await closeDays(db, { through: lastDay, freshnessHours: 24 });
 
           const expected = new Map<string, Figures>();
@@ -154,7 +190,7 @@ describe('stay rollups equal a full recomputation from the stays', () => {
               const f = expected.get(key) ?? { stays: 0, blocked: 0, children_0_3: 0, children_4_11: 0, children_12_17: 0 };
               f.stays += 1;
               if (s.ready !== null && s.ready <= d) f.blocked += 1;
-              for (const age of s.ages) {
+              for (const age of (s.late === 'composition' ? s.lateAges : s.ages) ?? []) {
                 if (age <= 3) f.children_0_3 += 1;
                 else if (age <= 11) f.children_4_11 += 1;
                 else f.children_12_17 += 1;
@@ -177,6 +213,39 @@ describe('stay rollups equal a full recomputation from the stays', () => {
               ]),
             ),
           ).toEqual(expected);
+
+          // The weekly rollup: the same per ISO week over both kinds, the region's place-days beside them.
+          const expectedWeeks = new Map<string, Figures & { place_days: number }>();
+          const week = (key: string) =>
+            expectedWeeks.get(key) ??
+            expectedWeeks.set(key, { stays: 0, blocked: 0, children_0_3: 0, children_4_11: 0, children_12_17: 0, place_days: 0 }).get(key)!;
+          for (const [key, f] of expected) {
+            const [region, , d] = key.split(' ');
+            const w = week(`${region} ${mondayOf(d!)}`);
+            for (const column of ['stays', 'blocked', 'children_0_3', 'children_4_11', 'children_12_17'] as const) w[column] += f[column];
+          }
+          const regionDays = await db
+            .selectFrom('region_days')
+            .select(['region_code', 'day', 'places'])
+            .where('scheme_code', '=', 'veiligheidsregio')
+            .execute();
+          for (const r of regionDays) week(`${r.region_code} ${mondayOf(r.day)}`).place_days += r.places;
+          const weeks = await db.selectFrom('stay_region_weeks').selectAll().where('scheme_code', '=', 'veiligheidsregio').execute();
+          expect(
+            new Map(
+              weeks.map((r) => [
+                `${r.region_code} ${r.week}`,
+                {
+                  stays: r.stays,
+                  blocked: r.blocked,
+                  children_0_3: r.children_0_3,
+                  children_4_11: r.children_4_11,
+                  children_12_17: r.children_12_17,
+                  place_days: r.place_days,
+                },
+              ]),
+            ),
+          ).toEqual(expectedWeeks);
         } finally {
           await Promise.all(open.splice(0).map((x) => x.drop()));
         }

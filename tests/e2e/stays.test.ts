@@ -85,6 +85,33 @@ describe('stays in the browser', () => {
     await expect.poll(() => page.locator('.status-message').textContent()).toContain('Familie of vrienden');
   });
 
+  it('shelter staff enter the household with its municipality of origin at 360 px', { timeout: 120_000 }, async () => {
+    const page = await openAs(dashboard.browser, dashboard.server.url, DEMO.shelter, PHONE);
+    await page.locator('.tile').first().waitFor();
+    const id = (await page.locator('.tile.status-available').first().getAttribute('data-place-id'))!;
+    const tile = page.locator(`[data-place-id="${id}"]`);
+    await tile.getByRole('button', { name: 'Bezet' }).click();
+    await tile.getByRole('button', { name: 'Huishouden invullen' }).click();
+    const origin = tile.getByLabel('Herkomstgemeente');
+    // Every current municipality, and "unknown" first.
+    await expect.poll(() => origin.locator('option').count()).toBe(343);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await origin.selectOption({ label: 'Zwolle' });
+    await tile.getByRole('button', { name: 'Opslaan' }).click();
+
+    // The open stay: the test before may have used and freed the same place.
+    const db = dashboard.server.db;
+    await expect
+      .poll(
+        async () =>
+          (await db.selectFrom('stays').select('origin_municipality_code').where('place_id', '=', id).where('ended_at', 'is', null).executeTakeFirst())
+            ?.origin_municipality_code,
+      )
+      .toBe('GM0193');
+    await tile.getByText('1 volwassene, 0 kinderen').waitFor();
+  });
+
   it('the analyst sees children by age band for the last year and downloads the CSV', { timeout: 120_000 }, async () => {
     const page = await openAs(dashboard.browser, dashboard.server.url, DEMO.analyst, { width: 1280, height: 900 });
     const section = page.locator('section[aria-labelledby="stays-heading"]');
