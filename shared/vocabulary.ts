@@ -15,6 +15,7 @@ export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
 export const UNAVAILABLE_REASONS = ['maintenance', 'staffing', 'safety', 'other'] as const;
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
 
+/** From least to most accessible: a place meets the needs of its level and of those before it (fit.ts). */
 export const ACCESSIBILITY = ['none', 'limited_mobility', 'wheelchair'] as const;
 export type Accessibility = (typeof ACCESSIBILITY)[number];
 

@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 
-import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { AppDeps } from '../context.ts';
-import { InvalidInput, NotFound } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { confirmLocation } from '../places/place-changes.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
+import { createLocation, updateLocation } from './locations.domain.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
 import { findLocation, listLocations } from './locations.repository.ts';
 import { Confirmation, LocationIdParams, LocationList, LocationListQuery, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
@@ -63,7 +63,7 @@ const confirm = createRoute({
   responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
 });
 
-export function locationsRoutes({ db }: AppDeps) {
+export function locationsRoutes({ db, config }: AppDeps) {
   /** Every read of an address is audited: who read which locations' addresses, when. */
   const auditAddressRead = (user: SessionUser, ids: string[]) =>
     ids.length
@@ -75,12 +75,6 @@ export function locationsRoutes({ db }: AppDeps) {
           detail: { locations: ids },
         })
       : undefined;
-
-  async function municipalityRegion(code: string) {
-    const region = await regionOfMunicipality(db, code);
-    if (!region) throw new InvalidInput([{ name: 'body.municipalityCode', code: 'not_found', reason: 'unknown municipality, or not in a region' }]);
-    return region;
-  }
 
   async function visibleLocation(user: SessionUser, id: string) {
     const row = await findLocation(db, id);
@@ -108,64 +102,18 @@ export function locationsRoutes({ db }: AppDeps) {
     })
     .openapi(create, async (c) => {
       const user = c.var.actor;
-      const body = c.req.valid('json');
-      const organisation = await db.selectFrom('organisations').select('kind').where('id', '=', body.organisationId).executeTakeFirst();
-      if (!organisation) throw new InvalidInput([{ name: 'body.organisationId', code: 'not_found', reason: 'no such organisation' }]);
-      // A crisis team has no shelter locations: places there would be held by the team itself.
-      if (organisation.kind === 'veilig_thuis')
-        throw new InvalidInput([{ name: 'body.organisationId', code: 'custom', reason: 'a crisis team has no locations' }]);
-      const region = await municipalityRegion(body.municipalityCode);
-      const { id } = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('locations')
-          .values({
-            organisation_id: body.organisationId,
-            name: body.name,
-            municipality_code: body.municipalityCode,
-            region_scheme: region.scheme_code,
-            region_code: region.region_code,
-            serves: body.serves,
-            street_address: body.street,
-            postal_code: body.postalCode,
-            city: body.city,
-            intake_phone: body.intakePhone,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await audit(trx, { actorUserId: user.id, action: 'location.created', subjectType: 'location', subjectId: row.id });
-        return row;
-      });
+      const id = await createLocation({ db, config, actor: user }, c.req.valid('json'));
       return c.json(await visibleLocation(user, id), 201);
     })
     .openapi(patch, async (c) => {
       const user = c.var.actor;
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const region = body.municipalityCode ? await municipalityRegion(body.municipalityCode) : undefined;
-      await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('locations')
-          .set({
-            name: body.name,
-            municipality_code: body.municipalityCode,
-            region_scheme: region?.scheme_code,
-            region_code: region?.region_code,
-            serves: body.serves,
-            street_address: body.street,
-            postal_code: body.postalCode,
-            city: body.city,
-            intake_phone: body.intakePhone,
-          })
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!updated.numUpdatedRows) throw new NotFound('Location');
-        await audit(trx, { actorUserId: user.id, action: 'location.updated', subjectType: 'location', subjectId: id, detail: { fields: Object.keys(body) } });
-      });
+      await updateLocation({ db, config, actor: user }, id, c.req.valid('json'));
       return c.json(await visibleLocation(user, id), 200);
     })
     .openapi(confirm, async (c) => {
       const user = c.var.actor;
-      const result = await confirmLocation(db, c.req.valid('param').id, user);
+      const result = await confirmLocation({ db, config, actor: user }, c.req.valid('param').id);
       return c.json({ confirmedAt: result.confirmedAt.toISOString(), places: result.places }, 201);
     });
 }

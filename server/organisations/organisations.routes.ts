@@ -1,12 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 
 import type { OrganisationKind } from '../../shared/vocabulary.ts';
-import { audit } from '../audit/audit.repository.ts';
 import type { AppDeps } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { listScope } from '../policy/scope.ts';
+import { createOrganisation, updateOrganisation } from './organisations.domain.ts';
 import { NewOrganisation, Organisation, OrganisationIdParams, OrganisationList, OrganisationPatch } from './organisations.schema.ts';
 
 const list = createRoute({
@@ -36,7 +36,7 @@ const patch = createRoute({
   responses: { 200: jsonResponse(Organisation, 'The changed organisation.'), ...problems(400, 401, 403, 404, 415) },
 });
 
-export function organisationsRoutes({ db }: AppDeps) {
+export function organisationsRoutes({ db, config }: AppDeps) {
   const query = () =>
     db
       .selectFrom('organisations')
@@ -64,30 +64,12 @@ export function organisationsRoutes({ db }: AppDeps) {
       return c.json({ items: rows.map(toDto) }, 200);
     })
     .openapi(create, async (c) => {
-      const user = c.var.actor;
-      const body = c.req.valid('json');
-      const row = await db.transaction().execute(async (trx) => {
-        const inserted = await trx.insertInto('organisations').values(body).returning('id').executeTakeFirstOrThrow();
-        await audit(trx, { actorUserId: user.id, action: 'organisation.created', subjectType: 'organisation', subjectId: inserted.id });
-        return inserted;
-      });
-      return c.json(await findOne(row.id), 201);
+      const id = await createOrganisation({ db, config, actor: c.var.actor }, c.req.valid('json'));
+      return c.json(await findOne(id), 201);
     })
     .openapi(patch, async (c) => {
-      const user = c.var.actor;
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        const result = await trx.updateTable('organisations').set(body).where('id', '=', id).executeTakeFirst();
-        if (!result.numUpdatedRows) throw new NotFound('Organisation');
-        await audit(trx, {
-          actorUserId: user.id,
-          action: 'organisation.updated',
-          subjectType: 'organisation',
-          subjectId: id,
-          detail: { fields: Object.keys(body), kind: body.kind },
-        });
-      });
+      await updateOrganisation({ db, config, actor: c.var.actor }, id, c.req.valid('json'));
       return c.json(await findOne(id), 200);
     });
 }

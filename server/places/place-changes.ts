@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
-import type { NewPlace, PlaceStatus, PlaceUpdate, UnavailableReason } from '../../db/schema.ts';
+import type { PlaceStatus, PlaceUpdate, UnavailableReason } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { WriteContext } from '../context.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
 import { followPlace, type StayInput } from '../stays/stay-changes.ts';
@@ -21,21 +21,17 @@ export interface ExpectedVersion {
   via: 'body' | 'if-match';
 }
 
-interface Scope {
-  actor: SessionUser;
-  freshnessHours: number;
-}
-
-async function visiblePlace(db: Db, placeId: string, scope: Scope): Promise<PlaceDto> {
-  const row = await findPlace(db, scope.freshnessHours, placeId);
+/** The place as the actor may see it, read with `db` (inside a write: its transaction). */
+export async function visiblePlace(ctx: WriteContext, db: Db, placeId: string): Promise<PlaceDto> {
+  const row = await findPlace(db, ctx.config.freshnessHours, placeId);
   if (!row) throw new NotFound('Place');
-  assertMay(scope.actor, 'places.read', { organisationId: row.organisation_id });
+  assertMay(ctx.actor, 'places.read', { organisationId: row.organisation_id });
   return placeRowToPlace(row);
 }
 
 /** Why a guarded update touched no row: not visible, held, or an old version. */
-async function refusal(db: Db, placeId: string, expected: ExpectedVersion, scope: Scope): Promise<never> {
-  const current = await visiblePlace(db, placeId, scope);
+async function refusal(ctx: WriteContext, db: Db, placeId: string, expected: ExpectedVersion): Promise<never> {
+  const current = await visiblePlace(ctx, db, placeId);
   if (current.version !== expected.version) {
     throw new Conflict(
       `The place changed since version ${expected.version}; it is now at version ${current.version}.`,
@@ -47,11 +43,11 @@ async function refusal(db: Db, placeId: string, expected: ExpectedVersion, scope
 }
 
 export async function changeStatus(
-  db: Db,
+  ctx: WriteContext,
   input: { placeId: string; expected: ExpectedVersion; status: Exclude<PlaceStatus, 'held'>; unavailableReason: UnavailableReason | null; stay?: StayInput },
-  scope: Scope,
 ): Promise<PlaceDto> {
-  const organisation = listScope(scope.actor, 'places.change_status').organisationId;
+  const { db, actor } = ctx;
+  const organisation = listScope(actor, 'places.change_status').organisationId;
   // The response is read inside the transaction: it is the state this change made, never a later
   // change by someone else (which the client would otherwise take for its own).
   return db.transaction().execute(async (trx) => {
@@ -73,7 +69,7 @@ export async function changeStatus(
       )
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
-    if (!row) return refusal(trx, input.placeId, input.expected, scope);
+    if (!row) return refusal(ctx, trx, input.placeId, input.expected);
     await appendEvents(trx, [
       {
         placeId: input.placeId,
@@ -81,23 +77,25 @@ export async function changeStatus(
         status: row.status,
         unavailableReason: row.unavailable_reason,
         version: row.version,
-        actorUserId: scope.actor.id,
+        actorUserId: actor.id,
       },
     ]);
-    await followPlace(trx, input.placeId, input.status, input.stay ?? {}, scope.actor);
+    await followPlace(trx, input.placeId, input.status, input.stay ?? {}, actor);
     await audit(trx, {
-      actorUserId: scope.actor.id,
+      actorUserId: actor.id,
       action: 'place.status_changed',
       subjectType: 'place',
       subjectId: input.placeId,
       detail: { status: row.status, unavailableReason: row.unavailable_reason, version: row.version },
     });
-    return visiblePlace(trx, input.placeId, scope);
+    return visiblePlace(ctx, trx, input.placeId);
   });
 }
 
 /** An admin's change of a place's attributes. The database's checks keep it within the definition. */
-export async function updateAttributes(db: Db, input: { placeId: string; expected: ExpectedVersion; changes: PlaceUpdate }, scope: Scope): Promise<PlaceDto> {
+export async function updateAttributes(ctx: WriteContext, input: { placeId: string; expected: ExpectedVersion; changes: PlaceUpdate }): Promise<PlaceDto> {
+  const { db, actor } = ctx;
+  assertMay(actor, 'places.change_attributes');
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('places')
@@ -106,7 +104,7 @@ export async function updateAttributes(db: Db, input: { placeId: string; expecte
       .where('version', '=', input.expected.version)
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
-    if (!row) return refusal(trx, input.placeId, input.expected, scope);
+    if (!row) return refusal(ctx, trx, input.placeId, input.expected);
     await appendEvents(trx, [
       {
         placeId: input.placeId,
@@ -114,17 +112,17 @@ export async function updateAttributes(db: Db, input: { placeId: string; expecte
         status: row.status,
         unavailableReason: row.unavailable_reason,
         version: row.version,
-        actorUserId: scope.actor.id,
+        actorUserId: actor.id,
       },
     ]);
     await audit(trx, {
-      actorUserId: scope.actor.id,
+      actorUserId: actor.id,
       action: 'place.updated',
       subjectType: 'place',
       subjectId: input.placeId,
       detail: { fields: Object.keys(input.changes) },
     });
-    return visiblePlace(trx, input.placeId, scope);
+    return visiblePlace(ctx, trx, input.placeId);
   });
 }
 
@@ -132,7 +130,8 @@ export async function updateAttributes(db: Db, input: { placeId: string; expecte
  * A shelter confirms that every status at a location is still right: one event per place, all in
  * one transaction. Places keep their status; only freshness and version change.
  */
-export async function confirmLocation(db: Db, locationId: string, actor: SessionUser): Promise<{ confirmedAt: Date; places: number }> {
+export async function confirmLocation(ctx: WriteContext, locationId: string): Promise<{ confirmedAt: Date; places: number }> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (trx) => {
     const location = await trx.selectFrom('locations').select(['id', 'organisation_id']).where('id', '=', locationId).executeTakeFirst();
     if (!location) throw new NotFound('Location');
@@ -165,24 +164,4 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
     const { now } = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx).then((r) => r.rows[0]!);
     return { confirmedAt: now, places: rows.length };
   });
-}
-
-/** An admin registers a new place; its history starts with a `registered` event. */
-export async function registerPlace(db: Db, place: NewPlace, actor: SessionUser, freshnessHours: number): Promise<PlaceDto> {
-  const id = await db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('places').values(place).returning(['id', 'version', 'status', 'unavailable_reason']).executeTakeFirstOrThrow();
-    await appendEvents(trx, [
-      {
-        placeId: row.id,
-        type: 'registered',
-        status: row.status,
-        unavailableReason: row.unavailable_reason,
-        version: row.version,
-        actorUserId: actor.id,
-      },
-    ]);
-    await audit(trx, { actorUserId: actor.id, action: 'place.registered', subjectType: 'place', subjectId: row.id });
-    return row.id;
-  });
-  return visiblePlace(db, id, { actor, freshnessHours });
 }

@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 
+import { attributesOfRow } from './place-attributes.ts';
 import type { PlaceRow } from './places.repository.ts';
 import type { PlaceSchema } from './places.schema.ts';
 
@@ -8,14 +9,8 @@ export type PlaceDto = z.infer<typeof PlaceSchema>;
 export function placeRowToPlace(row: PlaceRow): PlaceDto {
   return {
     id: row.id,
-    label: row.label,
     kind: row.kind,
-    beds: row.beds,
-    maxAdults: row.max_adults,
-    maxChildren: row.max_children,
-    maxBoyAge: row.max_boy_age,
-    accessibility: row.accessibility,
-    petsAllowed: row.pets_allowed,
+    ...attributesOfRow(row),
     status: row.status,
     unavailableReason: row.unavailable_reason,
     stale: row.stale,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind, PlaceStatus } from '../../db/schema.ts';
+import { PLACE_ATTRIBUTE_SELECTION } from './place-attributes.ts';
 
 export interface PlaceFilters {
   /** Scope: only places of this organisation (shelter staff see their own). */
@@ -31,14 +32,8 @@ export function placesQuery(db: Db, freshnessHours: number) {
     .innerJoin('regions', (join) => join.onRef('regions.scheme_code', '=', 'locations.region_scheme').onRef('regions.code', '=', 'locations.region_code'))
     .select([
       'places.id',
-      'places.label',
       'places.kind',
-      'places.beds',
-      'places.max_adults',
-      'places.max_children',
-      'places.max_boy_age',
-      'places.accessibility',
-      'places.pets_allowed',
+      ...PLACE_ATTRIBUTE_SELECTION,
       'places.status',
       'places.unavailable_reason',
       'places.version',

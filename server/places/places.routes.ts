@@ -1,16 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 
-import type { SessionUser } from '../auth/session-user.ts';
 import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
-import { changeStatus, type ExpectedVersion, registerPlace, updateAttributes } from './place-changes.ts';
+import type { ExpectedVersion } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
-import { type PlaceDto, placeRowToPlace } from './places.mapper.ts';
+import { changePlace, registerPlace } from './places.domain.ts';
+import { placeRowToPlace } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
-import { kindRuleIssues, NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
+import { NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
 
 const IfMatch = z.object({
   'if-match': z
@@ -88,28 +88,7 @@ function expectedVersion(body: { version?: number }, ifMatch: string | undefined
   throw new InvalidInput([{ name: 'body.version', code: 'invalid_type', reason: 'required: the version the change is based on (or send If-Match)' }]);
 }
 
-const ATTRIBUTE_COLUMNS = {
-  label: 'label',
-  beds: 'beds',
-  maxAdults: 'max_adults',
-  maxChildren: 'max_children',
-  maxBoyAge: 'max_boy_age',
-  accessibility: 'accessibility',
-  petsAllowed: 'pets_allowed',
-} as const;
-
 export function placesRoutes({ db, config }: AppDeps) {
-  const scope = (actor: SessionUser) => ({ actor, freshnessHours: config.freshnessHours });
-
-  /** Changed attributes must still make a valid bed or family unit; named per field, not as a constraint. */
-  async function checkKindRules(id: string, expected: ExpectedVersion, changes: Partial<Pick<PlaceDto, 'beds' | 'maxAdults' | 'maxChildren' | 'maxBoyAge'>>) {
-    const row = await findPlace(db, config.freshnessHours, id);
-    // A missing place or an old version is refused by updateAttributes, with the current state.
-    if (!row || row.version !== expected.version) return;
-    const issues = kindRuleIssues({ ...placeRowToPlace(row), ...changes });
-    if (issues.length) throw new InvalidInput(issues.map((i) => ({ name: `body.${i.field}`, code: 'custom', reason: i.message })));
-  }
-
   return createRouter()
     .openapi(list, async (c) => {
       const user = c.var.actor;
@@ -137,55 +116,14 @@ export function placesRoutes({ db, config }: AppDeps) {
       return c.json(placeRowToPlace(row), 200);
     })
     .openapi(create, async (c) => {
-      const actor = c.var.actor;
-      const body = c.req.valid('json');
-      const location = await db.selectFrom('locations').select('id').where('id', '=', body.locationId).executeTakeFirst();
-      if (!location) throw new InvalidInput([{ name: 'body.locationId', code: 'not_found', reason: 'no such location' }]);
-      const place = await registerPlace(
-        db,
-        {
-          location_id: body.locationId,
-          kind: body.kind,
-          label: body.label,
-          beds: body.beds,
-          max_adults: body.maxAdults,
-          max_children: body.maxChildren,
-          max_boy_age: body.maxBoyAge,
-          accessibility: body.accessibility,
-          pets_allowed: body.petsAllowed,
-          status: body.status,
-          unavailable_reason: body.unavailableReason,
-        },
-        actor,
-        config.freshnessHours,
-      );
+      const place = await registerPlace({ db, config, actor: c.var.actor }, c.req.valid('json'));
       return c.json(place, 201);
     })
     .openapi(patch, async (c) => {
-      const s = scope(c.var.actor);
       const { id } = c.req.valid('param');
-      const { version, status, unavailableReason, ...attributes } = c.req.valid('json');
+      const { version, ...patch } = c.req.valid('json');
       const expected = expectedVersion({ version }, c.req.valid('header')['if-match']);
-      const attributeKeys = Object.keys(attributes) as Array<keyof typeof ATTRIBUTE_COLUMNS>;
-      assertMay(s.actor, attributeKeys.length ? 'places.change_attributes' : 'places.change_status');
-      if (attributeKeys.length && (status || unavailableReason !== undefined)) {
-        throw new InvalidInput([{ name: 'body.status', code: 'custom', reason: 'change the status and the attributes in separate requests' }]);
-      }
-      if (!status && unavailableReason !== undefined) {
-        throw new InvalidInput([{ name: 'body.unavailableReason', code: 'custom', reason: 'goes with status unavailable' }]);
-      }
-      if (attributeKeys.length) await checkKindRules(id, expected, attributes);
-      const place = status
-        ? await changeStatus(db, { placeId: id, expected, status, unavailableReason: unavailableReason ?? null }, s)
-        : await updateAttributes(
-            db,
-            {
-              placeId: id,
-              expected,
-              changes: Object.fromEntries(attributeKeys.map((key) => [ATTRIBUTE_COLUMNS[key], attributes[key]])),
-            },
-            s,
-          );
+      const place = await changePlace({ db, config, actor: c.var.actor }, { placeId: id, expected, patch });
       c.header('ETag', `"${place.version}"`);
       return c.json(place, 200);
     })

@@ -97,7 +97,8 @@ export function kindRuleIssues(place: { kind: PlaceKind; beds: number; maxAdults
   return issues;
 }
 
-const attributes = {
+/** What an admin sets on a place (registering or changing it); place-attributes.ts maps each to its column. */
+export const placeAttributes = {
   label: patternName(40),
   beds: z.number().int().min(1).max(20),
   maxAdults: z.number().int().min(1).max(2),
@@ -113,14 +114,15 @@ export const PlacePatch = z
     version: z.number().int().min(1).optional().openapi({ description: 'The version the change is based on; or send If-Match.' }),
     status: z.enum(SETTABLE_STATUSES).optional().openapi({ description: '`held` is set only through holds.' }),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().optional(),
-    ...(Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.optional()])) as {
-      [K in keyof typeof attributes]: z.ZodOptional<(typeof attributes)[K]>;
+    ...(Object.fromEntries(Object.entries(placeAttributes).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof placeAttributes]: z.ZodOptional<(typeof placeAttributes)[K]>;
     }),
   })
   .strict()
   .superRefine(reasonRule)
   .refine((value) => Object.keys(value).some((key) => key !== 'version'), { message: 'nothing to change' })
   .openapi('PlacePatch');
+export type PlacePatchInput = z.output<typeof PlacePatch>;
 
 export const NewPlaceSchema = z
   .object({
@@ -128,10 +130,10 @@ export const NewPlaceSchema = z
     kind: z.enum(PLACE_KINDS),
     status: z.enum(SETTABLE_STATUSES),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().default(null),
-    ...attributes,
-    maxBoyAge: attributes.maxBoyAge.default(null),
-    petsAllowed: attributes.petsAllowed.default(false),
-    accessibility: attributes.accessibility.default('none'),
+    ...placeAttributes,
+    maxBoyAge: placeAttributes.maxBoyAge.default(null),
+    petsAllowed: placeAttributes.petsAllowed.default(false),
+    accessibility: placeAttributes.accessibility.default('none'),
   })
   .strict()
   .superRefine(reasonRule)
@@ -139,6 +141,7 @@ export const NewPlaceSchema = z
     for (const issue of kindRuleIssues(value)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
   })
   .openapi('NewPlace');
+export type NewPlaceInput = z.output<typeof NewPlaceSchema>;
 
 export const PlaceEventSchema = z
   .object({

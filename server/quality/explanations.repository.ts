@@ -7,18 +7,6 @@ import { audit } from '../audit/audit.repository.ts';
 import type { FlagScope } from './quality.repository.ts';
 import type { Period } from './quality-rules.ts';
 
-export interface ExplanationOut {
-  id: string;
-  regionCode: string;
-  locationId: string | null;
-  ruleId: QualityRuleId | null;
-  periodStart: string;
-  periodEnd: string;
-  reason: ExplanationReason;
-  text: string;
-  createdAt: string;
-}
-
 export interface NewExplanationInput {
   region: { scheme: string; code: string };
   locationId: string | null;
@@ -27,6 +15,13 @@ export interface NewExplanationInput {
   periodEnd: string;
   reason: ExplanationReason;
   text: string;
+}
+
+/** An explanation as read back: what was given, by region code, with its id and time. */
+export interface ExplanationOut extends Omit<NewExplanationInput, 'region'> {
+  id: string;
+  regionCode: string;
+  createdAt: string;
 }
 
 /** Stores an explanation; the audit entry keeps its ids and codes, never its text. */

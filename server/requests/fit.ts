@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 
 import type { Accessibility, Household, PlaceKind, Serves } from '../../db/schema.ts';
-import type { FitRule } from '../../shared/vocabulary.ts';
+import { ACCESSIBILITY, type FitRule } from '../../shared/vocabulary.ts';
 
 export type { FitRule };
 
@@ -50,8 +50,6 @@ export interface HouseholdFacts {
   avoidRegions: string[];
 }
 
-const ACCESS_LEVELS: Accessibility[] = ['none', 'limited_mobility', 'wheelchair'];
-
 export function householdFacts(request: FitRequest): HouseholdFacts {
   const genders = new Set(request.household.adults.map((a) => a.gender));
   const only = genders.size === 1 ? [...genders][0] : null;
@@ -60,7 +58,8 @@ export function householdFacts(request: FitRequest): HouseholdFacts {
     children: request.household.children.length,
     oldestSon: Math.max(-1, ...request.household.children.filter((c) => c.sex === 'male').map((c) => c.age)),
     servedBy: only === 'female' ? 'women' : only === 'male' ? 'men' : null,
-    accessible: ACCESS_LEVELS.slice(ACCESS_LEVELS.indexOf(request.accessibility)),
+    // The vocabulary lists the levels from least to most accessible: a need is met by its level and those after.
+    accessible: ACCESSIBILITY.slice(ACCESSIBILITY.indexOf(request.accessibility)),
     pet: request.pet,
     avoidRegions: request.avoidRegions,
   };

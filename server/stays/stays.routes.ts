@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 
-import type { SessionUser } from '../auth/session-user.ts';
 import type { AppDeps } from '../context.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
@@ -55,7 +54,6 @@ const end = createRoute({
 });
 
 export function staysRoutes({ db, config }: AppDeps) {
-  const scope = (actor: SessionUser) => ({ actor, freshnessHours: config.freshnessHours });
   return createRouter()
     .openapi(list, async (c) => {
       const rows = await listOpenStays(db, listScope(c.var.actor, 'stays.list').organisationId);
@@ -65,9 +63,8 @@ export function staysRoutes({ db, config }: AppDeps) {
       const { id } = c.req.valid('param');
       const { version, ...composition } = c.req.valid('json');
       await changeStatus(
-        db,
+        { db, config, actor: c.var.actor },
         { placeId: id, expected: { version, via: 'body' }, status: 'occupied', unavailableReason: null, stay: { intake: composition } },
-        scope(c.var.actor),
       );
       const stay = await findOpenStay(db, id);
       if (!stay) throw new NotFound('Stay');
@@ -86,7 +83,7 @@ export function staysRoutes({ db, config }: AppDeps) {
       assertMay(c.var.actor, 'places.change_status', { organisationId: stay.organisation_id });
       if (stay.ended_at !== null) throw new Conflict('The stay has already ended.', stayRowToStay(stay));
       await changeStatus(
-        db,
+        { db, config, actor: c.var.actor },
         {
           placeId: stay.place_id,
           expected: { version: body.placeVersion, via: 'body' },
@@ -94,7 +91,6 @@ export function staysRoutes({ db, config }: AppDeps) {
           unavailableReason: null,
           stay: { exitDestination: body.destination },
         },
-        scope(c.var.actor),
       );
       const ended = await findStay(db, id);
       return c.json(stayRowToStay(ended!), 200);

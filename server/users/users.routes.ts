@@ -1,15 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 
-import { audit } from '../audit/audit.repository.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import type { AppDeps } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
-import { hasMembership } from '../policy/membership.ts';
 import { policy } from '../policy/route-policy.ts';
-import { assertOrganisationFits, createUser } from './users.repository.ts';
+import { updateUser } from './users.domain.ts';
+import { createUser } from './users.repository.ts';
 import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
 const list = createRoute({
@@ -40,7 +36,7 @@ const patch = createRoute({
   responses: { 200: jsonResponse(User, 'The changed user.'), ...problems(400, 401, 403, 404, 415) },
 });
 
-export function usersRoutes({ db }: AppDeps) {
+export function usersRoutes({ db, config }: AppDeps) {
   const COLUMNS = ['id', 'email', 'name', 'role', 'organisation_id', 'disabled_at', 'created_at'] as const;
   const query = () => db.selectFrom('users').select(COLUMNS);
   type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
@@ -89,37 +85,8 @@ export function usersRoutes({ db }: AppDeps) {
       return c.json(await findOne(id), 201);
     })
     .openapi(patch, async (c) => {
-      const admin = c.var.actor;
       const { id } = c.req.valid('param');
-      const { password: newPassword, disabled, organisationId: givenOrganisation, ...rest } = c.req.valid('json');
-      // A user moved to a role without an organisation leaves theirs.
-      const organisationId = rest.role && !hasMembership(rest.role) && givenOrganisation === undefined ? null : givenOrganisation;
-      const current = await db.selectFrom('users').select(['role', 'organisation_id']).where('id', '=', id).executeTakeFirst();
-      if (!current) throw new NotFound('User');
-      await assertOrganisationFits(db, rest.role ?? current.role, organisationId === undefined ? current.organisation_id : organisationId);
-      const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
-      await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('users')
-          .set({
-            ...rest,
-            organisation_id: organisationId,
-            password_hash: passwordHash,
-            disabled_at: disabled === undefined ? undefined : disabled ? sql`now()` : null,
-          })
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!result.numUpdatedRows) throw new NotFound('User');
-        // A disabled user, or one whose password or role changed, must log in again: end sessions now.
-        if (disabled || passwordHash || rest.role || organisationId !== undefined) await deleteUserSessions(trx, id);
-        await audit(trx, {
-          actorUserId: admin.id,
-          action: 'user.updated',
-          subjectType: 'user',
-          subjectId: id,
-          detail: { fields: Object.keys(rest), role: rest.role, organisationId, disabled, password: passwordHash ? 'changed' : undefined },
-        });
-      });
+      await updateUser({ db, config, actor: c.var.actor }, id, c.req.valid('json'));
       return c.json(await findOne(id), 200);
     });
 }

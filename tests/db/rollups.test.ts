@@ -10,6 +10,7 @@ import { closeDays, lastDayToClose, TIME_ZONE } from '../../server/statistics/ro
 import { CONFIRMING_EVENTS } from '../../shared/vocabulary.ts';
 import { amsterdamDate, daysBetween, midnight, nextDay } from '../helpers/amsterdam-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { locationsInRegions } from '../helpers/region-locations.ts';
 
 // Rollups against a real PostgreSQL: hand-computed cases around midnight, DST and staleness, and a
 // property: closing days in random chunks gives exactly what a plain walk over the events gives.
@@ -27,37 +28,7 @@ async function freshDb(): Promise<Db> {
 }
 
 /** Two locations in two veiligheidsregio's (VR13 Amsterdam-Amstelland, VR09 Utrecht). */
-async function locations(db: Db): Promise<Array<{ id: string; municipality: string }>> {
-  const organisation = await db.insertInto('organisations').values({ name: 'Rollup test', kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow();
-  const result = [];
-  for (const region of ['VR13', 'VR09']) {
-    const { municipality_code } = await db
-      .selectFrom('municipality_regions')
-      .select('municipality_code')
-      .where('scheme_code', '=', 'veiligheidsregio')
-      .where('region_code', '=', region)
-      .orderBy('municipality_code')
-      .executeTakeFirstOrThrow();
-    const row = await db
-      .insertInto('locations')
-      .values({
-        organisation_id: organisation.id,
-        name: `Huis ${region}`,
-        municipality_code,
-        region_scheme: 'veiligheidsregio',
-        region_code: region,
-        serves: 'women',
-        street_address: 'Teststraat 1',
-        postal_code: '1234 AB',
-        city: 'Test',
-        intake_phone: '088 123 4567',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    result.push({ id: row.id, municipality: municipality_code });
-  }
-  return result;
-}
+const locations = (db: Db) => locationsInRegions(db, ['VR13', 'VR09'], 'Rollup test');
 
 async function insertPlace(db: Db, locationId: string, kind: PlaceKind): Promise<string> {
   const shape = kind === 'bed' ? { beds: 1, max_adults: 1, max_children: 0 } : { beds: 4, max_adults: 1, max_children: 3 };

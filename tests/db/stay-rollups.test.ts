@@ -7,6 +7,7 @@ import { mondayOf } from '../../server/statistics/demand-periods.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { amsterdamDate, midnight, nextDay } from '../helpers/amsterdam-days.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { locationsInRegions } from '../helpers/region-locations.ts';
 
 // Stay rollups against a real PostgreSQL: closing days in random chunks gives exactly what a plain walk
 // over the stays gives (households in shelter, blocked place-days, children by age band, per region),
@@ -45,38 +46,7 @@ const historyArb = fc.record({
 });
 
 async function setUp(db: Db, places: Array<{ kind: PlaceKind; region: number }>): Promise<Array<{ id: string; kind: PlaceKind; region: string }>> {
-  const organisation = await db
-    .insertInto('organisations')
-    .values({ name: 'Stay rollup test', kind: 'vrouwenopvang' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const locations: string[] = [];
-  for (const region of REGIONS) {
-    const { municipality_code } = await db
-      .selectFrom('municipality_regions')
-      .select('municipality_code')
-      .where('scheme_code', '=', 'veiligheidsregio')
-      .where('region_code', '=', region)
-      .orderBy('municipality_code')
-      .executeTakeFirstOrThrow();
-    const row = await db
-      .insertInto('locations')
-      .values({
-        organisation_id: organisation.id,
-        name: `Huis ${region}`,
-        municipality_code,
-        region_scheme: 'veiligheidsregio',
-        region_code: region,
-        serves: 'women',
-        street_address: 'Teststraat 1',
-        postal_code: '1234 AB',
-        city: 'Test',
-        intake_phone: '088 123 4567',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    locations.push(row.id);
-  }
+  const locations = (await locationsInRegions(db, REGIONS, 'Stay rollup test')).map((location) => location.id);
   const result = [];
   for (const place of places) {
     const shape = place.kind === 'bed' ? { beds: 1, max_adults: 1, max_children: 0 } : { beds: 5, max_adults: 2, max_children: 4 };
