@@ -15,6 +15,7 @@ import * as pushAlerts from './2026_11_25_0400_push_alerts.ts';
 import * as stays from './2026_11_25_0500_stays.ts';
 import * as regionOfficer from './2026_11_25_0600_region_officer.ts';
 import * as ux from './2026_11_25_0700_ux.ts';
+import * as retirement from './2026_11_26_0500_retirement.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0400_push_alerts': pushAlerts,
   '2026_11_25_0600_region_officer': regionOfficer,
   '2026_11_25_0700_ux': ux,
+  '2026_11_26_0500_retirement': retirement,
 };

@@ -36,6 +36,8 @@ async function visiblePlace(db: Db, placeId: string, scope: Scope): Promise<Plac
 /** Why a guarded update touched no row: not visible, held, or an old version. */
 async function refusal(db: Db, placeId: string, expected: ExpectedVersion, scope: Scope): Promise<never> {
   const current = await visiblePlace(db, placeId, scope);
+  // A retired place is history: it changes no more (place-retirement.ts).
+  if (current.retiredAt) throw new Conflict('The place was retired; it changes no more.', current);
   if (current.version !== expected.version) {
     throw new Conflict(
       `The place changed since version ${expected.version}; it is now at version ${current.version}.`,
@@ -68,6 +70,7 @@ export async function changeStatus(
       .where('id', '=', input.placeId)
       .where('version', '=', input.expected.version)
       .where('status', '<>', 'held')
+      .where('retired_at', 'is', null)
       .$if(organisation !== undefined, (q) =>
         q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('organisation_id', '=', organisation!)),
       )
@@ -104,6 +107,7 @@ export async function updateAttributes(db: Db, input: { placeId: string; expecte
       .set({ ...input.changes, version: sql`version + 1` })
       .where('id', '=', input.placeId)
       .where('version', '=', input.expected.version)
+      .where('retired_at', 'is', null)
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
     if (!row) return refusal(trx, input.placeId, input.expected, scope);
@@ -148,6 +152,7 @@ export async function confirmLocation(db: Db, locationId: string, actor: Session
       .updateTable('places')
       .set({ confirmed_at: sql`now()`, version: sql`version + 1` })
       .where('location_id', '=', locationId)
+      .where('retired_at', 'is', null)
       .returning(['id', 'version', 'status', 'unavailable_reason', 'confirmed_at'])
       .execute();
     await appendEvents(

@@ -8,6 +8,7 @@ import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
 import { changeStatus, type ExpectedVersion, registerPlace, updateAttributes } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
+import { retirePlace } from './place-retirement.ts';
 import { type PlaceDto, placeRowToPlace } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
 import { kindRuleIssues, NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
@@ -71,6 +72,16 @@ const events = createRoute({
   summary: 'History of a place, newest first',
   request: { params: PlaceIdParams },
   responses: { 200: jsonResponse(PlaceEventList, 'Every change of the place.'), ...problems(400, 401, 403, 404) },
+});
+
+const retire = createRoute({
+  method: 'post',
+  path: '/places/{id}/retirement',
+  ...policy('places.retire'),
+  tags: ['Places'],
+  summary: 'Retire a place (admins): it leaves search, availability and capacity from today; its history stays',
+  request: { params: PlaceIdParams },
+  responses: { 201: jsonResponse(PlaceSchema, 'The retired place.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
 /** The version a change is based on: body.version or If-Match ("3" or W/"3"), not two different ones. */
@@ -189,6 +200,7 @@ export function placesRoutes({ db, config }: AppDeps) {
       c.header('ETag', `"${place.version}"`);
       return c.json(place, 200);
     })
+    .openapi(retire, async (c) => c.json(await retirePlace({ db, config, actor: c.var.actor }, c.req.valid('param').id), 201))
     .openapi(events, async (c) => {
       const user = c.var.actor;
       const { id } = c.req.valid('param');
