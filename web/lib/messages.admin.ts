@@ -136,6 +136,21 @@ export const adminNl = {
   'admin.audit.subject': 'Onderwerp',
   'admin.audit.detail': 'Details',
   'admin.audit.none': 'Het auditlog is leeg.',
+
+  'admin.retire.button': 'Opheffen',
+  'admin.retire.named.place': 'Plek {name} opheffen',
+  'admin.retire.named.location': 'Locatie {name} opheffen',
+  'admin.retire.confirm.place':
+    'Plek {name} opheffen? Vanaf vandaag telt de plek niet meer mee in zoeken, beschikbaarheid en capaciteit. De geschiedenis blijft bewaard; dit komt in het auditlog.',
+  'admin.retire.confirm.location':
+    'Locatie {name} met al haar plekken opheffen? Vanaf vandaag tellen de plekken niet meer mee in zoeken, beschikbaarheid en capaciteit. De geschiedenis blijft bewaard; dit komt in het auditlog.',
+  'admin.retire.yes': 'Ja, opheffen',
+  'admin.retire.done.place': 'Plek {name} is opgeheven.',
+  'admin.retire.done.location': 'Locatie {name} is opgeheven.',
+  'admin.retire.refused.active_hold':
+    '{name} is niet opgeheven: een plek is gereserveerd voor een hulpvraag. Laat de reservering eerst beantwoorden of vrijgeven.',
+  'admin.retire.refused.active_stay': '{name} is niet opgeheven: er verblijft een huishouden. Beëindig eerst het verblijf.',
+  'admin.retire.refused.already_retired': '{name} was al opgeheven.',
 } as const;
 
 export type AdminMessageKey = keyof typeof adminNl;
@@ -277,4 +292,18 @@ export const adminEn: Record<AdminMessageKey, string> = {
   'admin.audit.subject': 'Subject',
   'admin.audit.detail': 'Details',
   'admin.audit.none': 'The audit log is empty.',
+
+  'admin.retire.button': 'Retire',
+  'admin.retire.named.place': 'Retire place {name}',
+  'admin.retire.named.location': 'Retire location {name}',
+  'admin.retire.confirm.place':
+    'Retire place {name}? From today it no longer counts in search, availability and capacity. Its history is kept; this is written to the audit log.',
+  'admin.retire.confirm.location':
+    'Retire location {name} with all its places? From today they no longer count in search, availability and capacity. The history is kept; this is written to the audit log.',
+  'admin.retire.yes': 'Yes, retire',
+  'admin.retire.done.place': 'Place {name} is retired.',
+  'admin.retire.done.location': 'Location {name} is retired.',
+  'admin.retire.refused.active_hold': '{name} was not retired: a place is held for a placement request. Have the hold answered or released first.',
+  'admin.retire.refused.active_stay': '{name} was not retired: a household stays there. End the stay first.',
+  'admin.retire.refused.already_retired': '{name} was already retired.',
 };
