@@ -198,6 +198,7 @@ const CALLERS: Caller[] = [
     },
   },
   { op: 'GET /audit-log', action: 'audit.read', call: at('/audit-log') },
+  { op: 'GET /audit-log/actions', action: 'audit.read', call: at('/audit-log/actions') },
 
   { op: 'POST /placement-requests', action: 'requests.create', call: () => ({ path: '/placement-requests', body: SINGLE_WOMAN }) },
   { op: 'GET /placement-requests', action: 'requests.list', call: at('/placement-requests') },
