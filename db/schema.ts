@@ -107,6 +107,8 @@ interface LocationTable {
   city: string;
   intake_phone: string;
   created_at: GeneratedTimestamp;
+  /** When the location was retired (migration 2026_11_26_0500); null while in use. */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 interface PlaceTable {
@@ -126,6 +128,8 @@ interface PlaceTable {
   status_changed_at: GeneratedTimestamp;
   confirmed_at: GeneratedTimestamp;
   created_at: GeneratedTimestamp;
+  /** When the place was retired (migration 2026_11_26_0500); null while in use. */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 interface PlaceEventTable {

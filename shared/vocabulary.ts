@@ -39,6 +39,8 @@ export const PLACE_EVENT_TYPES = [
   'hold_declined',
   'hold_released',
   'hold_expired',
+  // The place left the registry (issue 18); its history stays.
+  'retired',
 ] as const;
 export type PlaceEventType = (typeof PLACE_EVENT_TYPES)[number];
 

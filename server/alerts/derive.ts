@@ -157,7 +157,7 @@ async function fromClock(trx: Trx, config: Config): Promise<void> {
     SELECT * FROM (
       SELECT l.id, l.organisation_id, extract(epoch from min(p.confirmed_at))::bigint::text AS since
       FROM places p JOIN locations l ON l.id = p.location_id
-      WHERE p.confirmed_at < ${secondsAgo(warnAfter)} AND p.confirmed_at >= ${secondsAgo(freshnessHours * 3600)}
+      WHERE p.confirmed_at < ${secondsAgo(warnAfter)} AND p.confirmed_at >= ${secondsAgo(freshnessHours * 3600)} AND p.retired_at IS NULL
       GROUP BY l.id, l.organisation_id) s
     WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.key = 'stale_soon:' || s.id || ':' || s.since)`.execute(trx);
   for (const l of staleSoon) {
@@ -169,6 +169,8 @@ async function fromClock(trx: Trx, config: Config): Promise<void> {
     SELECT * FROM (
       SELECT l.id, extract(epoch from max(p.confirmed_at))::bigint::text AS since
       FROM places p JOIN locations l ON l.id = p.location_id
+      -- Retired places are confirmed no more; they are no reason to alert.
+      WHERE p.retired_at IS NULL
       GROUP BY l.id HAVING max(p.confirmed_at) < ${secondsAgo(alerts.unconfirmedHours * 3600)}) s
     WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.key = 'location_unconfirmed:' || s.id || ':' || s.since)`.execute(trx);
   for (const l of unconfirmed) {

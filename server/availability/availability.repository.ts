@@ -35,6 +35,8 @@ export async function countAvailability(db: Db, freshnessHours: number, asOf?: D
       (eb) => eb.fn.countAll<string>().as('places'),
       (eb) => eb.fn.sum<string>('places.beds').as('beds'),
     ])
+    // A retired place is no capacity (place-retirement.ts).
+    .where('places.retired_at', 'is', null)
     .groupBy(['locations.region_code', 'places.kind', bucket])
     .execute();
   return rows.map((row) => ({ ...row, places: Number(row.places), beds: Number(row.beds) }));
@@ -49,7 +51,7 @@ async function countAvailabilityAt(db: Db, freshnessHours: number, asOf: Date): 
              CASE WHEN confirmation.at IS NULL OR confirmation.at < ${asOf}::timestamptz - make_interval(secs => ${Math.round(freshnessHours * 3600)})
                   THEN 'stale' ELSE last.status END AS bucket
       FROM places p
-      JOIN locations l ON l.id = p.location_id
+      JOIN locations l ON l.id = p.location_id AND (p.retired_at IS NULL OR p.retired_at > ${asOf})
       CROSS JOIN LATERAL (
         SELECT status FROM place_events WHERE place_id = p.id AND occurred_at <= ${asOf}
         ORDER BY occurred_at DESC, seq DESC LIMIT 1

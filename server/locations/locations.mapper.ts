@@ -14,5 +14,6 @@ export function locationRowToLocation(row: LocationRow): z.infer<typeof Location
     address: { street: row.street_address, postalCode: row.postal_code, city: row.city },
     intakePhone: row.intake_phone,
     places: Number(row.places ?? 0),
+    retiredAt: row.retired_at?.toISOString() ?? null,
   };
 }

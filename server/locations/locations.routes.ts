@@ -8,6 +8,7 @@ import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { confirmLocation } from '../places/place-changes.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
+import { retireLocation } from './location-retirement.ts';
 import { createLocation, updateLocation } from './locations.domain.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
 import { findLocation, listLocations } from './locations.repository.ts';
@@ -63,6 +64,16 @@ const confirm = createRoute({
   responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
 });
 
+const retire = createRoute({
+  method: 'post',
+  path: '/locations/{id}/retirement',
+  ...policy('locations.retire'),
+  tags: ['Locations'],
+  summary: 'Retire a location and its places (admins); refused while a place is held or occupied; history stays',
+  request: { params: LocationIdParams },
+  responses: { 201: jsonResponse(LocationSchema, 'The retired location.'), ...problems(400, 401, 403, 404, 409, 415) },
+});
+
 export function locationsRoutes({ db, config }: AppDeps) {
   /** Every read of an address is audited: who read which locations' addresses, when. */
   const auditAddressRead = (user: SessionUser, ids: string[]) =>
@@ -85,6 +96,7 @@ export function locationsRoutes({ db, config }: AppDeps) {
   }
 
   return createRouter()
+    .openapi(retire, async (c) => c.json(await retireLocation({ db, config, actor: c.var.actor }, c.req.valid('param').id), 201))
     .openapi(list, async (c) => {
       const user = c.var.actor;
       const { organisationId } = c.req.valid('query');

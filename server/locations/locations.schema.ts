@@ -18,6 +18,7 @@ export const LocationSchema = z
       .openapi({ description: 'Confidential (geheim adres). Every read is audited.' }),
     intakePhone: z.string().openapi({ description: '24/7 intake phone.' }),
     places: z.number().int(),
+    retiredAt: z.string().datetime().nullable().openapi({ description: 'When the location was retired; null while in use.' }),
   })
   .openapi('Location');
 

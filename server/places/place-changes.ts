@@ -32,6 +32,8 @@ export async function visiblePlace(ctx: WriteContext, db: Db, placeId: string): 
 /** Why a guarded update touched no row: not visible, held, or an old version. */
 async function refusal(ctx: WriteContext, db: Db, placeId: string, expected: ExpectedVersion): Promise<never> {
   const current = await visiblePlace(ctx, db, placeId);
+  // A retired place is history: it changes no more (place-retirement.ts).
+  if (current.retiredAt) throw new Conflict('The place was retired; it changes no more.', current);
   if (current.version !== expected.version) {
     throw new Conflict(
       `The place changed since version ${expected.version}; it is now at version ${current.version}.`,
@@ -64,6 +66,7 @@ export async function changeStatus(
       .where('id', '=', input.placeId)
       .where('version', '=', input.expected.version)
       .where('status', '<>', 'held')
+      .where('retired_at', 'is', null)
       .$if(organisation !== undefined, (q) =>
         q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('organisation_id', '=', organisation!)),
       )
@@ -102,6 +105,7 @@ export async function updateAttributes(ctx: WriteContext, input: { placeId: stri
       .set({ ...input.changes, version: sql`version + 1` })
       .where('id', '=', input.placeId)
       .where('version', '=', input.expected.version)
+      .where('retired_at', 'is', null)
       .returning(['version', 'status', 'unavailable_reason'])
       .executeTakeFirst();
     if (!row) return refusal(ctx, trx, input.placeId, input.expected);
@@ -147,6 +151,7 @@ export async function confirmLocation(ctx: WriteContext, locationId: string): Pr
       .updateTable('places')
       .set({ confirmed_at: sql`now()`, version: sql`version + 1` })
       .where('location_id', '=', locationId)
+      .where('retired_at', 'is', null)
       .returning(['id', 'version', 'status', 'unavailable_reason', 'confirmed_at'])
       .execute();
     await appendEvents(

@@ -17,6 +17,7 @@ export function placeRowToPlace(row: PlaceRow): PlaceDto {
     version: row.version,
     confirmedAt: row.confirmed_at.toISOString(),
     statusChangedAt: row.status_changed_at.toISOString(),
+    retiredAt: row.retired_at?.toISOString() ?? null,
     location: {
       id: row.location_id,
       name: row.location_name,

@@ -39,6 +39,7 @@ export function placesQuery(db: Db, freshnessHours: number) {
       'places.version',
       'places.confirmed_at',
       'places.status_changed_at',
+      'places.retired_at',
       'locations.id as location_id',
       'locations.name as location_name',
       'locations.serves',
@@ -60,7 +61,8 @@ export async function listPlaces(
   filters: PlaceFilters,
   paging: { page: number; pageSize: number },
 ): Promise<{ rows: PlaceRow[]; total: number }> {
-  let query = placesQuery(db, freshnessHours);
+  // Retired places are history: read one by its id, never listed.
+  let query = placesQuery(db, freshnessHours).where('places.retired_at', 'is', null);
   if (filters.organisationId) query = query.where('locations.organisation_id', '=', filters.organisationId);
   if (filters.locationId) query = query.where('places.location_id', '=', filters.locationId);
   if (filters.regionCode) query = query.where('locations.region_code', '=', filters.regionCode);

@@ -7,8 +7,9 @@ import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
 import type { ExpectedVersion } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
+import { retirePlace } from './place-retirement.ts';
 import { changePlace, registerPlace } from './places.domain.ts';
-import { placeRowToPlace } from './places.mapper.ts';
+import { type PlaceDto, placeRowToPlace } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
 import { NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
 
@@ -73,6 +74,16 @@ const events = createRoute({
   responses: { 200: jsonResponse(PlaceEventList, 'Every change of the place.'), ...problems(400, 401, 403, 404) },
 });
 
+const retire = createRoute({
+  method: 'post',
+  path: '/places/{id}/retirement',
+  ...policy('places.retire'),
+  tags: ['Places'],
+  summary: 'Retire a place (admins): it leaves search, availability and capacity from today; its history stays',
+  request: { params: PlaceIdParams },
+  responses: { 201: jsonResponse(PlaceSchema, 'The retired place.'), ...problems(400, 401, 403, 404, 409, 415) },
+});
+
 /** The version a change is based on: body.version or If-Match ("3" or W/"3"), not two different ones. */
 function expectedVersion(body: { version?: number }, ifMatch: string | undefined): ExpectedVersion {
   const header = ifMatch?.match(/^(?:W\/)?"?(\d+)"?$/);
@@ -127,6 +138,7 @@ export function placesRoutes({ db, config }: AppDeps) {
       c.header('ETag', `"${place.version}"`);
       return c.json(place, 200);
     })
+    .openapi(retire, async (c) => c.json(await retirePlace({ db, config, actor: c.var.actor }, c.req.valid('param').id), 201))
     .openapi(events, async (c) => {
       const user = c.var.actor;
       const { id } = c.req.valid('param');

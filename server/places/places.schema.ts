@@ -33,6 +33,7 @@ export const PlaceSchema = z
     version: z.number().int().openapi({ description: 'Raised by one on every change; name it when changing the place.' }),
     confirmedAt: z.string().datetime().openapi({ example: '2026-11-23T06:00:00Z' }),
     statusChangedAt: z.string().datetime(),
+    retiredAt: z.string().datetime().nullable().openapi({ description: 'When the place was retired; null while in use.' }),
     location: z.object({
       id: z.string().uuid(),
       name: z.string(),

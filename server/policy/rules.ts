@@ -59,6 +59,8 @@ export const POLICY = {
   'places.create': ADMIN,
   'places.change_status': SHELTER,
   'places.change_attributes': ADMIN,
+  // Retired, never deleted: the history stays (issue 18).
+  'places.retire': ADMIN,
 
   // Locations carry the confidential address.
   'locations.list': SHELTER,
@@ -66,6 +68,7 @@ export const POLICY = {
   'locations.create': ADMIN,
   'locations.update': ADMIN,
   'locations.confirm': SHELTER,
+  'locations.retire': ADMIN,
 
   'organisations.list': SHELTER,
   'organisations.create': ADMIN,

@@ -132,6 +132,8 @@ async function insertPlaceDays(trx: Kysely<Database>, day: string, freshnessHour
     FROM seconds s
     JOIN places p ON p.id = s.place_id
     JOIN locations l ON l.id = p.location_id
+    -- A place retired on this day or before is no capacity from that day on; the days before keep it.
+    WHERE p.retired_at IS NULL OR p.retired_at >= (SELECT e FROM bounds)
     GROUP BY s.place_id, p.kind, p.beds, l.municipality_code
   `.execute(trx);
 }

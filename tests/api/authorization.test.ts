@@ -85,6 +85,22 @@ let fx: {
 
 const at = (path: string) => () => ({ path });
 const freshBed = () => insertBed(t.db, fx.locationA);
+/** A copy of location A under another name, for a caller that retires it. */
+async function freshLocation(): Promise<string> {
+  const {
+    id: _id,
+    created_at: _created,
+    retired_at: _retired,
+    ...copy
+  } = await t.db.selectFrom('locations').selectAll().where('id', '=', fx.locationA).executeTakeFirstOrThrow();
+  return (
+    await t.db
+      .insertInto('locations')
+      .values({ ...copy, name: `Locatie ${unique()}` })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+}
 const freshHold = () => newHold(t.db, clients.crisis, fx.locationA);
 const freshCookie = async (asker: Asker) => (asker === 'anonymous' ? null : (await loginAs(t.app, LOGINS[asker])).cookie);
 const unique = testName;
@@ -125,6 +141,7 @@ const CALLERS: Caller[] = [
       return { path: `/places/${place.id}`, body: { version: place.version, label: `Renamed ${unique()}` } };
     },
   },
+  { op: 'POST /places/{id}/retirement', action: 'places.retire', call: async () => ({ path: `/places/${(await freshBed()).id}/retirement`, body: {} }) },
   { op: 'GET /places/{id}/events', action: 'places.history', call: () => ({ path: `/places/${fx.placeA}/events` }) },
 
   { op: 'GET /locations', action: 'locations.list', call: at('/locations') },
@@ -147,6 +164,11 @@ const CALLERS: Caller[] = [
   },
   { op: 'GET /locations/{id}', action: 'locations.read', call: () => ({ path: `/locations/${fx.locationA}` }) },
   { op: 'PATCH /locations/{id}', action: 'locations.update', call: () => ({ path: `/locations/${fx.locationA}`, body: { name: `Locatie A ${unique()}` } }) },
+  {
+    op: 'POST /locations/{id}/retirement',
+    action: 'locations.retire',
+    call: async () => ({ path: `/locations/${await freshLocation()}/retirement`, body: {} }),
+  },
   { op: 'POST /locations/{id}/confirmations', action: 'locations.confirm', call: () => ({ path: `/locations/${fx.locationA}/confirmations`, body: {} }) },
 
   { op: 'GET /organisations', action: 'organisations.list', call: at('/organisations') },
@@ -176,6 +198,7 @@ const CALLERS: Caller[] = [
     },
   },
   { op: 'GET /audit-log', action: 'audit.read', call: at('/audit-log') },
+  { op: 'GET /audit-log/actions', action: 'audit.read', call: at('/audit-log/actions') },
 
   { op: 'POST /placement-requests', action: 'requests.create', call: () => ({ path: '/placement-requests', body: SINGLE_WOMAN }) },
   { op: 'GET /placement-requests', action: 'requests.list', call: at('/placement-requests') },

@@ -140,7 +140,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
 
   // The audit log, newest first, starts with the user just made.
   await admin.getByRole('button', { name: 'Auditlog' }).click();
-  await expect.poll(() => admin.locator('.admin-item').first().textContent()).toContain('user.created');
+  await expect.poll(() => admin.locator('.admin-item').first().textContent()).toContain('Gebruiker aangemaakt');
   await expectAccessible(admin);
 
   // Vera's first login lands on her shelter page, with the new family unit.

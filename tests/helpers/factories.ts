@@ -80,3 +80,29 @@ export async function insertUser(
     .returning(['id', 'email'])
     .executeTakeFirstOrThrow();
 }
+
+/** A new location of a new shelter organisation in Utrecht (VR09), straight into the tables. */
+export async function insertLocation(db: Db): Promise<string> {
+  const { id: organisationId } = await db
+    .insertInto('organisations')
+    .values({ name: `Opvang ${testName()}`, kind: 'vrouwenopvang' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('locations')
+    .values({
+      organisation_id: organisationId,
+      name: `Huis ${testName()}`,
+      municipality_code: 'GM0344',
+      region_scheme: 'veiligheidsregio',
+      region_code: 'VR09',
+      serves: 'women',
+      street_address: 'Teststraat 1',
+      postal_code: '1234 AB',
+      city: 'Test',
+      intake_phone: '088 123 4567',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
