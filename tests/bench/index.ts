@@ -12,9 +12,10 @@ import { trends } from './trends.ts';
 const PARTS = {
   fanout: () => fanout({ clients: 1000, changes: 200, perSecond: 20 }),
   search: async () => {
-    await search({ places: 10_000, searchers: 50, searchesEach: 40 });
+    // `--places 10000` runs one size only (while iterating on the search).
+    if (sizes.includes(10_000)) await search({ places: 10_000, searchers: 50, searchesEach: 40 });
     // The second size shows how both grow with the registry; fewer searches, as each reads ten times more.
-    await search({ places: 100_000, searchers: 50, searchesEach: 10 });
+    if (sizes.includes(100_000)) await search({ places: 100_000, searchers: 50, searchesEach: 10 });
   },
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
   // Not in the default run: it takes SOAK_MINUTES (default 30).
@@ -22,7 +23,8 @@ const PARTS = {
   stays: () => stays({ years: 5, runs: 30, straightRuns: 5 }),
 } as const;
 
-const { positionals } = parseArgs({ allowPositionals: true });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { places: { type: 'string', multiple: true } } });
+const sizes = (values.places ?? ['10000', '100000']).map(Number);
 const chosen = positionals.length ? positionals : Object.keys(PARTS).filter((part) => part !== 'soak');
 for (const name of chosen) {
   const part = PARTS[name as keyof typeof PARTS];
