@@ -101,18 +101,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The unread rest of the body is still on the connection: it is closed after this answer, said
-        // so to the client, rather than cut under its next request ("other side closed").
-        c.header('Connection', 'close');
-        throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-      },
-    }),
-  );
+  // Not on GET and HEAD, which carry no body: asking one for its body makes @hono/node-server build a
+  // whole web Request (an AbortController, undici's Request) for nothing.
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The unread rest of the body is still on the connection: it is closed after this answer, said
+      // so to the client, rather than cut under its next request ("other side closed").
+      c.header('Connection', 'close');
+      throw new Problem(413, 'Payload too large', `Request bodies are at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+    },
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.use('/api/*', sessionMiddleware(deps), auditRefusals(deps), originCheck(deps));
   app.route('/api/v1', createApiRouter(deps));

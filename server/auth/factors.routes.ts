@@ -10,6 +10,7 @@ import { UserIdParams } from '../users/users.schema.ts';
 import { confirmedFactorKinds, deleteFactors, hasRecoveryCodes, newRecoveryCodes, useTotpCode } from './factors.repository.ts';
 import { EnrolmentDone, FactorList, TotpEnrolment } from './factors.schema.ts';
 import { authorizePending } from './middleware.ts';
+import { forgetUserSessions } from './session-cache.ts';
 import type { AppEnv, SessionUser } from './session-user.ts';
 import { completeSession, deleteUserSessions } from './sessions.repository.ts';
 import { FactorCodeBody } from './sessions.schema.ts';
@@ -123,6 +124,7 @@ export function factorsRoutes({ db }: AppDeps) {
         await audit(trx, { actorUserId: admin.id, action: 'user.factors_reset', subjectType: 'user', subjectId: id, detail: { deleted: n } });
         return n;
       });
+      forgetUserSessions(id); // after the commit, so no request caches the sessions just ended
       return c.json({ deleted }, 200);
     });
 }

@@ -5,12 +5,13 @@ import { audit } from '../audit/audit.repository.ts';
 import type { AppDeps } from '../context.ts';
 import { Problem, Unauthenticated } from '../errors.ts';
 import { originAllowed, requestHost, sessionCookieName } from '../http/origin.ts';
+import { cachedSession } from './session-cache.ts';
 import type { AppEnv, SessionUser } from './session-user.ts';
 import { findSession, hashToken } from './sessions.repository.ts';
 
 export { clientIp } from '../http/client-address.ts';
 
-/** Resolves the session cookie to a user (or null) once per request. */
+/** Resolves the session cookie to a user (or null) once per request; a few seconds' cache (session-cache.ts) spares the query. */
 export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // Only the name for this request's scheme: over HTTPS a plain-named cookie, which any page of the
@@ -19,7 +20,7 @@ export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<Ap
     const tokenHash = token ? hashToken(token) : null;
     c.set('sessionTokenHash', tokenHash);
     // A session short of its second factor is no login to any route but the factor ones (authorizePending).
-    const session = tokenHash ? await findSession(db, tokenHash, config.session.idleMinutes) : undefined;
+    const session = tokenHash ? await cachedSession(tokenHash, () => findSession(db, tokenHash, config.session.idleMinutes)) : undefined;
     c.set('user', session && !session.factorPending ? session.user : null);
     c.set('pendingUser', session?.factorPending ? session.user : null);
     await next();

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
+import { forgetSession, forgetUserSessions,type FoundSession } from './session-cache.ts';
 import { type SessionUser, sessionUserOf } from './session-user.ts';
 
 export function hashToken(token: string): Buffer {
@@ -24,6 +25,7 @@ export async function createSession(db: Db, userId: string, absoluteHours: numbe
 /** The second factor passed: the session becomes a full one. */
 export async function completeSession(db: Db, tokenHash: Buffer): Promise<void> {
   await db.updateTable('sessions').set({ factor_pending: false, webauthn_challenge: null }).where('token_hash', '=', tokenHash).execute();
+  forgetSession(tokenHash);
 }
 
 /** The WebAuthn challenge of this session's ceremony; taking it clears it, so it answers once. */
@@ -50,7 +52,7 @@ export async function findSessionUser(db: Db, tokenHash: Buffer, idleMinutes: nu
  * A live session: not past its absolute expiry, not idle too long, user not disabled.
  * Refreshes last_seen_at at most once a minute, so reads do not all turn into writes.
  */
-export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<{ user: SessionUser; factorPending: boolean } | undefined> {
+export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<FoundSession | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -64,6 +66,7 @@ export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number
       'users.region_code',
       'sessions.last_seen_at',
       'sessions.factor_pending',
+      'sessions.expires_at',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
@@ -78,15 +81,18 @@ export async function findSession(db: Db, tokenHash: Buffer, idleMinutes: number
       .where('token_hash', '=', tokenHash)
       .execute();
   }
-  return { user: sessionUserOf(row), factorPending: row.factor_pending };
+  return { user: sessionUserOf(row), factorPending: row.factor_pending, expiresAt: row.expires_at };
 }
 
 export async function deleteSession(db: Db, tokenHash: Buffer): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  forgetSession(tokenHash);
 }
 
+/** In a transaction, the caller forgets the user's cached sessions again after the commit (forgetUserSessions). */
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  forgetUserSessions(userId);
 }
 
 /** Which of these sessions are still live (one query, for sweeping many sockets at once). */

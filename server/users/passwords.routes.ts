@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { audit } from '../audit/audit.repository.ts';
 import { clearAttempts, reserveAttempt } from '../auth/login-attempts.repository.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { forgetUserSessions } from '../auth/session-cache.ts';
 import { hashToken } from '../auth/sessions.repository.ts';
 import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound, TooManyAttempts } from '../errors.ts';
@@ -66,6 +67,7 @@ export function passwordsRoutes({ db, config }: AppDeps) {
         await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('token_hash', '<>', c.get('sessionTokenHash')!).execute();
         await audit(trx, { actorUserId: user.id, action: 'user.password_changed', subjectType: 'user', subjectId: user.id });
       });
+      forgetUserSessions(user.id); // after the commit, so no request caches the sessions just ended
       return c.body(null, 204);
     })
     .openapi(issueLink, async (c) => {
@@ -90,7 +92,7 @@ export function passwordsRoutes({ db, config }: AppDeps) {
     .openapi(reset, async (c) => {
       const { token, password } = c.req.valid('json');
       const passwordHash = await hashPassword(password);
-      await db.transaction().execute(async (trx) => {
+      const userId = await db.transaction().execute(async (trx) => {
         // Used up in the same statement that finds it: two uses of one link cannot both pass.
         const link = await trx
           .updateTable('password_links')
@@ -104,7 +106,9 @@ export function passwordsRoutes({ db, config }: AppDeps) {
         await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', link.user_id).execute();
         await trx.deleteFrom('sessions').where('user_id', '=', link.user_id).execute();
         await audit(trx, { actorUserId: null, action: 'user.password_set_by_link', subjectType: 'user', subjectId: link.user_id });
+        return link.user_id;
       });
+      forgetUserSessions(userId); // after the commit, so no request caches the sessions just ended
       return c.body(null, 204);
     });
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 
 import { audit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { forgetUserSessions } from '../auth/session-cache.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import type { WriteContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
@@ -47,4 +48,6 @@ export async function updateUser(ctx: WriteContext, id: string, input: z.output<
       detail: { fields: Object.keys(rest), role: rest.role, organisationId, disabled, password: passwordHash ? 'changed' : undefined },
     });
   });
+  // After the commit: a request in between would have cached the user as they were.
+  forgetUserSessions(id);
 }

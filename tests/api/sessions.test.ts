@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
+import { forgetUserSessions } from '../../server/auth/session-cache.ts';
 import { trustedProxies } from '../../server/http/client-address.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { type Client, clientWithCookie, DEMO, loginAs } from '../helpers/client.ts';
@@ -157,12 +158,15 @@ describe('a session ends', () => {
     expect((await client.get('/sessions/current')).status).toBe(200);
     return { user, client };
   }
-  const setSession = (userId: string, column: 'last_seen_at' | 'expires_at', minutesAgo: number) =>
-    t.db
+  // Minutes pass in the database; the server's few seconds of cached sessions pass with them.
+  const setSession = async (userId: string, column: 'last_seen_at' | 'expires_at', minutesAgo: number) => {
+    await t.db
       .updateTable('sessions')
       .set({ [column]: sql`now() - make_interval(mins => ${minutesAgo})` })
       .where('user_id', '=', userId)
       .execute();
+    forgetUserSessions(userId);
+  };
 
   it('after the idle timeout, and a request inside it keeps the session alive', async () => {
     const idle = t.config.session.idleMinutes;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { benchDatabase, startBenchServer } from './database.ts';
+import { httpGet } from './http-get.ts';
 import { login } from './login.ts';
 import { ms, summary, table } from './stats.ts';
 
@@ -117,6 +118,7 @@ function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
 /** `searchers` concurrent loops, each doing `searchesEach` searches one after another. */
 async function concurrently(options: SearchOptions, search: (searcher: number) => Promise<void>) {
   const durations: number[] = [];
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: options.searchers }, async (_, searcher) => {
@@ -127,7 +129,10 @@ async function concurrently(options: SearchOptions, search: (searcher: number) =
       }
     }),
   );
-  return { ...summary(durations), perSecond: durations.length / ((performance.now() - started) / 1000) };
+  const { user, system } = process.cpuUsage(cpu);
+  // The benchmark client's own CPU per search (µs → ms): it shares the 2 cores with what it measures.
+  const clientMs = (user + system) / 1000 / durations.length;
+  return { ...summary(durations), perSecond: durations.length / ((performance.now() - started) / 1000), clientMs };
 }
 
 export async function search(options: SearchOptions) {
@@ -158,9 +163,8 @@ export async function search(options: SearchOptions) {
       `${node}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}&nearMisses=false`;
     let jsonBytes = 0;
     const fromApi = async (searcher: number, node = baseUrl) => {
-      const response = await fetch(matchesUrl(searcher, node), { headers: { Cookie: cookie } });
-      if (response.status !== 200) throw new Error(`matches: ${response.status}`);
-      const text = await response.text();
+      const { status, text } = await httpGet(matchesUrl(searcher, node), cookie);
+      if (status !== 200) throw new Error(`matches: ${status}`);
       jsonBytes += text.length;
       const body = JSON.parse(text) as { page: { totalItems: number }; matches: Array<{ id: string }> };
       return { total: body.page.totalItems, ids: body.matches.map((m) => m.id) };
@@ -184,16 +188,15 @@ export async function search(options: SearchOptions) {
     const baseline = await concurrently(options, async (searcher) => void (await fromSql(searcher)));
     // The floor under any search through the API: the same HTTP, session and request lookup, no search.
     const floor = await concurrently(options, async (searcher) => {
-      const response = await fetch(`${baseUrl}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}`, { headers: { Cookie: cookie } });
-      if (response.status !== 200) throw new Error(`request: ${response.status}`);
-      await response.arrayBuffer();
+      const { status } = await httpGet(`${baseUrl}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}`, cookie);
+      if (status !== 200) throw new Error(`request: ${status}`);
     });
     // Searchers spread over two nodes, as behind a load balancer: one Node process runs one request at
     // a time, while the baseline's work runs in the 20 PostgreSQL processes of its pool.
     const twoNodes = await concurrently(options, async (searcher) => void (await fromApi(searcher, servers[searcher % 2]!.baseUrl)));
 
     table(
-      ['', 'searches/s', 'p50', 'p95', 'p99', 'max'],
+      ['', 'searches/s', 'p50', 'p95', 'p99', 'max', 'client CPU'],
       [
         [
           'noodbed GET …/matches?nearMisses=false (HTTP, session, request, one prepared SQL statement)',
@@ -202,6 +205,7 @@ export async function search(options: SearchOptions) {
           ms(product.p95),
           ms(product.p99),
           ms(product.max),
+          ms(product.clientMs),
         ],
         [
           'plain indexed SQL query, same pool size (baseline)',
@@ -210,6 +214,7 @@ export async function search(options: SearchOptions) {
           ms(baseline.p95),
           ms(baseline.p99),
           ms(baseline.max),
+          ms(baseline.clientMs),
         ],
         [
           'noodbed GET /placement-requests/{id} (HTTP, session, request; no search: the floor)',
@@ -218,6 +223,7 @@ export async function search(options: SearchOptions) {
           ms(floor.p95),
           ms(floor.p99),
           ms(floor.max),
+          ms(floor.clientMs),
         ],
         [
           'noodbed GET …/matches?nearMisses=false on two nodes (two server processes)',
@@ -226,6 +232,7 @@ export async function search(options: SearchOptions) {
           ms(twoNodes.p95),
           ms(twoNodes.p99),
           ms(twoNodes.max),
+          ms(twoNodes.clientMs),
         ],
       ],
     );

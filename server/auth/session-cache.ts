@@ -1,0 +1,61 @@
+import type { SessionUser } from './session-user.ts';
+
+// Live sessions looked up in the last few seconds, so that a burst of API reads (the crisis page asks
+// for matches on every live change) does not cost a database round trip each for the same cookie.
+//
+// Revocation: whatever this node changes about a session or its user (logout, second factor passed,
+// disable, role, organisation or password change, factors reset) forgets it here at once, after the
+// change; a lookup that was already under way when something was forgotten is used once but never
+// kept. A change made elsewhere (another node, a script, by hand in the database) is seen here within
+// SESSION_CACHE_MS at most: that is the bound across nodes (tests/api/session-cache.test.ts).
+// Only live sessions are kept: an unknown or dead token asks the database every time.
+
+export const SESSION_CACHE_MS = 5_000;
+// Far more than one node has live sessions; past it, expired entries are swept.
+const SWEEP_ABOVE = 10_000;
+
+export interface FoundSession {
+  user: SessionUser;
+  factorPending: boolean;
+  /** The absolute expiry: never served from here after it. */
+  expiresAt: Date;
+}
+
+const entries = new Map<string, { session: FoundSession; until: number }>();
+// When anything was last forgotten: a lookup started before it may have read the old state.
+let lastForgotten = 0;
+
+/** The live session of this token hash: from the last few seconds, or looked up (and kept). */
+export async function cachedSession(tokenHash: Buffer, lookup: () => Promise<FoundSession | undefined>): Promise<FoundSession | undefined> {
+  const key = tokenHash.toString('base64');
+  const now = performance.now();
+  const hit = entries.get(key);
+  if (hit && hit.until > now && hit.session.expiresAt.getTime() > Date.now()) return hit.session;
+  entries.delete(key);
+  const started = performance.now();
+  const session = await lookup();
+  if (session && started > lastForgotten) {
+    if (entries.size >= SWEEP_ABOVE) sweep();
+    entries.set(key, { session, until: started + SESSION_CACHE_MS });
+  }
+  return session;
+}
+
+/** This session changed or ended: the next request asks the database. */
+export function forgetSession(tokenHash: Buffer): void {
+  lastForgotten = performance.now();
+  entries.delete(tokenHash.toString('base64'));
+}
+
+/** Something about this user changed (disabled, role, password, factors): all their sessions ask the database. */
+export function forgetUserSessions(userId: string): void {
+  lastForgotten = performance.now();
+  for (const [key, entry] of entries) if (entry.session.user.id === userId) entries.delete(key);
+}
+
+function sweep() {
+  const now = performance.now();
+  for (const [key, entry] of entries) if (entry.until <= now) entries.delete(key);
+  // All live (a flood of logins): start over rather than grow without bound.
+  if (entries.size >= SWEEP_ABOVE) entries.clear();
+}
