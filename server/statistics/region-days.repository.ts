@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
 import type { PlaceKind } from '../../db/schema.ts';
-import type { CapacityRow, OccupancyRow } from './statistics.schema.ts';
+import type { CapacityRow, OccupancyRow, PlaceTimeInterval } from './statistics.schema.ts';
 import type { StatisticsFilters } from './statistics-filters.repository.ts';
 
 // Capacity and occupancy read only the closed days of region_days (cost ∝ days × regions, never
@@ -18,8 +18,13 @@ interface GroupKey {
   kind: PlaceKind;
 }
 
+type PlaceTimeFilters = StatisticsFilters<PlaceTimeInterval>;
+
+/** A period's length as a PostgreSQL interval (which has no '1 quarter'). */
+const PERIOD_LENGTH: Record<PlaceTimeInterval, string> = { day: '1 day', week: '1 week', month: '1 month', quarter: '3 months', year: '1 year' };
+
 /** The region_days rows of the filters, each with its period and its region's name. */
-function filteredDays(f: StatisticsFilters) {
+function filteredDays(f: PlaceTimeFilters) {
   return sql`
     SELECT rd.*, to_char(date_trunc(${f.interval}, rd.day::timestamp), 'YYYY-MM-DD') AS period,
       coalesce(r.name, rd.region_code) AS region_name
@@ -32,14 +37,14 @@ function filteredDays(f: StatisticsFilters) {
       ${f.kind ? sql`AND rd.kind = ${f.kind}` : sql``}`;
 }
 
-export async function capacityRows(db: Db, f: StatisticsFilters): Promise<CapacityRow[]> {
+export async function capacityRows(db: Db, f: PlaceTimeFilters): Promise<CapacityRow[]> {
   // A period's capacity is that of its last day within [from, to] that is closed; a region without
   // places that day has 0 (it still gets a row, having had places earlier in the period).
   const { rows } = await sql<GroupKey & { places: Sum; beds: Sum }>`
     WITH d AS (${filteredDays(f)}),
     last AS (
       SELECT period, least(
-        (date_trunc(${f.interval}, period::timestamp) + ('1 ' || ${f.interval})::interval - interval '1 day')::date,
+        (date_trunc(${f.interval}, period::timestamp) + ${PERIOD_LENGTH[f.interval]}::interval - interval '1 day')::date,
         ${f.to}::date,
         (SELECT closed_through FROM rollup_state)) AS day
       FROM d GROUP BY period
@@ -53,7 +58,7 @@ export async function capacityRows(db: Db, f: StatisticsFilters): Promise<Capaci
   return rows.map((r) => ({ ...key(r), places: Number(r.places), beds: Number(r.beds) }));
 }
 
-export async function occupancyRows(db: Db, f: StatisticsFilters): Promise<OccupancyRow[]> {
+export async function occupancyRows(db: Db, f: PlaceTimeFilters): Promise<OccupancyRow[]> {
   const { rows } = await sql<GroupKey & Record<'available' | 'held' | 'occupied' | 'unavailable' | 'unknown', Sum>>`
     WITH d AS (${filteredDays(f)})
     SELECT period, region_code, region_name, kind,

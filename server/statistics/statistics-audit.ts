@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.repository.ts';
 import type { PolicyEnv } from '../policy/route-policy.ts';
 import { wantsCsv } from './csv.ts';
 import type { StatisticsTable } from './datapackage.ts';
+import type { PlaceTimeInterval } from './statistics.schema.ts';
 import type { StatisticsFilters } from './statistics-filters.repository.ts';
 
 /**
@@ -15,7 +16,7 @@ export async function auditQuery(
   db: Db,
   c: Context<PolicyEnv>,
   table: StatisticsTable,
-  f: StatisticsFilters,
+  f: StatisticsFilters<PlaceTimeInterval>,
   extra: Record<string, string | boolean> = {},
 ): Promise<void> {
   await audit(db, {

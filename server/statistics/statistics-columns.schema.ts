@@ -53,7 +53,12 @@ export const DISCLOSURE_VERSION_COLUMN = column(
   'Version of the disclosure control (docs/definition.md) the figures are published under.',
 );
 
-const period = column('period', 'date', z.iso.date(), 'First day of the period (day, ISO week from Monday, or month), Europe/Amsterdam calendar.');
+const period = column(
+  'period',
+  'date',
+  z.iso.date(),
+  'First day of the period (day, ISO week from Monday, month, or for capacity and occupancy also quarter or year), Europe/Amsterdam calendar.',
+);
 const regionCode = column('regionCode', 'string', z.string().openapi({ example: 'VR09' }), 'Region code in the requested region scheme.');
 const regionName = column('regionName', 'string', z.string().openapi({ example: 'Utrecht' }), 'Region name.');
 const kind = column('kind', 'string', z.enum(PLACE_KINDS), 'Place kind: bed or family_unit.');

@@ -3,24 +3,24 @@ import type { PlaceKind } from '../../db/schema.ts';
 import { InvalidInput, type InvalidParam } from '../errors.ts';
 import { unknownRegions } from '../regions/region-refs.ts';
 import { TIME_ZONE } from './rollups.ts';
-import type { Interval } from './statistics.schema.ts';
+import type { Interval, PlaceTimeInterval } from './statistics.schema.ts';
 
-/** The filters of a statistics request after defaults and checks: what the response echoes. */
-export interface StatisticsFilters {
+/** The filters of a statistics request after defaults and checks: what the response echoes (place-time also has quarters and years). */
+export interface StatisticsFilters<I extends PlaceTimeInterval = Interval> {
   from: string;
   to: string;
   scheme: string;
   regionCodes: string[] | null;
-  interval: Interval;
+  interval: I;
   kind: PlaceKind | null;
 }
 
-interface RawQuery {
+interface RawQuery<I extends PlaceTimeInterval> {
   from?: string;
   to?: string;
   scheme?: string;
   regionCodes?: string;
-  interval?: Interval;
+  interval?: I;
   kind?: PlaceKind;
 }
 
@@ -45,7 +45,7 @@ interface Options {
 }
 
 /** Applies the defaults and checks what zod cannot: the order of the dates, and scheme and regions against the database. */
-export async function resolveFilters(db: Db, query: RawQuery, options: Options = {}): Promise<StatisticsFilters> {
+export async function resolveFilters<I extends PlaceTimeInterval = Interval>(db: Db, query: RawQuery<I>, options: Options = {}): Promise<StatisticsFilters<I>> {
   const today = amsterdamToday(options.now);
   const from = query.from ?? addDays(today, -365);
   const to = query.to ?? addDays(today, -1);
@@ -74,7 +74,7 @@ export async function resolveFilters(db: Db, query: RawQuery, options: Options =
     to,
     scheme: scheme.code,
     regionCodes,
-    interval: query.interval ?? 'week',
+    interval: query.interval ?? ('week' as I),
     kind: query.kind ?? null,
   };
 }

@@ -22,6 +22,7 @@ import {
   FlowQuery,
   FlowStatistics,
   OccupancyStatistics,
+  type PlaceTimeInterval,
   PlaceTimeQuery,
   StayLengthQuery,
   StayLengthStatistics,
@@ -138,7 +139,7 @@ const datapackage = createRoute({
 });
 
 /** The normalised filters every response echoes, with the versions its figures are computed and published under. */
-function echo(f: StatisticsFilters) {
+function echo(f: StatisticsFilters<PlaceTimeInterval>) {
   return { definitionVersion: DEFINITION_VERSION, disclosureVersion: DISCLOSURE_VERSION, from: f.from, to: f.to, scheme: f.scheme, regionCodes: f.regionCodes };
 }
 
@@ -154,7 +155,7 @@ function demandContext(f: StatisticsFilters, config: Config, interval: 'week' | 
   };
 }
 
-function filename(table: StatisticsTable, f: StatisticsFilters): string {
+function filename(table: StatisticsTable, f: StatisticsFilters<PlaceTimeInterval>): string {
   return `noodbed-${table}-${f.from}-${f.to}.csv`;
 }
 

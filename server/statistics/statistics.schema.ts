@@ -14,6 +14,9 @@ import {
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
+/** Place-time (capacity, occupancy) also sums over calendar quarters and years. */
+export const PLACE_TIME_INTERVALS = [...INTERVALS, 'quarter', 'year'] as const;
+export type PlaceTimeInterval = (typeof PLACE_TIME_INTERVALS)[number];
 
 // Years outside 2000–2100 are refused here, with the field named (PostgreSQL would fail on year 0).
 const date = (description: string) =>
@@ -41,7 +44,10 @@ const interval = z.enum(INTERVALS).optional().openapi({ description: 'Period len
 
 export const PlaceTimeQuery = z.object({
   ...commonQuery,
-  interval,
+  interval: z
+    .enum(PLACE_TIME_INTERVALS)
+    .optional()
+    .openapi({ description: 'Period length; weeks start on Monday (ISO), quarters in January, April, July and October. Default: week.', example: 'week' }),
   kind: z.enum(PLACE_KINDS).optional().openapi({ description: 'Only this place kind. Default: both.' }),
 });
 export const DemandQuery = z.object({
@@ -78,6 +84,7 @@ const echoed = {
   regionCodes: z.array(z.string()).nullable().openapi({ description: 'The region filter, or null for all regions.' }),
 };
 const echoedInterval = z.enum(INTERVALS);
+const echoedPlaceTimeInterval = z.enum(PLACE_TIME_INTERVALS);
 
 export const CapacityRow = rowSchema(CAPACITY_COLUMNS, 'CapacityRow');
 export const OccupancyRow = rowSchema(OCCUPANCY_COLUMNS, 'OccupancyRow');
@@ -86,9 +93,11 @@ export const FlowRow = rowSchema(FLOW_COLUMNS, 'FlowRow');
 
 const kindEcho = z.enum(PLACE_KINDS).nullable().openapi({ description: 'The kind filter, or null for both.' });
 
-export const CapacityStatistics = z.object({ ...echoed, interval: echoedInterval, kind: kindEcho, rows: z.array(CapacityRow) }).openapi('CapacityStatistics');
+export const CapacityStatistics = z
+  .object({ ...echoed, interval: echoedPlaceTimeInterval, kind: kindEcho, rows: z.array(CapacityRow) })
+  .openapi('CapacityStatistics');
 export const OccupancyStatistics = z
-  .object({ ...echoed, interval: echoedInterval, kind: kindEcho, rows: z.array(OccupancyRow) })
+  .object({ ...echoed, interval: echoedPlaceTimeInterval, kind: kindEcho, rows: z.array(OccupancyRow) })
   .openapi('OccupancyStatistics');
 export const DemandStatistics = z.object({ ...echoed, interval: z.enum(['week', 'month']), rows: z.array(DemandRow) }).openapi('DemandStatistics');
 export const FlowStatistics = z.object({ ...echoed, rows: z.array(FlowRow) }).openapi('FlowStatistics');

@@ -332,6 +332,30 @@ describe('occupancy', () => {
   });
 });
 
+describe('quarters and years of place-time', () => {
+  type Row = { period: string; kind: string; placeSeconds: number; occupiedSeconds: number; places: number };
+  const total = (rows: Row[], field: 'placeSeconds' | 'occupiedSeconds') => rows.reduce((sum, r) => sum + r[field], 0);
+
+  it('sums a quarter and a year of occupancy as their months, starting in January', async () => {
+    const months = await json('/statistics/occupancy?from=2026-01-01&to=2026-12-31&interval=month&regionCodes=VR09');
+    for (const interval of ['quarter', 'year']) {
+      const body = await json(`/statistics/occupancy?from=2026-01-01&to=2026-12-31&interval=${interval}&regionCodes=VR09`);
+      expect(body.interval).toBe(interval);
+      expect(body.rows.map((r: Row) => `${r.period} ${r.kind}`)).toEqual(['2026-01-01 bed']);
+      expect(total(body.rows, 'placeSeconds')).toBe(total(months.rows, 'placeSeconds'));
+      expect(total(body.rows, 'occupiedSeconds')).toBe(total(months.rows, 'occupiedSeconds'));
+    }
+  });
+
+  it("counts a quarter's and a year's capacity on their last closed day", async () => {
+    const lastDay = await json(`/statistics/capacity?from=${CLOSED_THROUGH}&to=${CLOSED_THROUGH}&interval=day`);
+    for (const interval of ['quarter', 'year']) {
+      const body = await json(`/statistics/capacity?from=2026-01-01&to=2026-12-31&interval=${interval}`);
+      expect(body.rows.map((r: Row) => ({ ...r, period: CLOSED_THROUGH }))).toEqual(lastDay.rows);
+    }
+  });
+});
+
 describe('demand', () => {
   // This history is small, so disclosure control hides most of it: the figures shown are few, and
   // which ones is decided by the protected week tables (statistics-disclosure.test.ts attacks them).
