@@ -28,7 +28,18 @@ type Columns = typeof PLACE_ATTRIBUTE_COLUMNS;
 type AttributeColumn = Columns[PlaceAttribute];
 
 /** The columns the write path sets itself; every other column of places must be an attribute. */
-type WritePathColumn = 'id' | 'location_id' | 'kind' | 'status' | 'unavailable_reason' | 'version' | 'status_changed_at' | 'confirmed_at' | 'created_at';
+type WritePathColumn =
+  | 'id'
+  | 'location_id'
+  | 'kind'
+  | 'status'
+  | 'unavailable_reason'
+  | 'version'
+  | 'status_changed_at'
+  | 'confirmed_at'
+  | 'created_at'
+  // Set by retirement (place-retirement.ts), not by an admin's edit.
+  | 'retired_at';
 
 /** A column added to the places table that is neither an attribute nor the write path's names itself here. */
 type Unmapped = Exclude<PlaceColumn, AttributeColumn | WritePathColumn>;
