@@ -37,10 +37,13 @@ export async function benchDatabase(): Promise<BenchDatabase> {
  * The product as its own process on that database, as in production; stop it with `kill`. In demo
  * mode (the benchmarks log in with demo accounts), on a database the benchmark has already filled.
  */
-export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
-  const child = await startProcess('server/index.ts', { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'always', ...env }, (l) =>
-    l.includes('Noodbed is running'),
+  const child = await startProcess(
+    'server/index.ts',
+    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'always', ...env },
+    (l) => l.includes('Noodbed is running'),
+    nodeArgs,
   );
   return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill('SIGTERM') };
 }

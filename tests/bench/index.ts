@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { fanout } from './fanout.ts';
+import { requestCpu } from './request-cpu.ts';
 import { search } from './search.ts';
 import { soak } from './soak.ts';
 import { stays } from './stays.ts';
@@ -23,6 +24,8 @@ const PARTS = {
     // The second size shows how both grow with the registry; fewer searches, as each reads ten times more.
     if (sizes.includes(100_000)) await search({ places: 100_000, searchers: 50, searchesEach: 10 });
   },
+  // Not in the default run: the server's CPU per small API read, for finding where it goes.
+  'request-cpu': () => requestCpu({ places: 10_000, requests: 1500, concurrent: 10 }),
   trends: () => trends({ years: 5, runs: 30, eventRuns: 5 }),
   // Not in the default run: it takes SOAK_MINUTES (default 30).
   soak: () => soak({ minutes: Number(process.env.SOAK_MINUTES ?? 30), sockets: 200, workers: 8, thinkMs: 50 }),
@@ -36,7 +39,7 @@ const PARTS = {
     }),
 } as const;
 
-const chosen = positionals.length ? positionals : Object.keys(PARTS).filter((part) => part !== 'soak');
+const chosen = positionals.length ? positionals : Object.keys(PARTS).filter((part) => part !== 'soak' && part !== 'request-cpu');
 for (const name of chosen) {
   const part = PARTS[name as keyof typeof PARTS];
   if (!part) {

@@ -63,7 +63,7 @@ const HOUSEHOLDS = [
 ] as const;
 
 /** Grows the demo registry to `total` places: copies of the demo places, each with its registered event. */
-async function growTo(db: Db, total: number) {
+export async function growTo(db: Db, total: number) {
   const { count } = await db
     .selectFrom('places')
     .select((eb) => eb.fn.countAll<string>().as('count'))
