@@ -104,6 +104,13 @@ it('a quarter closes, is questioned, explained, signed off, printed and publishe
   expect(await text.getAttribute('aria-invalid')).toBe('true');
   expect(await officer.evaluate(() => document.activeElement?.id)).toBe('explain-text');
   expect(await accessibilityViolations(officer)).toEqual([]);
+  // The refusal in English too, reworded where it stands.
+  await officer.getByRole('button', { name: 'English' }).click();
+  await officer.locator('#explain-text-error').filter({ hasText: 'This looks like personal data' }).waitFor();
+  await officer.getByRole('button', { name: 'Nederlands' }).click();
+  await officer.locator('#explain-text-error').filter({ hasText: 'Dit lijkt op persoonsgegevens' }).waitFor();
+  // The switch rebuilt the list of subjects; the officer's choice stands.
+  expect(await officer.getByLabel('Signaal', { exact: true }).inputValue()).toBe('region');
   await text.fill('Twee locaties waren in verbouwing');
   await officer.getByRole('button', { name: 'Toelichting opslaan' }).click();
   await officer.getByText('hele periode: Verbouwing – Twee locaties waren in verbouwing').waitFor();
