@@ -15,8 +15,8 @@ it('puts the filters in the URL; the URL opens the same view; back and forward f
     const from = page.locator('#statistics-from');
     await from.waitFor();
     const defaultFrom = await from.inputValue();
-    await from.fill('2026-01-05');
-    await page.locator('#statistics-to').fill('2026-03-29');
+    await from.fill('05-01-2026');
+    await page.locator('#statistics-to').fill('29-03-2026');
     await page.locator('form.statistics-filters button[type="submit"]').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2026-01-05');
     const shared = page.url();
@@ -28,8 +28,8 @@ it('puts the filters in the URL; the URL opens the same view; back and forward f
       const asked = colleague.waitForRequest((r) => r.url().includes('/api/v1/statistics/occupancy') && r.url().includes('from=2026-01-05'));
       await colleague.goto(shared);
       await asked;
-      expect(await colleague.locator('#statistics-from').inputValue()).toBe('2026-01-05');
-      expect(await colleague.locator('#statistics-to').inputValue()).toBe('2026-03-29');
+      expect(await colleague.locator('#statistics-from').inputValue()).toBe('05-01-2026');
+      expect(await colleague.locator('#statistics-to').inputValue()).toBe('29-03-2026');
     } finally {
       await colleague.context().close();
     }
@@ -38,7 +38,7 @@ it('puts the filters in the URL; the URL opens the same view; back and forward f
     await page.goBack();
     await expect.poll(() => from.inputValue()).toBe(defaultFrom);
     await page.goForward();
-    await expect.poll(() => from.inputValue()).toBe('2026-01-05');
+    await expect.poll(() => from.inputValue()).toBe('05-01-2026');
   } finally {
     await page.context().close();
   }

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 
+import { hashPassword } from '../../server/auth/passwords.ts';
 import { demandPeriods, monthOfWeek } from '../../server/statistics/demand-periods.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { addDays, amsterdamToday } from '../../server/statistics/statistics-filters.repository.ts';
-import { accessibilityViolations, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
+import { accessibilityViolations, logIn, openAs as openPageAs, PHONE, useDashboard } from '../helpers/browser.ts';
 import { DEMO } from '../helpers/client.ts';
-import { insertBed } from '../helpers/factories.ts';
+import { insertBed, insertUser } from '../helpers/factories.ts';
 
 // The analyst's page on a year of history: four beds that were occupied three days in four, and
 // requests: busy weeks in every region, shown, and a quiet week in VR13 that disclosure control hides.
@@ -228,11 +229,13 @@ it('refuses a period that ends before it starts in the form itself, without aski
   await page.locator('canvas').first().waitFor();
   const asked: string[] = [];
   page.on('request', (request) => void (request.url().includes('/statistics/') && asked.push(request.url())));
-  await page.locator('#statistics-from').fill('2026-11-20');
-  await page.locator('#statistics-to').fill('2026-01-01');
+  await page.locator('#statistics-from').fill('20-11-2026');
+  await page.locator('#statistics-to').fill('01-01-2026');
   await page.getByRole('button', { name: 'Toon statistieken' }).click();
-  expect(await page.locator('#statistics-from').evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
-  expect(await page.locator('#statistics-to').evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+  // Said at the field that is wrong, which has the focus so the message is read out.
+  await expect.poll(() => page.locator('#statistics-to').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#statistics-to-error').textContent()).toBe('De einddatum ligt vóór de begindatum 20-11-2026.');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('statistics-to');
   expect(asked).toEqual([]);
 });
 
@@ -272,4 +275,216 @@ it('the statistics are for analysts and admins: the menu shows them to those onl
     expect(html).not.toContain(place.id);
     expect(html).not.toContain(place.label);
   }
+}, 120_000);
+
+// Issue 18, the analyst's page as an analyst expects it. Each test logs in an analyst of its own
+// (a first login enrols an app), so no test waits for the demo account's next code.
+
+async function newAnalyst(viewport = DESKTOP, locale?: string): Promise<Page> {
+  const user = await insertUser(dashboard.server.db, { role: 'analyst', passwordHash: await hashPassword('noodbed-demo') });
+  const page = await (await dashboard.browser.newContext({ viewport, locale })).newPage();
+  // What the charts draw on their canvas, per canvas: text with its alignment, and the x of every point.
+  await page.addInitScript(() => {
+    type Drawn = { texts: Array<{ text: string; x: number; align: string }>; points: number[] };
+    const drawn = new Map<HTMLCanvasElement, Drawn>();
+    const arcs = new WeakMap<Path2D, number[]>();
+    (window as unknown as { drawn: typeof drawn }).drawn = drawn;
+    const of = (canvas: HTMLCanvasElement) => drawn.get(canvas) ?? drawn.set(canvas, { texts: [], points: [] }).get(canvas)!;
+    const { arc } = Path2D.prototype;
+    Path2D.prototype.arc = function (this: Path2D, x: number, ...rest: [number, number, number, number, boolean?]) {
+      arcs.set(this, [...(arcs.get(this) ?? []), x]);
+      return arc.call(this, x, ...rest);
+    };
+    const proto = CanvasRenderingContext2D.prototype;
+    const { clearRect, fillText } = proto;
+    proto.clearRect = function (x, y, w, h) {
+      // A full clear is a redraw: what was drawn before is gone.
+      if (w >= this.canvas.width && h >= this.canvas.height) drawn.set(this.canvas, { texts: [], points: [] });
+      return clearRect.call(this, x, y, w, h);
+    };
+    proto.fillText = function (text, x, y, maxWidth) {
+      of(this.canvas).texts.push({ text, x, align: this.textAlign });
+      return maxWidth === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, maxWidth);
+    };
+    // A point is a circle on a path that is filled or stroked (uPlot draws each series' points as one path).
+    for (const name of ['fill', 'stroke'] as const) {
+      const draw = proto[name] as (...a: unknown[]) => void;
+      proto[name] = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+        const path = args[0];
+        if (path instanceof Path2D) of(this.canvas).points.push(...(arcs.get(path) ?? []));
+        return draw.apply(this, args);
+      } as never;
+    }
+  });
+  await logIn(page, dashboard.server.url, user.email);
+  return page;
+}
+
+/** The x-axis labels (drawn centred under the plot) and point positions of the chart in `section`. */
+async function timeAxis(section: Locator): Promise<{ labels: Array<{ text: string; x: number }>; points: number[] }> {
+  await section.locator('canvas').first().waitFor();
+  return section
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const drawn = (window as unknown as { drawn: Map<HTMLCanvasElement, { texts: Array<{ text: string; x: number; align: string }>; points: number[] }> })
+        .drawn;
+      const mine = drawn.get(canvas) ?? { texts: [], points: [] };
+      return { labels: mine.texts.filter((t) => t.align === 'center').map(({ text, x }) => ({ text, x })), points: mine.points };
+    });
+}
+
+const section = (page: Page, heading: string) => page.locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) });
+
+it('shows capacity as a chart over time, with its figures as text and a table', async () => {
+  const page = await newAnalyst();
+  await page.goto(`${dashboard.server.url}/statistieken?from=${addDays(amsterdamToday(), -90)}&to=${addDays(amsterdamToday(), -1)}&interval=month`);
+  const capacity = section(page, 'Capaciteit');
+  await capacity.locator('canvas').first().waitFor();
+  const summary = (await capacity.locator('.summary').first().textContent())!;
+  expect(summary).toMatch(/^Nederland: laatst [\d.]+ plekken met [\d.]+ slaapplaatsen \(periode vanaf .+\); laagste [\d.]+, hoogste [\d.]+\.$/);
+  await capacity.getByText('Tabel met de precieze cijfers').click();
+  const cells = await capacity.locator('tbody td').allTextContents();
+  expect(cells.length).toBeGreaterThanOrEqual(3);
+  // The latest month's places as the API counts them, both kinds added up.
+  const api = (await (await page.request.get(`${dashboard.server.url}/api/v1/statistics/capacity?${new URL(page.url()).search.slice(1)}`)).json()) as {
+    rows: Array<{ period: string; places: number }>;
+  };
+  const latest = api.rows.reduce((max, r) => (r.period > max ? r.period : max), '');
+  const places = api.rows.filter((r) => r.period === latest).reduce((sum, r) => sum + r.places, 0);
+  expect(places).toBeGreaterThan(0);
+  expect(cells.at(-1)).toBe(places.toLocaleString('nl-NL'));
+  expect(summary).toContain(`laatst ${cells.at(-1)} plekken`);
+  expect(await page.getByRole('button', { name: 'CSV downloaden: Capaciteit' }).count()).toBe(1);
+  expect(await accessibilityViolations(page)).toEqual([]);
+}, 120_000);
+
+it('draws a time axis for every interval: each period named once, each label on its point, in the interface language', async () => {
+  const page = await newAnalyst();
+  const today = amsterdamToday();
+  const views = [
+    { interval: 'day', from: addDays(today, -14), label: /^\d{1,2} [a-z]{3}\.?( \d{4})?$/ },
+    { interval: 'week', from: addDays(today, -84), label: /^\d{1,2} [a-z]{3}\.?( \d{4})?$/ },
+    { interval: 'month', from: addDays(today, -330), label: /^[a-z]{3}\.?( \d{4})?$/ },
+    { interval: 'quarter', from: addDays(today, -330), label: /^K[1-4] \d{4}$/ },
+    { interval: 'year', from: addDays(today, -330), label: /^\d{4}$/ },
+  ];
+  for (const view of views) {
+    await page.goto(`${dashboard.server.url}/statistieken?from=${view.from}&to=${addDays(today, -1)}&interval=${view.interval}`);
+    const { labels, points } = await timeAxis(section(page, 'Capaciteit'));
+    expect(labels.length, view.interval).toBeGreaterThanOrEqual(2);
+    expect(new Set(labels.map((l) => l.text)).size, `${view.interval}: ${labels.map((l) => l.text).join(', ')}`).toBe(labels.length);
+    for (const label of labels) {
+      expect(label.text, view.interval).toMatch(view.label);
+      // The tick is the point of its period, not a calendar guess beside it.
+      expect(Math.min(...points.map((x) => Math.abs(x - label.x))), `${view.interval} ${label.text}`).toBeLessThanOrEqual(1);
+    }
+  }
+  // The year is named where the labels start, and month names follow the interface's language.
+  await page.goto(`${dashboard.server.url}/statistieken?from=${addDays(today, -330)}&to=${addDays(today, -1)}&interval=month`);
+  expect((await timeAxis(section(page, 'Capaciteit'))).labels[0]?.text).toMatch(/^[a-z]{3}\.? \d{4}$/);
+  await page.getByRole('button', { name: 'English' }).click();
+  const english = section(page, 'Capacity');
+  await expect.poll(async () => (await timeAxis(english)).labels[0]?.text).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
+  const months = (await timeAxis(english)).labels.map((l) => l.text.slice(0, 3));
+  expect(months.every((m) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].includes(m))).toBe(true);
+}, 180_000);
+
+it('shows the flows between the chosen regions only, with a caption in full and a readable heat scale', async () => {
+  const page = await newAnalyst(PHONE);
+  await page.goto(`${dashboard.server.url}/statistieken?regions=VR09,VR13,VR14`);
+  const flows = section(page, "Stromen tussen regio's");
+  await flows.locator('table').waitFor();
+  // 3 × 3, not the 25 columns of every region a chosen one exchanged placements with.
+  expect(await flows.locator('thead th').allTextContents()).toEqual(['VR09Utrecht', 'VR13Amsterdam-Amstelland', 'VR14Gooi en Vechtstreek']);
+  expect(await flows.locator('tbody th').count()).toBe(3);
+  expect(await flows.getByText("Alleen de 3 gekozen regio's, als rij en als kolom (3 × 3).", { exact: false }).count()).toBe(1);
+  // VR13 to VR09 is a number on a shade of the scale; the number is dark on it.
+  const vr13 = flows.locator('tbody tr', { has: page.locator('th', { hasText: 'VR13' }) });
+  const cell = vr13.locator('td').first();
+  expect((await cell.textContent())?.trim()).toBe(String(6 * flowWeeks.length));
+  const shade = await cell.evaluate((td) => getComputedStyle(td).backgroundColor);
+  expect(shade).not.toMatch(/^rgba?\(255, 255, 255|rgba\(0, 0, 0, 0\)/);
+  // The scale names its ranges up to the largest number in the table.
+  const legend = await flows.locator('.heat-legend li').allTextContents();
+  expect(await flows.locator('.heat-legend').getByText('Schaal: hoe donkerder de cel, hoe meer plaatsingen').count()).toBe(1);
+  const numbers = (await flows.locator('tbody td').allTextContents()).map((t) => Number(t.trim())).filter((n) => Number.isInteger(n));
+  expect(legend[0]).toBe('geen');
+  expect(legend.at(-1)).toMatch(new RegExp(`(^|–)${Math.max(...numbers)}$`));
+  // The caption is whole on a 360 px phone: it wraps within the page, outside the sideways-scrolling table.
+  const caption = flows.getByText(/^Geplaatste aanvragen in /);
+  const box = (await caption.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  expect(await caption.evaluate((el) => el.closest('.table-wrap'))).toBeNull();
+  // The section fits the phone: the matrix scrolls inside its own box.
+  expect(await flows.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  expect(await accessibilityViolations(page)).toEqual([]);
+}, 240_000);
+
+it('says so when the first week, month or quarter starts before the chosen date', async () => {
+  const page = await newAnalyst();
+  const wednesdayDay = wednesday(8).toISOString().slice(0, 10);
+  const note = page.locator('.period-start');
+  await page.goto(`${dashboard.server.url}/statistieken?from=${wednesdayDay}&to=${addDays(amsterdamToday(), -1)}&interval=week`);
+  await expect
+    .poll(() => note.textContent(), { timeout: 30_000 })
+    .toMatch(/^\s*Weken beginnen op maandag; de eerste week begint op maandag \d+ \w+ \d{4}, vóór de gekozen begindatum woensdag /);
+  expect(await note.textContent()).toContain('alleen de dagen vanaf woensdag');
+  for (const [interval, start] of [
+    ['month', 'Maanden beginnen op de 1e; de eerste maand begint op '],
+    ['quarter', 'Kwartalen beginnen op 1 januari, 1 april, 1 juli en 1 oktober; het eerste kwartaal begint op '],
+  ]) {
+    await page.goto(`${dashboard.server.url}/statistieken?from=${wednesdayDay.slice(0, 8)}15&to=${addDays(amsterdamToday(), -1)}&interval=${interval}`);
+    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toContain(start);
+  }
+  // A start on a Monday needs no note.
+  await page.goto(`${dashboard.server.url}/statistieken?from=${addDays(wednesdayDay, -2)}&to=${addDays(amsterdamToday(), -1)}&interval=week`);
+  await page.locator('canvas').first().waitFor();
+  await expect.poll(() => note.count()).toBe(0);
+}, 120_000);
+
+it('counts in words that agree with the number: "1 periode"', async () => {
+  const page = await newAnalyst();
+  // Only the quiet week 20 weeks back: one period, hidden.
+  const monday = addDays(wednesday(20).toISOString().slice(0, 10), -2);
+  await page.goto(`${dashboard.server.url}/statistieken?from=${monday}&to=${addDays(monday, 6)}&interval=week`);
+  const demand = section(page, 'Onvervulde vraag');
+  await expect.poll(() => demand.getByText(/^Nederland: verborgen \(x\) in 1 periode, vanaf /).count(), { timeout: 30_000 }).toBe(1);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.getByText(/^Netherlands: hidden \(x\) in 1 period, from /).count()).toBe(1);
+}, 120_000);
+
+it('has Dutch date fields in a browser with an English locale, with the error at the field', async () => {
+  const page = await newAnalyst(DESKTOP, 'en-US');
+  expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+  await page.goto(`${dashboard.server.url}/statistieken?from=2026-01-05&to=2026-03-29`);
+  const from = page.getByLabel('Van', { exact: true });
+  await from.waitFor();
+  expect(await from.inputValue()).toBe('05-01-2026');
+  expect(await page.getByLabel('Tot en met').inputValue()).toBe('29-03-2026');
+  expect(await page.locator('#statistics-from-format').textContent()).toBe('dd-mm-jjjj');
+  await page.locator('canvas').first().waitFor();
+
+  const asked: string[] = [];
+  page.on('request', (request) => void (request.url().includes('/statistics/') && asked.push(request.url())));
+  // The American order is no day in Dutch: refused at the field, before anything is asked.
+  await from.fill('01/31/2026');
+  await page.getByRole('button', { name: 'Toon statistieken' }).click();
+  await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#statistics-from-error').textContent()).toBe('Vul een datum in als dd-mm-jjjj, bijvoorbeeld 05-01-2026, tussen 2000 en 2100.');
+  expect(await from.getAttribute('aria-describedby')).toBe('statistics-from-format statistics-from-error');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('statistics-from');
+  expect(asked).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await from.fill('12-01-2026');
+  await page.getByRole('button', { name: 'Toon statistieken' }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2026-01-12');
+  expect(await from.getAttribute('aria-invalid')).toBeNull();
+
+  // In English the fields keep the day first, and say so in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.locator('#statistics-from-format').textContent()).toBe('dd-mm-yyyy');
+  expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('12-01-2026');
 }, 120_000);

@@ -51,6 +51,11 @@ describe('periodsOf', () => {
     expect(periodsOf({ from: '2026-01-31', to: '2026-03-01', interval: 'month' }, [])).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
     expect(periodsOf({ from: '2026-03-28', to: '2026-03-30', interval: 'day' }, [])).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
   });
+
+  it('starts quarters in January, April, July and October, and years on 1 January', () => {
+    expect(periodsOf({ from: '2025-11-30', to: '2026-04-01', interval: 'quarter' }, [])).toEqual(['2025-10-01', '2026-01-01', '2026-04-01']);
+    expect(periodsOf({ from: '2025-12-31', to: '2026-01-01', interval: 'year' }, [])).toEqual(['2025-01-01', '2026-01-01']);
+  });
 });
 
 describe('occupancySeries', () => {

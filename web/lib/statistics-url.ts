@@ -1,11 +1,10 @@
-import type { Interval, Kind, StatisticsFilters } from './statistics.ts';
+import { type Interval, INTERVALS, type Kind, type StatisticsFilters } from './statistics.ts';
 
 // The analyst's filters live in the address bar, so a view can be shared, bookmarked, and walked
 // through with back and forward. Anything missing or malformed falls back to the default, field by
 // field; the server still validates what is asked.
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
 const KINDS: ReadonlyArray<Kind | ''> = ['', 'bed', 'family_unit'];
 
 export function filtersToQuery(filters: StatisticsFilters): string {

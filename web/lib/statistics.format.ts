@@ -12,3 +12,7 @@ export const monthText = (period: string) =>
   new Date(`${period}T00:00:00Z`).toLocaleDateString(localeTag(), { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export const percentText = (fraction: number) => fraction.toLocaleString(localeTag(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A day in full, "maandag 29 december 2025": where a period's first day must not be misread. */
+export const dayText = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString(localeTag(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

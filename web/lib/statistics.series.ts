@@ -1,5 +1,5 @@
 // Turning API rows into chart series and a flow matrix. Pure functions: the components only draw.
-import { type Count, type DemandRow, type FlowRow, HIDDEN, type Interval, type OccupancyRow } from './statistics.ts';
+import { type CapacityRow, type Count, type DemandRow, type FlowRow, HIDDEN, type Interval, type OccupancyRow } from './statistics.ts';
 
 export interface Series {
   code: string;
@@ -26,22 +26,36 @@ export interface Axis {
 }
 
 /**
- * Every period of [from, to]: the first day of each day, ISO week (Monday) or month, as the API
+ * Every period of [from, to]: the first day of each day, ISO week (Monday), month, quarter or year, as the API
  * numbers them. A period without rows is then a visible gap (or zero) instead of a line drawn
  * straight across it. Rows of a period the API counts differently are kept all the same.
  */
 export function periodsOf(axis: Axis, rows: Array<{ period: string }>): string[] {
-  const day = new Date(`${axis.from}T00:00:00Z`);
-  if (axis.interval === 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
-  if (axis.interval === 'month') day.setUTCDate(1);
   const end = Date.parse(`${axis.to}T00:00:00Z`);
   const periods = new Set(rows.map((r) => r.period));
-  while (day.getTime() <= end) {
-    periods.add(day.toISOString().slice(0, 10));
-    if (axis.interval === 'month') day.setUTCMonth(day.getUTCMonth() + 1);
-    else day.setUTCDate(day.getUTCDate() + (axis.interval === 'week' ? 7 : 1));
-  }
+  for (let period = periodStart(axis.from, axis.interval); Date.parse(`${period}T00:00:00Z`) <= end; period = nextPeriod(period, axis.interval))
+    periods.add(period);
   return [...periods].sort();
+}
+
+const MONTHS_OF: Partial<Record<Interval, number>> = { month: 1, quarter: 3, year: 12 };
+
+/** The first day of the period that holds `day`: itself, its ISO week's Monday, or the 1st of its month, quarter or year. */
+export function periodStart(day: string, interval: Interval): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const months = MONTHS_OF[interval];
+  if (interval === 'week') date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  if (months) date.setUTCMonth(date.getUTCMonth() - (date.getUTCMonth() % months), 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first day of the period after the one that starts on `start`. */
+export function nextPeriod(start: string, interval: Interval): string {
+  const date = new Date(`${start}T00:00:00Z`);
+  const months = MONTHS_OF[interval];
+  if (months) date.setUTCMonth(date.getUTCMonth() + months);
+  else date.setUTCDate(date.getUTCDate() + (interval === 'week' ? 7 : 1));
+  return date.toISOString().slice(0, 10);
 }
 
 function lines<Row extends { period: string; regionCode: string; regionName: string }>(rows: Row[], byRegion: boolean, nationalLabel: string) {
@@ -78,6 +92,24 @@ export function occupancySeries(axis: Axis, rows: OccupancyRow[], byRegion: bool
 }
 
 /**
+ * Places (or their beds) per line and period, on the period's last closed day: both kinds added up.
+ * A period without rows (not closed yet) is a gap, not 0.
+ */
+export function capacitySeries(axis: Axis, rows: CapacityRow[], byRegion: boolean, nationalLabel: string, count: 'places' | 'beds'): SeriesSet {
+  const periods = periodsOf(axis, rows);
+  const series = lines(rows, byRegion, nationalLabel).map(([code, line]) => ({
+    code,
+    label: line.label,
+    values: periods.map((period) => {
+      const cells = line.rows.get(period);
+      return cells ? cells.reduce((sum, r) => sum + r[count], 0) : null;
+    }),
+    suppressed: periods.map(() => false),
+  }));
+  return { periods, series };
+}
+
+/**
  * Requests closed without a place, per line and period. The API gives every region for every closed
  * period, so the periods are the rows' own: one not yet closed is left out, not drawn as 0.
  * A hidden cell is a gap, never a guess. Without regions the page asks the API for the nation's row
@@ -103,29 +135,42 @@ export interface FlowMatrix {
   /** Origins whose whole row is hidden ("x" in every cell). */
   hiddenOrigins: string[];
   cell: (origin: string, placement: string) => Count | null;
-  /** The largest number in the matrix, for the shading (hidden cells are not shaded). */
+  /** The largest number in the matrix, for the heat scale (hidden cells are not shaded). */
   max: number;
 }
 
-export function flowMatrix(rows: FlowRow[]): FlowMatrix {
+/**
+ * The flow table of the latest month. With regions chosen: exactly those, as rows and as columns
+ * (N × N), although the API also gives their flows from and to every other region (those are in the CSV).
+ */
+export function flowMatrix(rows: FlowRow[], chosen: string[] = []): FlowMatrix {
   const origins = new Map<string, string>();
   const placements = new Map<string, string>();
   const cells = new Map<string, Count>();
   const period = rows.reduce<string | null>((latest, r) => (latest === null || r.period > latest ? r.period : latest), null);
   const hiddenOrigins = new Set<string>();
-  const month = rows.filter((r) => r.period === period);
+  const month = rows.filter(
+    (r) => r.period === period && (chosen.length === 0 || (chosen.includes(r.originRegionCode) && chosen.includes(r.placementRegionCode))),
+  );
   for (const row of month) {
     hiddenOrigins.add(row.originRegionCode);
     cells.set(`${row.originRegionCode}>${row.placementRegionCode}`, row.placed);
   }
-  // The API gives the full table; a row or column that is hidden throughout says nothing on screen,
-  // so it is named once instead of drawn as a line of "x" (625 cells for the whole country).
-  for (const row of month.filter((r) => r.placed !== HIDDEN)) {
-    hiddenOrigins.delete(row.originRegionCode);
-    origins.set(row.originRegionCode, row.originRegionName);
+  if (chosen.length > 0) {
+    // The few regions asked for are all drawn, a hidden one as a row of "x": the analyst chose it.
+    for (const row of month) origins.set(row.originRegionCode, row.originRegionName).set(row.placementRegionCode, row.placementRegionName);
+    hiddenOrigins.clear();
+    for (const [code, name] of origins) placements.set(code, name);
+  } else {
+    // The API gives the full table; a row or column that is hidden throughout says nothing on screen,
+    // so it is named once instead of drawn as a line of "x" (625 cells for the whole country).
+    for (const row of month.filter((r) => r.placed !== HIDDEN)) {
+      hiddenOrigins.delete(row.originRegionCode);
+      origins.set(row.originRegionCode, row.originRegionName);
+    }
+    for (const row of month.filter((r) => origins.has(r.originRegionCode) && r.placed !== HIDDEN))
+      placements.set(row.placementRegionCode, row.placementRegionName);
   }
-  for (const row of month.filter((r) => origins.has(r.originRegionCode) && r.placed !== HIDDEN))
-    placements.set(row.placementRegionCode, row.placementRegionName);
   const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
   return {
     period,
@@ -133,7 +178,7 @@ export function flowMatrix(rows: FlowRow[]): FlowMatrix {
     placements: sorted(placements),
     hiddenOrigins: [...hiddenOrigins].sort(),
     cell: (origin, placement) => cells.get(`${origin}>${placement}`) ?? null,
-    max: Math.max(5, ...[...cells.values()].filter((n): n is number => n !== HIDDEN)),
+    max: Math.max(0, ...[...cells.values()].filter((n): n is number => n !== HIDDEN)),
   };
 }
 

@@ -7,9 +7,30 @@ export function lineStyle(index: number): { color: string; dash: number[] } {
   return { color: COLORS[index % COLORS.length] ?? '#01689b', dash: DASHES[index % DASHES.length] ?? [] };
 }
 
-/** Heat-map shading of a flow cell: white to mid blue. Dark text keeps at least 7:1 contrast on all of it. */
-export function heat(value: number, max: number): string {
-  const t = Math.min(1, Math.max(0, value / max));
-  const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
-  return `rgb(${mix(255, 120)}, ${mix(255, 170)}, ${mix(255, 210)})`;
+/**
+ * The heat scale of the flow table: five shades of blue, light to mid, each at least 5:1 against the
+ * page's dark text (WCAG 1.4.3), so every number stays readable; 0 is unshaded.
+ */
+export const HEAT_SHADES = ['#e3eef8', '#c6dbef', '#9ecae1', '#6baed6', '#4a98c9'];
+
+export interface HeatClass {
+  /** Smallest and largest count of the class. */
+  low: number;
+  high: number;
+  color: string;
+}
+
+/** The classes of the scale for counts 1..max: as many shades as there are counts, at most five, of equal width. */
+export function heatClasses(max: number): HeatClass[] {
+  const count = Math.min(HEAT_SHADES.length, max);
+  return Array.from({ length: count }, (_, i) => ({
+    low: Math.floor((i * max) / count) + 1,
+    high: Math.floor(((i + 1) * max) / count),
+    color: HEAT_SHADES[Math.round((i * (HEAT_SHADES.length - 1)) / Math.max(1, count - 1))] ?? '#e3eef8',
+  }));
+}
+
+/** A count's class in the scale, or null for 0 (unshaded). */
+export function heatClass(value: number, classes: HeatClass[]): HeatClass | null {
+  return classes.find((c) => value >= c.low && value <= c.high) ?? null;
 }
