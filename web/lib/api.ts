@@ -1,4 +1,5 @@
 import type { AvailabilityDto } from '../../server/availability/availability.schema.ts';
+import { i18n } from './i18n.svelte.ts';
 
 /** A problem+json answer from the API. */
 export class ApiError extends Error {
@@ -7,6 +8,13 @@ export class ApiError extends Error {
     readonly problem: { title?: string; detail?: string; current?: unknown; invalidParams?: Array<{ name: string; code?: string; reason: string }> },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+/** No answer at all: the network or the server is down. Its message is in the user's language. */
+export class NetworkError extends Error {
+  constructor() {
+    super(i18n.t('error.network'));
   }
 }
 
@@ -23,6 +31,9 @@ export async function request<T>(method: string, path: string, body?: unknown, h
     credentials: 'same-origin',
     headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => {
+    // The browser's own words ("Failed to fetch") are in its language, not the user's (issue 18).
+    throw new NetworkError();
   });
   if (response.status === 401 && path !== '/sessions') onUnauthenticated();
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
