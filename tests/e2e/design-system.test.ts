@@ -137,7 +137,7 @@ describe('pages built from the components', () => {
     const pressed = tile.locator('button[aria-pressed=true]');
     if ((await pressed.count()) > 0) expect(await pressed.first().getAttribute('class')).toContain('utrecht-button--pressed');
     expect(await accessibilityViolations(page)).toEqual([]);
-  });
+  }, 90_000);
 
   it('the crisis page: the household form, its errors, and the matches', async () => {
     const page = await open(DEMO.crisis, DESKTOP);
@@ -155,7 +155,7 @@ describe('pages built from the components', () => {
     await page.locator('li.match').first().waitFor();
     expect(await handWritten(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
-  });
+  }, 90_000);
 
   it('the overview with its table, and the account page, at 1280 px and at 360 px', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
