@@ -16,7 +16,7 @@ import { loadVapidKeys } from './vapid.ts';
 /** Devices one user may register: enough for a phone, a tablet and a few desktops. */
 const MAX_DEVICES = 20;
 
-const pushKey = createRoute({
+export const pushKey = createRoute({
   method: 'get',
   path: '/push-key',
   ...policy('alerts.devices'),
@@ -24,7 +24,7 @@ const pushKey = createRoute({
   summary: 'The VAPID public key a device subscribes with',
   responses: { 200: jsonResponse(PushKey, 'The key.'), ...problems(401) },
 });
-const listDevices = createRoute({
+export const listDevices = createRoute({
   method: 'get',
   path: '/account/devices',
   ...policy('alerts.devices'),
@@ -32,7 +32,7 @@ const listDevices = createRoute({
   summary: 'My devices that receive alerts',
   responses: { 200: jsonResponse(DeviceList, 'The devices.'), ...problems(401) },
 });
-const addDevice = createRoute({
+export const addDevice = createRoute({
   method: 'post',
   path: '/account/devices',
   ...policy('alerts.devices'),
@@ -41,7 +41,7 @@ const addDevice = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: NewDevice } } } },
   responses: { 201: jsonResponse(Device, 'Subscribed.'), ...problems(400, 401, 409, 415) },
 });
-const removeDevice = createRoute({
+export const removeDevice = createRoute({
   method: 'delete',
   path: '/account/devices/{id}',
   ...policy('alerts.devices'),
@@ -50,7 +50,7 @@ const removeDevice = createRoute({
   request: { params: DeviceIdParams },
   responses: { 204: emptyResponse('Removed.'), ...problems(400, 401, 404) },
 });
-const getSettings = createRoute({
+export const getSettings = createRoute({
   method: 'get',
   path: '/account/alert-settings',
   ...policy('alerts.settings'),
@@ -58,7 +58,7 @@ const getSettings = createRoute({
   summary: 'Which alerts I get',
   responses: { 200: jsonResponse(AlertSettings, 'The alerts of my role, each on or off.'), ...problems(401) },
 });
-const putSettings = createRoute({
+export const putSettings = createRoute({
   method: 'put',
   path: '/account/alert-settings',
   ...policy('alerts.settings'),
@@ -67,7 +67,7 @@ const putSettings = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: AlertSettingsChange } } } },
   responses: { 200: jsonResponse(AlertSettings, 'The alerts of my role, each on or off.'), ...problems(400, 401, 415) },
 });
-const openAlerts = createRoute({
+export const openAlerts = createRoute({
   method: 'get',
   path: '/alerts',
   ...policy('alerts.read'),

@@ -17,7 +17,7 @@ import { type SessionUser, sessionUserOf } from './session-user.ts';
 import { completeSession, createSession, deleteSession } from './sessions.repository.ts';
 import { FactorCodeBody, LoginBody, SessionSchema } from './sessions.schema.ts';
 
-const login = createRoute({
+export const login = createRoute({
   method: 'post',
   path: '/sessions',
   ...policy('sessions.create'),
@@ -28,7 +28,7 @@ const login = createRoute({
   responses: { 201: jsonResponse(SessionSchema, 'Logged in, or half-way (stage verify or enrol).'), ...problems(400, 401, 415, 429) },
 });
 
-const current = createRoute({
+export const current = createRoute({
   method: 'get',
   path: '/sessions/current',
   ...policy('sessions.read'),
@@ -37,7 +37,7 @@ const current = createRoute({
   responses: { 200: jsonResponse(SessionSchema, 'The current session.'), ...problems(401) },
 });
 
-const verification = createRoute({
+export const verification = createRoute({
   method: 'post',
   path: '/sessions/current/verification',
   ...policy('sessions.verify'),
@@ -47,7 +47,7 @@ const verification = createRoute({
   responses: { 200: jsonResponse(SessionSchema, 'Logged in.'), ...problems(400, 401, 409, 415, 429) },
 });
 
-const logout = createRoute({
+export const logout = createRoute({
   method: 'delete',
   path: '/sessions/current',
   ...policy('sessions.delete'),

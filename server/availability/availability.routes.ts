@@ -10,7 +10,7 @@ import { toAvailability } from './availability.mapper.ts';
 import { countAvailability } from './availability.repository.ts';
 import { Availability } from './availability.schema.ts';
 
-const get = createRoute({
+export const get = createRoute({
   method: 'get',
   path: '/availability',
   ...policy('availability.read'),

@@ -11,7 +11,7 @@ import { holdRowToHold } from './holds.mapper.ts';
 import { findHold, listHolds } from './holds.repository.ts';
 import { HoldAction, HoldIdParams, HoldList, HoldSchema, NewHold } from './holds.schema.ts';
 
-const create = createRoute({
+export const create = createRoute({
   method: 'post',
   path: '/holds',
   ...policy('holds.create'),
@@ -21,7 +21,7 @@ const create = createRoute({
   responses: { 201: jsonResponse(HoldSchema, 'The place is held; the intake phone is included.'), ...problems(400, 401, 403, 404, 409, 415, 429) },
 });
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/holds',
   ...policy('holds.list'),
@@ -31,7 +31,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(HoldList, 'Holds, newest first.'), ...problems(400, 401, 403) },
 });
 
-const get = createRoute({
+export const get = createRoute({
   method: 'get',
   path: '/holds/{id}',
   ...policy('holds.read'),
@@ -41,7 +41,7 @@ const get = createRoute({
   responses: { 200: jsonResponse(HoldSchema, 'The hold.'), ...problems(400, 401, 403, 404) },
 });
 
-const act = createRoute({
+export const act = createRoute({
   method: 'patch',
   path: '/holds/{id}',
   ...policy('holds.answer', 'holds.extend', 'holds.release'),

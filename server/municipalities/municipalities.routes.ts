@@ -11,7 +11,7 @@ const Municipality = z
   .openapi('Municipality');
 const MunicipalityList = z.object({ items: z.array(Municipality) }).openapi('MunicipalityList');
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/municipalities',
   ...policy('municipalities.list'),

@@ -13,7 +13,7 @@ const RegionList = z
   })
   .openapi('RegionList');
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/regions',
   ...policy('regions.list'),

@@ -21,7 +21,7 @@ import {
   RequestIdParams,
 } from './requests.schema.ts';
 
-const create = createRoute({
+export const create = createRoute({
   method: 'post',
   path: '/placement-requests',
   ...policy('requests.create'),
@@ -31,7 +31,7 @@ const create = createRoute({
   responses: { 201: jsonResponse(PlacementRequestSchema, 'The new, open request.'), ...problems(400, 401, 403, 415) },
 });
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/placement-requests',
   ...policy('requests.list'),
@@ -41,7 +41,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(PlacementRequestList, 'Requests.'), ...problems(400, 401, 403) },
 });
 
-const get = createRoute({
+export const get = createRoute({
   method: 'get',
   path: '/placement-requests/{id}',
   ...policy('requests.read'),
@@ -51,7 +51,7 @@ const get = createRoute({
   responses: { 200: jsonResponse(PlacementRequestSchema, 'The request.'), ...problems(400, 401, 403, 404) },
 });
 
-const close = createRoute({
+export const close = createRoute({
   method: 'patch',
   path: '/placement-requests/{id}',
   ...policy('requests.close'),
@@ -61,7 +61,7 @@ const close = createRoute({
   responses: { 200: jsonResponse(PlacementRequestSchema, 'The closed request.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
-const matches = createRoute({
+export const matches = createRoute({
   method: 'get',
   path: '/placement-requests/{id}/matches',
   ...policy('requests.matches'),
@@ -71,7 +71,7 @@ const matches = createRoute({
   responses: { 200: jsonResponse(Matches, 'Matches and near misses.'), ...problems(400, 401, 403, 404) },
 });
 
-const change = createRoute({
+export const change = createRoute({
   method: 'patch',
   path: '/placement-requests/{id}/household',
   ...policy('requests.change'),

@@ -1,4 +1,13 @@
+import type { RouteConfig, z } from '@hono/zod-openapi';
+
+import type * as alerts from '../../server/alerts/alerts.routes.ts';
+import type * as sessions from '../../server/auth/sessions.routes.ts';
+import type * as availability from '../../server/availability/availability.routes.ts';
 import type { AvailabilityDto } from '../../server/availability/availability.schema.ts';
+import type * as holds from '../../server/holds/holds.routes.ts';
+import type * as municipalities from '../../server/municipalities/municipalities.routes.ts';
+import type * as regions from '../../server/regions/regions.routes.ts';
+import type * as requests from '../../server/requests/requests.routes.ts';
 import { i18n } from './i18n.svelte.ts';
 
 /** A problem+json answer from the API. */
@@ -24,7 +33,11 @@ export function whenUnauthenticated(handler: () => void) {
   onUnauthenticated = handler;
 }
 
-/** headers: e.g. If-Match, the version a change is based on. */
+/**
+ * Untyped: the answer is what the caller says it is. Pages not yet moved to call() use it (and
+ * getJson); new code calls routes through call(), which the server's definitions type.
+ * headers: e.g. If-Match, the version a change is based on.
+ */
 export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method,
@@ -42,6 +55,47 @@ export async function request<T>(method: string, path: string, body?: unknown, h
 
 export const getJson = <T>(path: string) => request<T>('GET', path);
 
+// The typed client: the server's route definitions (createRoute in server/**/*.routes.ts, types only,
+// nothing of the server is bundled) keyed 'METHOD /path/{param}'. A key, its params, query and body,
+// and the answer's shape all come from the definition the server validates with, so a route whose
+// schema changes fails svelte-check at every caller.
+
+/** The routes of one module, by 'METHOD /path'. */
+type Keyed<M> = { [K in keyof M as M[K] extends RouteConfig ? `${Uppercase<M[K]['method']>} ${M[K]['path']}` : never]: M[K] };
+type Routes = Keyed<typeof alerts> &
+  Keyed<typeof availability> &
+  Keyed<typeof holds> &
+  Keyed<typeof municipalities> &
+  Keyed<typeof regions> &
+  Keyed<typeof requests> &
+  Keyed<typeof sessions>;
+export type RouteKey = keyof Routes;
+
+type Part<R, P extends string> = R extends { request: { [Q in P]: infer S extends z.ZodType } } ? z.input<S> : never;
+type Body<R> = R extends { request: { body: { content: { 'application/json': { schema: infer S extends z.ZodType } } } } } ? z.input<S> : never;
+type Json<T> = T extends { content: { 'application/json': { schema: infer S extends z.ZodType } } } ? z.output<S> : undefined;
+
+/** What a call of route R takes: its path params, query and JSON body, where it has them. */
+export type CallOptions<R> = ([Part<R, 'params'>] extends [never] ? unknown : { params: Part<R, 'params'> }) &
+  ([Part<R, 'query'>] extends [never] ? unknown : { query?: Part<R, 'query'> }) &
+  ([Body<R>] extends [never] ? unknown : { body: Body<R> }) & { headers?: Record<string, string> };
+/** What route R answers when it succeeds (200 or 201; undefined for 204). */
+export type Answer<R> = R extends { responses: { 200: infer A } } ? Json<A> : R extends { responses: { 201: infer A } } ? Json<A> : undefined;
+
+type Loose = { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
+
+/** Calls a route of the API, e.g. call('PATCH /holds/{id}', { params: { id }, body: { action: 'release' } }). */
+export function call<K extends RouteKey>(
+  key: K,
+  ...[options]: object extends CallOptions<Routes[K]> ? [CallOptions<Routes[K]>?] : [CallOptions<Routes[K]>]
+): Promise<Answer<Routes[K]>> {
+  const { params = {}, query = {}, body, headers } = (options ?? {}) as Loose;
+  const [method, template] = key.split(' ') as [string, string];
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
+  const search = new URLSearchParams(Object.entries(query).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]]))).toString();
+  return request(method, search ? `${path}?${search}` : path, body, headers);
+}
+
 export const api = {
-  availability: () => getJson<AvailabilityDto>('/availability'),
+  availability: () => call('GET /availability'),
 };
