@@ -3,7 +3,6 @@ import type { RouteConfig, z } from '@hono/zod-openapi';
 import type * as alerts from '../../server/alerts/alerts.routes.ts';
 import type * as sessions from '../../server/auth/sessions.routes.ts';
 import type * as availability from '../../server/availability/availability.routes.ts';
-import type { AvailabilityDto } from '../../server/availability/availability.schema.ts';
 import type * as holds from '../../server/holds/holds.routes.ts';
 import type * as municipalities from '../../server/municipalities/municipalities.routes.ts';
 import type * as regions from '../../server/regions/regions.routes.ts';
