@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
-import { forgetSession, forgetUserSessions,type FoundSession } from './session-cache.ts';
+import { forgetSession, forgetUserSessions, type FoundSession } from './session-cache.ts';
 import { type SessionUser, sessionUserOf } from './session-user.ts';
 
 export function hashToken(token: string): Buffer {
