@@ -127,13 +127,14 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   await admin.getByLabel(/^Organisatie/).selectOption({ label: 'Stichting Vechtoever' });
   await admin.getByLabel(/^Eerste wachtwoord/).fill('vecht-wachtwoord-1');
   await admin.getByRole('button', { name: 'Opslaan' }).click();
-  await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+  // A save hashes a password first: slow on a busy machine, so the answer is waited for, not timed.
+  await expect.poll(() => email.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
   expect(await focusedId(admin)).toBe('user-new-email');
   expect(await admin.locator('#user-new-email-error').textContent()).toContain('already in use');
   await expectAccessible(admin);
   await email.fill('vera@vechtoever.nl');
   await admin.getByRole('button', { name: 'Opslaan' }).click();
-  await expect.poll(() => status(admin)).toContain('Gebruiker vera@vechtoever.nl is aangemaakt.');
+  await expect.poll(() => status(admin), { timeout: 20_000 }).toContain('Gebruiker vera@vechtoever.nl is aangemaakt.');
   await admin.getByLabel('Toon rol').selectOption('shelter_staff');
   await admin.locator('.admin-item', { hasText: 'vera@vechtoever.nl' }).waitFor();
   await expectAccessible(admin);
