@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 
 import type { OpenAlert } from '../../server/alerts/alerts.schema.ts';
-import { request } from './api.ts';
+import { call } from './api.ts';
 import { live } from './live.svelte.ts';
 
 export type OpenAlertDto = z.infer<typeof OpenAlert>;
@@ -60,7 +60,7 @@ class Alerts {
 
   private async refresh() {
     try {
-      const { items } = await request<{ items: OpenAlertDto[] }>('GET', '/alerts');
+      const { items } = await call('GET /alerts');
       const fresh = items.filter((alert) => !this.seen.has(alert.id));
       for (const alert of items) this.seen.add(alert.id);
       this.items = items;

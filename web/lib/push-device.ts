@@ -1,4 +1,4 @@
-import { request } from './api.ts';
+import { call } from './api.ts';
 
 // This browser as a device for Web Push: the service worker (web/public/sw.js, scope /) and its
 // subscription, sent to the server with the VAPID public key the server gave.
@@ -17,11 +17,13 @@ export async function subscribeThisDevice(): Promise<'enabled' | 'denied' | 'uns
   if (!pushSupported()) return 'unsupported';
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
   const registration = await navigator.serviceWorker.ready;
-  const { publicKey } = await request<{ publicKey: string }>('GET', '/push-key');
+  const { publicKey } = await call('GET /push-key');
   const subscription =
     (await registration.pushManager.getSubscription()) ??
     (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64urlBytes(publicKey) }));
-  await request('POST', '/account/devices', subscription.toJSON());
+  // The browser's JSON leaves the keys optional in its type; a push subscription always has both.
+  const { keys } = subscription.toJSON();
+  await call('POST /account/devices', { body: { endpoint: subscription.endpoint, keys: { p256dh: keys!.p256dh!, auth: keys!.auth! } } });
   return 'enabled';
 }
 

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 
 import type { SessionSchema } from '../../server/auth/sessions.schema.ts';
-import { ApiError, request, whenUnauthenticated } from './api.ts';
+import { ApiError, call, whenUnauthenticated } from './api.ts';
 import { authenticateWithPasskey } from './passkeys.ts';
 import type { User } from './types.ts';
 
@@ -20,7 +20,7 @@ class Session {
 
   async load() {
     try {
-      this.apply(await request<SessionDto>('GET', '/sessions/current'));
+      this.apply(await call('GET /sessions/current'));
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       this.end();
@@ -30,11 +30,11 @@ class Session {
   }
 
   async login(email: string, password: string) {
-    this.apply(await request<SessionDto>('POST', '/sessions', { email, password }));
+    this.apply(await call('POST /sessions', { body: { email, password } }));
   }
 
   async verify(code: string) {
-    this.apply(await request<SessionDto>('POST', '/sessions/current/verification', { code }));
+    this.apply(await call('POST /sessions/current/verification', { body: { code } }));
   }
 
   async verifyWithPasskey() {
@@ -42,7 +42,7 @@ class Session {
   }
 
   async logout() {
-    await request('DELETE', '/sessions/current').catch(() => {});
+    await call('DELETE /sessions/current').catch(() => {});
     this.user = null;
     this.pending = null;
   }
