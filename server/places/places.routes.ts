@@ -9,7 +9,7 @@ import type { ExpectedVersion } from './place-changes.ts';
 import { listPlaceEvents } from './place-events.repository.ts';
 import { retirePlace } from './place-retirement.ts';
 import { changePlace, registerPlace } from './places.domain.ts';
-import { type PlaceDto, placeRowToPlace } from './places.mapper.ts';
+import { placeRowToPlace } from './places.mapper.ts';
 import { findPlace, listPlaces } from './places.repository.ts';
 import { NewPlaceSchema, PlaceEventList, PlaceIdParams, PlaceList, PlaceListQuery, PlacePatch, PlaceSchema } from './places.schema.ts';
 
