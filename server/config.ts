@@ -69,6 +69,9 @@ const ConfigSchema = z
     LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
     LIVE_RESUME_BURST: z.coerce.number().int().min(1).max(100).default(5),
     LIVE_RESUME_REFILL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    // The open data (no login): per address, this many answers at once, then this many a second.
+    OPEN_DATA_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    OPEN_DATA_PER_SECOND: z.coerce.number().min(0.01).max(100_000).default(1),
     // Abuse limits on holds: each hold shows a shelter's intake phone to the worker who made it.
     HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
     HOLD_RELEASES_FLAGGED: z.coerce.number().int().min(2).max(1_000).default(5),
@@ -160,6 +163,8 @@ export interface Config {
    * `phoneHours` after acceptance (of an active hold, while it lasts).
    */
   holdLimits: { perHour: number; flagReleases: number; flagMinutes: number; phoneHours: number };
+  /** Open data: per address `burst` answers at once, then `perSecond` (429 after), counted across nodes. */
+  openData: { burst: number; perSecond: number };
   /** Household counts under `threshold` are hidden; a week's demand is published `demandLagDays` after it ends. */
   statistics: { threshold: number; demandLagDays: number };
   /** Wait after the free login failures; it doubles per further failure (capped at 15 minutes). */
@@ -212,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginDelaySeconds: e.LOGIN_DELAY_SECONDS,
     demo: e.SEED_DEMO === 'always' || (e.SEED_DEMO === 'auto' && !e.DATABASE_URL),
     statistics: { threshold: e.STATISTICS_THRESHOLD, demandLagDays: e.STATISTICS_DEMAND_LAG_DAYS },
+    openData: { burst: e.OPEN_DATA_BURST, perSecond: e.OPEN_DATA_PER_SECOND },
     holdLimits: { perHour: e.HOLDS_PER_HOUR, flagReleases: e.HOLD_RELEASES_FLAGGED, flagMinutes: e.HOLD_RELEASES_MINUTES, phoneHours: e.INTAKE_PHONE_HOURS },
     alerts: {
       vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,

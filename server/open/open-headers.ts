@@ -7,21 +7,21 @@ import { clientIp } from '../http/client-address.ts';
 import { type BucketRule, pruneBuckets, takeToken } from './open-rate-limit.ts';
 
 // The open-data door: any site may read it (CORS *), caches may keep an answer for five minutes (the
-// figures are frozen snapshots), and one address gets 60 answers at once, then one a second (429 after),
-// counted across all nodes (open-rate-limit.ts).
+// figures are frozen snapshots), and one address gets OPEN_DATA_BURST answers at once (60), then
+// OPEN_DATA_PER_SECOND (1) a second (429 after), counted across all nodes (open-rate-limit.ts).
 
 export const OPEN_CACHE_SECONDS = 300;
-const RULE: BucketRule = { capacity: 60, perSecond: 1 };
 /** Every this many requests a node forgets the full buckets (no timer: nothing runs after the app is gone). */
 const PRUNE_EVERY = 500;
 
 export function openDataMiddleware({ db, config }: Pick<AppDeps, 'db' | 'config'>): MiddlewareHandler[] {
   let requests = 0;
+  const rule: BucketRule = { capacity: config.openData.burst, perSecond: config.openData.perSecond };
   const limit: MiddlewareHandler = async (c, next) => {
-    if (++requests % PRUNE_EVERY === 0) await pruneBuckets(db, RULE);
-    const wait = await takeToken(db, clientIp(c, config.trustProxy), RULE);
+    if (++requests % PRUNE_EVERY === 0) await pruneBuckets(db, rule);
+    const wait = await takeToken(db, clientIp(c, config.trustProxy), rule);
     if (wait > 0) {
-      throw new RateLimited('Open data: at most 60 requests at once and one a second after that, per address.', wait);
+      throw new RateLimited(`Open data: at most ${rule.capacity} requests at once and ${rule.perSecond} a second after that, per address.`, wait);
     }
     await next();
     // Runs after the API's no-store, which it overrides for a successful answer only.
