@@ -38,8 +38,9 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // cookie moves that session's last_seen_at (the idle timeout counts from it).
 // Login throttling counts every password check, also a wrong current password on PUT /account/password: that is its job.
 // The alert job (every test server runs it, as production does) derives alerts from the clock on its own: not the request's doing.
+// The open-data limit counts every request to /open, whatever its input: that is its job too.
 const FINGERPRINT = {
-  exceptTables: ['audit_log', 'login_throttle', 'login_attempts', 'alerts', 'alert_cursor', 'push_deliveries', 'push_log'],
+  exceptTables: ['audit_log', 'login_throttle', 'login_attempts', 'open_data_buckets', 'alerts', 'alert_cursor', 'push_deliveries', 'push_log'],
   exceptColumns: { sessions: ['last_seen_at'] },
 };
 
