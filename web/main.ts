@@ -1,6 +1,8 @@
 import { mount } from 'svelte';
 
 import App from './App.svelte';
+import { networkErrorText } from './lib/api.ts';
+import { i18n } from './lib/i18n.svelte.ts';
 import { registerServiceWorker } from './lib/push-device.ts';
 
 // The NL Design System components this dashboard uses, one package each (the whole Utrecht library is
@@ -32,5 +34,7 @@ import '@nl-design-system-candidate/skip-link-css/skip-link.css';
 import './styles/theme.css';
 import './styles.css';
 
+// A lost connection is told in the interface language.
+networkErrorText(() => i18n.t('error.network'));
 mount(App, { target: document.getElementById('app')! });
 registerServiceWorker();

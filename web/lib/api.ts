@@ -7,23 +7,22 @@ import type * as holds from '../../server/holds/holds.routes.ts';
 import type * as municipalities from '../../server/municipalities/municipalities.routes.ts';
 import type * as regions from '../../server/regions/regions.routes.ts';
 import type * as requests from '../../server/requests/requests.routes.ts';
-import { i18n } from './i18n.svelte.ts';
+import { ApiError } from './api-error.ts';
 
-/** A problem+json answer from the API. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: { title?: string; detail?: string; current?: unknown; invalidParams?: Array<{ name: string; code?: string; reason: string }> },
-  ) {
-    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
-  }
-}
+export { ApiError };
 
-/** No answer at all: the network or the server is down. Its message is in the user's language. */
+/**
+ * No answer at all: the network or the server is down. Its message is in the user's language: the app
+ * gives the words (networkErrorText) so this module stays free of the Svelte runtime.
+ */
 export class NetworkError extends Error {
   constructor() {
-    super(i18n.t('error.network'));
+    super(describeNetworkError());
   }
+}
+let describeNetworkError = () => 'No connection to the server.';
+export function networkErrorText(text: () => string) {
+  describeNetworkError = text;
 }
 
 /** Called on any 401, so the app can show the login page when a session has ended. */

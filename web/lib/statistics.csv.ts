@@ -1,6 +1,6 @@
 // CSV download of the query on screen: the same path, asked for as text/csv, saved under the
 // server's file name. The server is the one source of the CSV, so the columns are its documented ones.
-import { ApiError } from './api.ts';
+import { ApiError } from './api-error.ts';
 
 /** `attachment; filename="x.csv"` (or filename*=UTF-8''x.csv) → x.csv. */
 export function fileNameOf(disposition: string | null, fallback: string): string {
