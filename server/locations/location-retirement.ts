@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 
 import { audit } from '../audit/audit.repository.ts';
+import type { WriteContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
-import { RetirementBlocked, retirePlacesLocked, type WriteContext } from '../places/place-retirement.ts';
+import { RetirementBlocked, retirePlacesLocked } from '../places/place-retirement.ts';
 import { assertMay } from '../policy/scope.ts';
 import { locationRowToLocation } from './locations.mapper.ts';
 import { findLocation } from './locations.repository.ts';

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
-import type { AppDeps } from '../context.ts';
+import type { WriteContext } from '../context.ts';
 import { NotFound, Problem } from '../errors.ts';
 import { assertMay } from '../policy/scope.ts';
 import { appendEvents } from './place-events.repository.ts';
@@ -13,9 +13,6 @@ import { findPlace } from './places.repository.ts';
 // Retiring a place instead of deleting it (issue 18): its events, holds, stays and place-time stay as
 // they were, so figures of the days before do not change. From the day it is retired, it is out of
 // search (it is no longer `available`), of availability and of the capacity rollups (retired_at).
-
-/** What a domain write is given: the app's parts and who acts. */
-export type WriteContext = AppDeps & { actor: SessionUser };
 
 /** Why a place cannot be retired now. The UI names it in the user's language from `reason`. */
 export const RETIREMENT_BLOCKS = ['active_hold', 'active_stay', 'already_retired'] as const;
