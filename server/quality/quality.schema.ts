@@ -54,6 +54,19 @@ export const Question = z
   })
   .openapi('ReportQuestion');
 
+/** One location's flag under one rule: the measure above the threshold. Also a report's content. */
+export const LocationFlag = z.object({
+  ruleId: z.enum(QUALITY_RULE_IDS),
+  ruleVersion: z.number().int(),
+  locationId: z.string().uuid(),
+  locationName: z.string(),
+  organisationName: z.string(),
+  regionCode: z.string(),
+  value: z.number(),
+  threshold: z.number(),
+  unit: z.enum(QUALITY_UNITS),
+});
+
 export const QualityFlags = z
   .object({
     rulesVersion: z.string(),
@@ -62,19 +75,7 @@ export const QualityFlags = z
     to: z.string(),
     rules: z.array(RuleSchema),
     locations: z
-      .array(
-        z.object({
-          ruleId: z.enum(QUALITY_RULE_IDS),
-          ruleVersion: z.number().int(),
-          locationId: z.string().uuid(),
-          locationName: z.string(),
-          organisationName: z.string(),
-          regionCode: z.string(),
-          value: z.number(),
-          threshold: z.number(),
-          unit: z.enum(QUALITY_UNITS),
-        }),
-      )
+      .array(LocationFlag)
       .openapi({ description: 'A flag per location and rule whose measure is above the threshold. No place, address or household.' }),
     regions: z.array(
       z.object({

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 
-import { QUALITY_RULE_IDS, QUALITY_UNITS } from '../../shared/vocabulary.ts';
+import { QUALITY_RULE_IDS } from '../../shared/vocabulary.ts';
 import { freeText } from '../http/free-text.ts';
-import { Explanation, Question } from '../quality/quality.schema.ts';
+import { Explanation, LocationFlag, Question } from '../quality/quality.schema.ts';
 import { DemandRow } from '../statistics/statistics.schema.ts';
 
 export const ReportIdParams = z.object({
@@ -41,19 +41,7 @@ export const PublicFiguresSchema = z
   .openapi('ReportFigures');
 
 export const ReportContentSchema = PublicFiguresSchema.extend({
-  locationFlags: z.array(
-    z.object({
-      ruleId: z.enum(QUALITY_RULE_IDS),
-      ruleVersion: z.number().int(),
-      locationId: z.string().uuid(),
-      locationName: z.string(),
-      organisationName: z.string(),
-      regionCode: z.string(),
-      value: z.number(),
-      threshold: z.number(),
-      unit: z.enum(QUALITY_UNITS),
-    }),
-  ),
+  locationFlags: z.array(LocationFlag),
   explanations: z.array(Explanation),
 }).openapi('ReportContent');
 
