@@ -88,41 +88,6 @@ export async function listPlaces(
   return { rows, total: Number(count.n) };
 }
 
-/**
- * Every available place (stale or not), with only what fit and ranking need: matching reads all of
- * them on every search, so it reads narrow rows and fetches whole ones (findPlaces) only for what it
- * shows. Fit is decided in server/requests/fit.ts.
- */
-export async function availablePlaces(db: Db, freshnessHours: number) {
-  return db
-    .selectFrom('places')
-    .innerJoin('locations', 'locations.id', 'places.location_id')
-    .select([
-      'places.id',
-      'places.kind',
-      'places.beds',
-      'places.max_adults',
-      'places.max_children',
-      'places.max_boy_age',
-      'places.accessibility',
-      'places.pets_allowed',
-      'locations.serves',
-      'locations.region_code',
-      // Milliseconds, not a Date: parsing a timestamp per row costs more than the rest of the row.
-      sql<string>`(extract(epoch from places.confirmed_at) * 1000)::bigint`.as('confirmed_ms'),
-      staleExpression(freshnessHours).as('stale'),
-    ])
-    .where('places.status', '=', 'available')
-    .execute();
-}
-
-export type AvailablePlaceRow = Awaited<ReturnType<typeof availablePlaces>>[number];
-
-/** Whole rows of the given places, in no particular order. */
-export async function findPlaces(db: Db, freshnessHours: number, ids: string[]): Promise<PlaceRow[]> {
-  return ids.length ? placesQuery(db, freshnessHours).where('places.id', 'in', ids).execute() : [];
-}
-
 export async function findPlace(db: Db, freshnessHours: number, id: string): Promise<PlaceRow | undefined> {
   return placesQuery(db, freshnessHours).where('places.id', '=', id).executeTakeFirst();
 }
