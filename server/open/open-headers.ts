@@ -24,8 +24,9 @@ export function openDataMiddleware({ db, config }: Pick<AppDeps, 'db' | 'config'
       throw new RateLimited(`Open data: at most ${rule.capacity} requests at once and ${rule.perSecond} a second after that, per address.`, wait);
     }
     await next();
-    // Runs after the API's no-store, which it overrides for a successful answer only.
-    if (c.res.status === 200) c.header('Cache-Control', `public, max-age=${OPEN_CACHE_SECONDS}`);
+    // Runs after the API's no-store, which it overrides for a successful answer only; set on the
+    // response's own headers, as server/http/headers.ts explains (c.header() would copy the response).
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', `public, max-age=${OPEN_CACHE_SECONDS}`);
   };
   return [cors({ origin: '*', allowMethods: ['GET'] }), limit];
 }

@@ -167,6 +167,10 @@ describe("a quarter's cycle", () => {
     expect(listed.headers.get('access-control-allow-origin')).toBe('*');
     expect(listed.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
     expect((await listed.json()).items.map((r: { id: string }) => r.id)).toEqual([reportId]);
+    // Only a successful answer may be kept by a cache: a refusal or a miss stays no-store.
+    const missing = await anonymous.get('/open/reports/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
 
     const open = await anonymous.get(`/open/reports/${reportId}`);
     const text = await open.text();
