@@ -32,6 +32,29 @@ export async function assertOrganisationFits(db: Db, role: Role, organisationId:
 }
 
 /**
+ * A region officer has a region of the default scheme, and nobody else has one. The database refuses
+ * the rest too, but as a bare constraint error that names no field.
+ */
+export async function assertRegionFits(db: Db, role: Role, regionCode: string | null): Promise<void> {
+  if ((role === 'region_officer') !== (regionCode !== null)) {
+    const reason = role === 'region_officer' ? 'required for region officers' : 'only region officers have a region';
+    throw new InvalidInput([{ name: 'body.regionCode', code: 'custom', reason }]);
+  }
+  if (regionCode === null) return;
+  const region = await db
+    .selectFrom('regions')
+    .innerJoin('region_schemes', 'region_schemes.code', 'regions.scheme_code')
+    .select('regions.code')
+    .where('region_schemes.is_default', '=', true)
+    .where('regions.code', '=', regionCode)
+    .executeTakeFirst();
+  if (!region) throw new InvalidInput([{ name: 'body.regionCode', code: 'not_found', reason: 'no such region in the default scheme' }]);
+}
+
+/** The default scheme's code, for a region officer's region (the scheme is not the admin's to choose). */
+export const defaultRegionScheme = sql<string>`(SELECT code FROM region_schemes WHERE is_default)`;
+
+/**
  * Creates a user with an argon2id password hash: the one way, for POST /users (an admin) and for
  * `npm run user:create` (the operator, OPERATOR), both asking the policy.
  */
@@ -39,21 +62,7 @@ export async function createUser(ctx: { db: Db; actor: SessionUser }, input: New
   const { db, actor } = ctx;
   assertMay(actor, 'users.create');
   await assertOrganisationFits(db, input.role, input.organisationId);
-  // The database refuses a region officer without a region too, but as a bare constraint error.
-  if ((input.role === 'region_officer') !== Boolean(input.regionCode)) {
-    const reason = input.role === 'region_officer' ? 'required for region officers' : 'only region officers have a region';
-    throw new InvalidInput([{ name: 'body.regionCode', code: 'custom', reason }]);
-  }
-  if (input.regionCode) {
-    const region = await db
-      .selectFrom('regions')
-      .innerJoin('region_schemes', 'region_schemes.code', 'regions.scheme_code')
-      .select('regions.code')
-      .where('region_schemes.is_default', '=', true)
-      .where('regions.code', '=', input.regionCode)
-      .executeTakeFirst();
-    if (!region) throw new InvalidInput([{ name: 'body.regionCode', code: 'not_found', reason: 'no such region in the default scheme' }]);
-  }
+  await assertRegionFits(db, input.role, input.regionCode ?? null);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -65,7 +74,7 @@ export async function createUser(ctx: { db: Db; actor: SessionUser }, input: New
           role: input.role,
           organisation_id: input.organisationId,
           password_hash: passwordHash,
-          ...(input.regionCode ? { region_code: input.regionCode, region_scheme: sql<string>`(SELECT code FROM region_schemes WHERE is_default)` } : {}),
+          ...(input.regionCode ? { region_code: input.regionCode, region_scheme: defaultRegionScheme } : {}),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

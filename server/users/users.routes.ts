@@ -37,7 +37,7 @@ const patch = createRoute({
 });
 
 export function usersRoutes({ db, config }: AppDeps) {
-  const COLUMNS = ['id', 'email', 'name', 'role', 'organisation_id', 'disabled_at', 'created_at'] as const;
+  const COLUMNS = ['id', 'email', 'name', 'role', 'organisation_id', 'region_code', 'disabled_at', 'created_at'] as const;
   const query = () => db.selectFrom('users').select(COLUMNS);
   type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
   const toDto = (r: Row) => ({
@@ -46,6 +46,7 @@ export function usersRoutes({ db, config }: AppDeps) {
     name: r.name,
     role: r.role,
     organisationId: r.organisation_id,
+    regionCode: r.region_code,
     disabled: r.disabled_at !== null,
     createdAt: r.created_at.toISOString(),
   });

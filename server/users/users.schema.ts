@@ -14,6 +14,7 @@ export const User = z
     name: z.string(),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable(),
+    regionCode: z.string().nullable().openapi({ description: "A region officer's region (default scheme); null for other roles." }),
     disabled: z.boolean(),
     createdAt: z.string().datetime(),
   })
@@ -26,6 +27,10 @@ export const UserListQuery = z.object({
 });
 
 const password = NewPassword;
+const RegionCode = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,20}$/)
+  .nullable();
 /**
  * Whether the role needs an organisation, or refuses one (the policy's membership rule; the kind is
  * checked against the database by assertOrganisationFits, which a PATCH also asks with the user's
@@ -42,12 +47,9 @@ export const NewUser = z
     name: freeText(120),
     role: z.enum(ROLES),
     organisationId: z.string().uuid().nullable().default(null),
-    regionCode: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,20}$/)
-      .nullable()
-      .default(null)
-      .openapi({ description: "A region officer's region, of the default region scheme (e.g. VR09); required for them, refused for other roles." }),
+    regionCode: RegionCode.default(null).openapi({
+      description: "A region officer's region, of the default region scheme (e.g. VR09); required for them, refused for other roles.",
+    }),
     password,
   })
   .strict()
@@ -74,6 +76,9 @@ export const UserPatch = z
       .optional()
       .openapi({ description: 'Left out when the role changes to one without an organisation: the user leaves it.' }),
     password: password.optional(),
+    regionCode: RegionCode.optional().openapi({
+      description: "A region officer's region, of the default region scheme. Left out when the role changes to another: the user leaves it.",
+    }),
     disabled: z.boolean().optional().openapi({ description: "true ends all of the user's sessions at once." }),
   })
   .strict()

@@ -193,6 +193,23 @@ describe('users', () => {
     expect(back.invalidParams?.map((p) => p.name)).toEqual(['body.organisationId']);
   });
 
+  it('become region officers with a region, change region, and leave it with the role; a missing or unknown region is a 400 naming regionCode', async () => {
+    const user = await created<{ id: string }>(
+      admin.post('/users', { email: 'regio@test.nl', name: 'Regio', role: 'analyst', password: 'a-long-test-password' }),
+    );
+    const invalid = async (body: object) => (await problemOf(await admin.patch(`/users/${user.id}`, body))).invalidParams?.map((p) => p.name);
+    expect(await invalid({ role: 'region_officer' })).toEqual(['body.regionCode']);
+    expect(await invalid({ role: 'region_officer', regionCode: 'VR99' })).toEqual(['body.regionCode']);
+    expect(await invalid({ regionCode: 'VR09' })).toEqual(['body.regionCode']);
+    const officer = await admin.patch(`/users/${user.id}`, { role: 'region_officer', regionCode: 'VR09' });
+    expect(officer.status).toBe(200);
+    expect(await officer.json()).toMatchObject({ role: 'region_officer', regionCode: 'VR09' });
+    expect(await (await admin.patch(`/users/${user.id}`, { regionCode: 'VR13' })).json()).toMatchObject({ regionCode: 'VR13' });
+    expect(await invalid({ regionCode: null })).toEqual(['body.regionCode']);
+    // Another role leaves the region, as a role without an organisation leaves the organisation.
+    expect(await (await admin.patch(`/users/${user.id}`, { role: 'analyst' })).json()).toMatchObject({ role: 'analyst', regionCode: null });
+  });
+
   it('crisis workers join a Veilig Thuis team, shelter staff a shelter: the other kind is a 400 naming organisationId', async () => {
     const shelter = await newOrganisation('Stichting Team');
     const team = await created<{ id: string }>(admin.post('/organisations', { name: 'Veilig Thuis Proef', kind: 'veilig_thuis' }));
