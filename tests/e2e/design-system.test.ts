@@ -171,3 +171,45 @@ describe('pages built from the components', () => {
     }
   }, 90_000);
 });
+
+/**
+ * Text fields and selects whose label (or description) is drawn below or beside them. Utrecht's form
+ * field orders its label, description and error with `order`; a control without the field's input
+ * class keeps order 0 and, wherever the field is a flex or grid box, comes first — above its label.
+ */
+function labelsBelowTheirControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLabelElement>('.utrecht-form-field label[for]')].flatMap((label) => {
+      const control = document.getElementById(label.htmlFor);
+      if (!control || !control.matches('input:not([type=checkbox]):not([type=radio]), select, textarea')) return [];
+      const [l, c] = [label.getBoundingClientRect(), control.getBoundingClientRect()];
+      if (l.height === 0 || c.height === 0) return [];
+      return l.top < c.top ? [] : [`${label.textContent!.trim()} (${label.htmlFor})`];
+    }),
+  );
+}
+
+describe('form fields', () => {
+  it('have their label above the field, on every form at 360 and 1280 px', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const analyst = await open(DEMO.analyst, viewport);
+      await analyst.locator('#statistics-from').waitFor();
+      expect(await labelsBelowTheirControls(analyst)).toEqual([]);
+
+      const crisis = await open(DEMO.crisis, viewport);
+      await crisis.getByRole('button', { name: '+ Kind toevoegen' }).click();
+      await crisis.getByLabel('Leeftijd kind 1 (jaren)').waitFor();
+      expect(await labelsBelowTheirControls(crisis)).toEqual([]);
+
+      const admin = await open(DEMO.admin, viewport);
+      await admin.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
+      expect(await labelsBelowTheirControls(admin)).toEqual([]);
+      await admin.getByRole('button', { name: 'Gebruikers' }).click();
+      await admin.getByLabel('Toon rol').waitFor();
+      expect(await labelsBelowTheirControls(admin)).toEqual([]);
+      await admin.getByRole('link', { name: 'Mijn account' }).click();
+      await admin.locator('#current-password').waitFor();
+      expect(await labelsBelowTheirControls(admin)).toEqual([]);
+    }
+  }, 180_000);
+});
