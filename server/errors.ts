@@ -1,6 +1,8 @@
 // One error type for the whole server. Domain code throws these; http/problem.ts turns each into an
 // RFC 9457 problem+json response. Anything else that escapes is a 500 without details.
 
+import type { ProblemCode, ProblemTitle } from '../shared/vocabulary.ts';
+
 export interface InvalidParam {
   /** Where the value came from and its path, e.g. `body.household.adults` or `query.pageSize`. */
   name: string;
@@ -9,13 +11,17 @@ export interface InvalidParam {
 }
 
 export class Problem extends Error {
+  /** The title as a stable code (shared/vocabulary.ts PROBLEM_CODES), which clients word in their user's language. */
+  readonly code: ProblemCode;
+
   constructor(
     readonly status: number,
-    readonly title: string,
+    readonly title: ProblemTitle,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
+    this.code = title.toLowerCase().replaceAll(' ', '_') as ProblemCode;
   }
 }
 

@@ -133,3 +133,37 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 /** What became of one try to deliver a push (the push log; never its payload). */
 export const PUSH_RESULTS = ['delivered', 'retry', 'gone', 'failed', 'dropped'] as const;
 export type PushResult = (typeof PUSH_RESULTS)[number];
+
+/**
+ * What kind of refusal a problem+json answer is: its `code`, one per title (code `too_many_holds` is
+ * title "Too many holds"). The web words each code in the user's language; the server's English
+ * `detail` is for developers and logs.
+ */
+export const PROBLEM_CODES = [
+  'invalid_input',
+  'not_logged_in',
+  'login_failed',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'precondition_failed',
+  'too_many_holds',
+  'request_closed',
+  'already_held',
+  'does_not_fit',
+  'hold_expired',
+  'hold_ended',
+  'already_extended',
+  'too_many_devices',
+  'payload_too_large',
+  'unsupported_media_type',
+  'request_refused',
+  'too_many_attempts',
+  'too_many_requests',
+  'service_unavailable',
+  'internal_server_error',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+type Spaced<S extends string> = S extends `${infer Word}_${infer Rest}` ? `${Word} ${Spaced<Rest>}` : S;
+/** A problem's title: its code in words ("Too many holds"), so a title outside the vocabulary fails tsc. */
+export type ProblemTitle = Capitalize<Spaced<ProblemCode>>;

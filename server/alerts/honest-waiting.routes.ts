@@ -21,7 +21,7 @@ const FitAnywhere = z
   })
   .openapi('FitAnywhere');
 
-const fitAnywhere = createRoute({
+export const fitAnywhere = createRoute({
   method: 'get',
   path: '/placement-requests/{id}/fit-anywhere',
   ...policy('requests.matches'),

@@ -8,7 +8,7 @@ import { policy } from '../policy/route-policy.ts';
 import { AuditActions, AuditList, AuditQuery } from './audit.schema.ts';
 import { subjectNames } from './audit-subjects.ts';
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/audit-log',
   ...policy('audit.read'),
@@ -18,7 +18,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(AuditList, 'A page of the audit log.'), ...problems(400, 401, 403) },
 });
 
-const actions = createRoute({
+export const actions = createRoute({
   method: 'get',
   path: '/audit-log/actions',
   ...policy('audit.read'),

@@ -16,7 +16,7 @@ import { completeSession, deleteUserSessions } from './sessions.repository.ts';
 import { FactorCodeBody } from './sessions.schema.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
 
-const listFactors = createRoute({
+export const listFactors = createRoute({
   method: 'get',
   path: '/account/factors',
   ...policy('account.factors'),
@@ -24,7 +24,7 @@ const listFactors = createRoute({
   summary: 'My second factors',
   responses: { 200: jsonResponse(FactorList, 'The factors.'), ...problems(401) },
 });
-const startTotp = createRoute({
+export const startTotp = createRoute({
   method: 'post',
   path: '/account/totp-enrolments',
   ...policy('account.enrol'),
@@ -32,7 +32,7 @@ const startTotp = createRoute({
   summary: 'Start enrolling an authenticator app (TOTP)',
   responses: { 201: jsonResponse(TotpEnrolment, 'A new secret, not yet in force.'), ...problems(400, 401, 403) },
 });
-const confirmTotp = createRoute({
+export const confirmTotp = createRoute({
   method: 'post',
   path: '/account/totp-enrolments/confirmation',
   ...policy('account.enrol'),
@@ -41,7 +41,7 @@ const confirmTotp = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: FactorCodeBody } } } },
   responses: { 200: jsonResponse(EnrolmentDone, 'The app is a factor now; a session waiting for it is logged in.'), ...problems(400, 401, 403, 409, 415) },
 });
-const resetFactors = createRoute({
+export const resetFactors = createRoute({
   method: 'delete',
   path: '/users/{id}/factors',
   ...policy('users.reset_factors'),

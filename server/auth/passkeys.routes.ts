@@ -28,7 +28,7 @@ const Credential = z
   .strict()
   .openapi('PasskeyCredential');
 
-const startRegistration = createRoute({
+export const startRegistration = createRoute({
   method: 'post',
   path: '/account/passkey-enrolments',
   ...policy('account.enrol'),
@@ -36,7 +36,7 @@ const startRegistration = createRoute({
   summary: 'Start registering a passkey',
   responses: { 201: jsonResponse(Options, 'Creation options with a fresh challenge.'), ...problems(400, 401, 403) },
 });
-const finishRegistration = createRoute({
+export const finishRegistration = createRoute({
   method: 'post',
   path: '/account/passkey-enrolments/confirmation',
   ...policy('account.enrol'),
@@ -45,7 +45,7 @@ const finishRegistration = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: Credential } } } },
   responses: { 200: jsonResponse(EnrolmentDone, 'The passkey is a factor now.'), ...problems(400, 401, 403, 415) },
 });
-const startAuthentication = createRoute({
+export const startAuthentication = createRoute({
   method: 'post',
   path: '/sessions/current/passkey-challenges',
   ...policy('sessions.verify'),
@@ -53,7 +53,7 @@ const startAuthentication = createRoute({
   summary: 'Start passing the second factor with a passkey',
   responses: { 201: jsonResponse(Options, 'Request options with a fresh challenge.'), ...problems(400, 401, 409) },
 });
-const finishAuthentication = createRoute({
+export const finishAuthentication = createRoute({
   method: 'post',
   path: '/sessions/current/passkey-verification',
   ...policy('sessions.verify'),

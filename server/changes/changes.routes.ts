@@ -31,7 +31,7 @@ const ChangeList = z
   })
   .openapi('ChangeList');
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/changes',
   ...policy('changes.read'),

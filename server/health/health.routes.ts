@@ -8,7 +8,7 @@ import { policy } from '../policy/route-policy.ts';
 
 const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).openapi('Health');
 
-const get = createRoute({
+export const get = createRoute({
   method: 'get',
   path: '/health',
   ...policy('health.read'),

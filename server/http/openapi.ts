@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 
+import { PROBLEM_CODES } from '../../shared/vocabulary.ts';
 import type { AppEnv } from '../auth/session-user.ts';
 import { invalidInputFromZod } from './problem.ts';
 
@@ -20,6 +21,7 @@ export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'about:blank' }),
     title: z.string().openapi({ example: 'Invalid input' }),
+    code: z.enum(PROBLEM_CODES).openapi({ description: 'The kind of refusal, stable: a client words it in its own language.', example: 'invalid_input' }),
     status: z.number().int().openapi({ example: 400 }),
     detail: z.string().openapi({ example: 'The request has invalid input in: query.pageSize.' }),
     instance: z.string().openapi({ example: '/api/v1/places' }),

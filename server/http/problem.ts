@@ -10,6 +10,7 @@ export function problemResponse(c: Context, problem: Problem): Response {
   const body = {
     type: PROBLEM_TYPE,
     title: problem.title,
+    code: problem.code,
     status: problem.status,
     detail: problem.detail,
     instance: new URL(c.req.url).pathname,

@@ -14,7 +14,7 @@ import { locationRowToLocation } from './locations.mapper.ts';
 import { findLocation, listLocations } from './locations.repository.ts';
 import { Confirmation, LocationIdParams, LocationList, LocationListQuery, LocationPatch, LocationSchema, NewLocationSchema } from './locations.schema.ts';
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/locations',
   ...policy('locations.list'),
@@ -24,7 +24,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(LocationList, 'The locations you may see.'), ...problems(400, 401, 403) },
 });
 
-const get = createRoute({
+export const get = createRoute({
   method: 'get',
   path: '/locations/{id}',
   ...policy('locations.read'),
@@ -34,7 +34,7 @@ const get = createRoute({
   responses: { 200: jsonResponse(LocationSchema, 'The location.'), ...problems(400, 401, 403, 404) },
 });
 
-const create = createRoute({
+export const create = createRoute({
   method: 'post',
   path: '/locations',
   ...policy('locations.create'),
@@ -44,7 +44,7 @@ const create = createRoute({
   responses: { 201: jsonResponse(LocationSchema, 'The new location.'), ...problems(400, 401, 403, 415) },
 });
 
-const patch = createRoute({
+export const patch = createRoute({
   method: 'patch',
   path: '/locations/{id}',
   ...policy('locations.update'),
@@ -54,7 +54,7 @@ const patch = createRoute({
   responses: { 200: jsonResponse(LocationSchema, 'The changed location.'), ...problems(400, 401, 403, 404, 415) },
 });
 
-const confirm = createRoute({
+export const confirm = createRoute({
   method: 'post',
   path: '/locations/{id}/confirmations',
   ...policy('locations.confirm'),
@@ -64,7 +64,7 @@ const confirm = createRoute({
   responses: { 201: jsonResponse(Confirmation, 'All places of the location are confirmed.'), ...problems(400, 401, 403, 404, 415) },
 });
 
-const retire = createRoute({
+export const retire = createRoute({
   method: 'post',
   path: '/locations/{id}/retirement',
   ...policy('locations.retire'),

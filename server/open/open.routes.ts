@@ -29,7 +29,7 @@ const TableQuery = z.object({
   format: FORMAT,
 });
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/open/reports',
   ...policy('open.read'),
@@ -37,7 +37,7 @@ const list = createRoute({
   summary: 'Signed-off quarterly reports, per region and national (no login)',
   responses: { 200: jsonResponse(OpenReportList, 'Newest quarter first.'), ...problems(401, 403, 429) },
 });
-const read = createRoute({
+export const read = createRoute({
   method: 'get',
   path: '/open/reports/{id}',
   ...policy('open.read'),
@@ -69,7 +69,7 @@ const tableRoute = (table: OpenTable, schemaName: string) =>
   });
 const places = tableRoute('places', 'OpenPlaceRows');
 const demand = tableRoute('demand', 'OpenDemandRows');
-const datapackage = createRoute({
+export const datapackage = createRoute({
   method: 'get',
   path: '/open/datapackage',
   ...policy('open.read'),

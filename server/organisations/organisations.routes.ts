@@ -9,7 +9,7 @@ import { listScope } from '../policy/scope.ts';
 import { createOrganisation, updateOrganisation } from './organisations.domain.ts';
 import { NewOrganisation, Organisation, OrganisationIdParams, OrganisationList, OrganisationPatch } from './organisations.schema.ts';
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/organisations',
   ...policy('organisations.list'),
@@ -17,7 +17,7 @@ const list = createRoute({
   summary: 'Organisations (admins; shelter staff: their own)',
   responses: { 200: jsonResponse(OrganisationList, 'The organisations.'), ...problems(401, 403) },
 });
-const create = createRoute({
+export const create = createRoute({
   method: 'post',
   path: '/organisations',
   ...policy('organisations.create'),
@@ -26,7 +26,7 @@ const create = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: NewOrganisation } } } },
   responses: { 201: jsonResponse(Organisation, 'The new organisation.'), ...problems(400, 401, 403, 415) },
 });
-const patch = createRoute({
+export const patch = createRoute({
   method: 'patch',
   path: '/organisations/{id}',
   ...policy('organisations.update'),

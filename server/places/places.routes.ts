@@ -20,7 +20,7 @@ const IfMatch = z.object({
     .openapi({ param: { name: 'if-match', in: 'header' }, description: 'If-Match: the version the change is based on, e.g. "3".' }),
 });
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/places',
   ...policy('places.list'),
@@ -30,7 +30,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(PlaceList, 'A page of places.'), ...problems(400, 401, 403) },
 });
 
-const get = createRoute({
+export const get = createRoute({
   method: 'get',
   path: '/places/{id}',
   ...policy('places.read'),
@@ -40,7 +40,7 @@ const get = createRoute({
   responses: { 200: jsonResponse(PlaceSchema, 'The place.'), ...problems(400, 401, 403, 404) },
 });
 
-const create = createRoute({
+export const create = createRoute({
   method: 'post',
   path: '/places',
   ...policy('places.create'),
@@ -50,7 +50,7 @@ const create = createRoute({
   responses: { 201: jsonResponse(PlaceSchema, 'The new place.'), ...problems(400, 401, 403, 415) },
 });
 
-const patch = createRoute({
+export const patch = createRoute({
   method: 'patch',
   path: '/places/{id}',
   ...policy('places.change_status', 'places.change_attributes'),
@@ -64,7 +64,7 @@ const patch = createRoute({
   responses: { 200: jsonResponse(PlaceSchema, 'The changed place.'), ...problems(400, 401, 403, 404, 409, 412, 415) },
 });
 
-const events = createRoute({
+export const events = createRoute({
   method: 'get',
   path: '/places/{id}/events',
   ...policy('places.history'),
@@ -74,7 +74,7 @@ const events = createRoute({
   responses: { 200: jsonResponse(PlaceEventList, 'Every change of the place.'), ...problems(400, 401, 403, 404) },
 });
 
-const retire = createRoute({
+export const retire = createRoute({
   method: 'post',
   path: '/places/{id}/retirement',
   ...policy('places.retire'),

@@ -17,7 +17,7 @@ import { defaultSchemeRegion } from './regions.ts';
 // Data-quality flags and their explanations (docs/quality.md). Region officers see their region's,
 // shelter staff their own locations', admins all; nobody sees a place, an address or a household here.
 
-const flags = createRoute({
+export const flags = createRoute({
   method: 'get',
   path: '/quality/flags',
   ...policy('quality.read'),
@@ -30,7 +30,7 @@ const flags = createRoute({
   responses: { 200: jsonResponse(QualityFlags, 'The flags of the period in your scope.'), ...problems(400, 401, 403) },
 });
 
-const explain = createRoute({
+export const explain = createRoute({
   method: 'post',
   path: '/quality/explanations',
   ...policy('quality.explain'),

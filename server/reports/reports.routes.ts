@@ -13,7 +13,7 @@ import { NewQuestion, Question, Report, ReportIdParams, ReportList } from './rep
 // Quarterly reports (issue 16): drafted when a quarter has closed (draft-reports.ts), reviewed by the region's officer
 // (the nation's by an admin), who signs off or asks a shelter a question first; signed off is frozen.
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/reports',
   ...policy('reports.read'),
@@ -22,7 +22,7 @@ const list = createRoute({
   description: "A quarter's reports are drafted by the daily rollups when they close its last day.",
   responses: { 200: jsonResponse(ReportList, 'Newest quarter first.'), ...problems(401, 403) },
 });
-const read = createRoute({
+export const read = createRoute({
   method: 'get',
   path: '/reports/{id}',
   ...policy('reports.read'),
@@ -31,7 +31,7 @@ const read = createRoute({
   request: { params: ReportIdParams },
   responses: { 200: jsonResponse(Report, 'The report.'), ...problems(400, 401, 403, 404) },
 });
-const signOffRoute = createRoute({
+export const signOffRoute = createRoute({
   method: 'post',
   path: '/reports/{id}/sign-off',
   ...policy('reports.review'),
@@ -40,7 +40,7 @@ const signOffRoute = createRoute({
   request: { params: ReportIdParams },
   responses: { 200: jsonResponse(Report, 'The signed-off report.'), ...problems(400, 401, 403, 404, 409) },
 });
-const ask = createRoute({
+export const ask = createRoute({
   method: 'post',
   path: '/reports/{id}/questions',
   ...policy('reports.review'),

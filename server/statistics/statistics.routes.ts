@@ -70,28 +70,28 @@ function statisticsRoute<T extends StatisticsTable, Q extends z.ZodObject, S ext
   });
 }
 
-const capacity = statisticsRoute(
+export const capacity = statisticsRoute(
   'capacity',
   PlaceTimeQuery,
   CapacityStatistics,
   'Places and beds by period, region and kind (analysts, admins)',
   `Capacity on the last closed day of each period within [from, to], from the event history. ${CLOSED_DAYS}`,
 );
-const occupancy = statisticsRoute(
+export const occupancy = statisticsRoute(
   'occupancy',
   PlaceTimeQuery,
   OccupancyStatistics,
   'Place-time by status and occupancy rate (analysts, admins)',
   `Seconds of place-time per status summed over the period; stale time counts as unknown whatever the status. ${CLOSED_DAYS}`,
 );
-const demand = statisticsRoute(
+export const demand = statisticsRoute(
   'demand',
   DemandQuery,
   DemandStatistics,
   'Placement requests and their outcomes by origin region (analysts, admins)',
   DEMAND_SOURCE,
 );
-const flows = statisticsRoute(
+export const flows = statisticsRoute(
   'flows',
   FlowQuery,
   FlowStatistics,
@@ -100,7 +100,7 @@ const flows = statisticsRoute(
     'A region filter keeps the flows that start or end in one of the regions.',
 );
 
-const stays = statisticsRoute(
+export const stays = statisticsRoute(
   'stays',
   StayQuery,
   StayStatistics,
@@ -110,7 +110,7 @@ const stays = statisticsRoute(
     'Household and child counts pass disclosure control (disclosureVersion): hidden ones are "x" in JSON and CSV alike.',
 );
 
-const stayLengths = statisticsRoute(
+export const stayLengths = statisticsRoute(
   'stay-lengths',
   StayLengthQuery,
   StayLengthStatistics,
@@ -120,7 +120,7 @@ const stayLengths = statisticsRoute(
     'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.',
 );
 
-const childrenOrigin = statisticsRoute(
+export const childrenOrigin = statisticsRoute(
   'children-origin',
   ChildrenOriginQuery,
   ChildrenOriginStatistics,
@@ -129,7 +129,7 @@ const childrenOrigin = statisticsRoute(
     'and inside their origin municipality. Counts pass disclosure control (disclosureVersion): hidden ones are "x".',
 );
 
-const datapackage = createRoute({
+export const datapackage = createRoute({
   method: 'get',
   path: '/statistics/datapackage',
   ...policy('statistics.read'),

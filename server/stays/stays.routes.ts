@@ -14,7 +14,7 @@ import { IntakeBody, StayEnd, StayIdParams, StayList, StayPatch, StayPlaceParams
 // Intake and end change the place (occupied / available) through the one place write path, which
 // opens or ends the stay in the same transaction; the other changes touch only the stay.
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/stays',
   ...policy('stays.list'),
@@ -23,7 +23,7 @@ const list = createRoute({
   responses: { 200: jsonResponse(StayList, 'Open stays, oldest first.'), ...problems(401, 403) },
 });
 
-const intake = createRoute({
+export const intake = createRoute({
   method: 'post',
   path: '/places/{id}/stay',
   ...policy('places.change_status'),
@@ -33,7 +33,7 @@ const intake = createRoute({
   responses: { 201: jsonResponse(StaySchema, 'The stay that began.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
-const change = createRoute({
+export const change = createRoute({
   method: 'patch',
   path: '/stays/{id}',
   ...policy('stays.change'),
@@ -43,7 +43,7 @@ const change = createRoute({
   responses: { 200: jsonResponse(StaySchema, 'The changed stay.'), ...problems(400, 401, 403, 404, 409, 415) },
 });
 
-const end = createRoute({
+export const end = createRoute({
   method: 'post',
   path: '/stays/{id}/end',
   ...policy('places.change_status'),

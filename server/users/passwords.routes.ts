@@ -17,7 +17,7 @@ import { UserIdParams } from './users.schema.ts';
 /** A set-password link works this long, and once. */
 export const PASSWORD_LINK_HOURS = 24;
 
-const change = createRoute({
+export const change = createRoute({
   method: 'put',
   path: '/account/password',
   ...policy('account.password'),
@@ -26,7 +26,7 @@ const change = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
   responses: { 204: emptyResponse("Changed; the user's other sessions have ended."), ...problems(400, 401, 415, 429) },
 });
-const issueLink = createRoute({
+export const issueLink = createRoute({
   method: 'post',
   path: '/users/{id}/password-links',
   ...policy('users.password_link'),
@@ -35,7 +35,7 @@ const issueLink = createRoute({
   request: { params: UserIdParams },
   responses: { 201: jsonResponse(PasswordLink, "The link; only its token's hash is stored."), ...problems(400, 401, 403, 404) },
 });
-const reset = createRoute({
+export const reset = createRoute({
   method: 'post',
   path: '/password-resets',
   ...policy('account.set_password'),

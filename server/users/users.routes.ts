@@ -8,7 +8,7 @@ import { updateUser } from './users.domain.ts';
 import { createUser } from './users.repository.ts';
 import { NewUser, User, UserIdParams, UserList, UserListQuery, UserPatch } from './users.schema.ts';
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/users',
   ...policy('users.list'),
@@ -17,7 +17,7 @@ const list = createRoute({
   request: { query: UserListQuery },
   responses: { 200: jsonResponse(UserList, 'A page of users.'), ...problems(400, 401, 403) },
 });
-const create = createRoute({
+export const create = createRoute({
   method: 'post',
   path: '/users',
   ...policy('users.create'),
@@ -26,7 +26,7 @@ const create = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
   responses: { 201: jsonResponse(User, 'The new user.'), ...problems(400, 401, 403, 409, 415) },
 });
-const patch = createRoute({
+export const patch = createRoute({
   method: 'patch',
   path: '/users/{id}',
   ...policy('users.update'),

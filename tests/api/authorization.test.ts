@@ -618,7 +618,7 @@ describe("another team's cases (the attack)", () => {
       await Promise.all(
         attacks.map(async (r) => {
           const { detail, ...rest } = await r.json();
-          expect(Object.keys(rest).sort()).toEqual(['instance', 'status', 'title', 'type']);
+          expect(Object.keys(rest).sort()).toEqual(['code', 'instance', 'status', 'title', 'type']);
           return detail;
         }),
       ),

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 
+import * as client from '../../web/lib/api.ts';
 import { call } from '../../web/lib/api.ts';
 import type { Hold, PlacementRequest } from '../../web/lib/types.ts';
 
@@ -43,5 +46,24 @@ describe('the typed API client', () => {
       { url: '/api/v1/holds/h1', method: 'PATCH', body: { action: 'release' } },
       { url: '/api/v1/regions', method: 'GET', body: undefined },
     ]);
+  });
+});
+
+describe('the web talks to the API through call() only', () => {
+  // The one exception: the CSV download asks for text/csv, which no route types; its query comes from
+  // statisticsQueries, the same typed object call() sends for the charts.
+  const RAW_FETCH_ALLOWED = ['web/lib/api.ts', 'web/lib/statistics.csv.ts'];
+  const sources = (readdirSync('web', { recursive: true }) as string[])
+    .filter((file) => /\.(ts|svelte)$/.test(file))
+    .map((file) => ({ file: join('web', file), text: readFileSync(join('web', file), 'utf8') }));
+
+  it('api.ts exports no untyped request function', () => {
+    expect(Object.keys(client).sort()).toEqual(['ApiError', 'NetworkError', 'api', 'call', 'networkErrorText', 'whenUnauthenticated']);
+  });
+
+  it('no other module fetches or calls an untyped helper', () => {
+    expect(sources.length).toBeGreaterThan(50);
+    const raw = sources.filter(({ file, text }) => !RAW_FETCH_ALLOWED.includes(file) && /\bfetch\(|\b(request|getJson)\s*(<[^>]*>)?\(\s*['"`]/.test(text));
+    expect(raw.map(({ file }) => file)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { tick } from 'svelte';
 
 import { ApiError } from './api.ts';
+import { errorText } from './error-text.ts';
 import { invalidMessage, type InvalidParam } from './invalid.ts';
 
 /**
@@ -35,7 +36,7 @@ export class FormState {
   form = $state<HTMLFormElement | undefined>();
 
   /** Runs the save; true when it succeeded. */
-  async submit(save: () => Promise<void>): Promise<boolean> {
+  async submit(save: () => Promise<unknown>): Promise<boolean> {
     this.busy = true;
     this.errors = {};
     this.general = [];
@@ -64,7 +65,7 @@ export class FormState {
         errors[field] = { params: [...(errors[field]?.params ?? []), param], empty: known.value === '' };
       } else general.push(`${param.name}: ${invalidMessage(param)}`);
     }
-    if (!params.length) general.push(error instanceof Error ? error.message : String(error));
+    if (!params.length) general.push(errorText(error));
     this.errors = errors;
     this.general = general;
   }

@@ -5,7 +5,16 @@
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; current?: unknown; invalidParams?: Array<{ name: string; code?: string; reason: string }> },
+    readonly problem: {
+      title?: string;
+      /** The kind of refusal (shared/vocabulary.ts PROBLEM_CODES); errorText words it for the user. */
+      code?: string;
+      detail?: string;
+      current?: unknown;
+      invalidParams?: Array<{ name: string; code?: string; reason: string }>;
+      /** From the Retry-After header: when the next try is allowed. */
+      retryAfterSeconds?: number;
+    },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }

@@ -1,12 +1,28 @@
 import type { RouteConfig, z } from '@hono/zod-openapi';
 
 import type * as alerts from '../../server/alerts/alerts.routes.ts';
+import type * as honestWaiting from '../../server/alerts/honest-waiting.routes.ts';
+import type * as audit from '../../server/audit/audit.routes.ts';
+import type * as factors from '../../server/auth/factors.routes.ts';
+import type * as passkeys from '../../server/auth/passkeys.routes.ts';
 import type * as sessions from '../../server/auth/sessions.routes.ts';
 import type * as availability from '../../server/availability/availability.routes.ts';
+import type * as changes from '../../server/changes/changes.routes.ts';
+import type * as health from '../../server/health/health.routes.ts';
 import type * as holds from '../../server/holds/holds.routes.ts';
+import type * as locations from '../../server/locations/locations.routes.ts';
 import type * as municipalities from '../../server/municipalities/municipalities.routes.ts';
+import type * as open from '../../server/open/open.routes.ts';
+import type * as organisations from '../../server/organisations/organisations.routes.ts';
+import type * as places from '../../server/places/places.routes.ts';
+import type * as quality from '../../server/quality/quality.routes.ts';
 import type * as regions from '../../server/regions/regions.routes.ts';
+import type * as reports from '../../server/reports/reports.routes.ts';
 import type * as requests from '../../server/requests/requests.routes.ts';
+import type * as statistics from '../../server/statistics/statistics.routes.ts';
+import type * as stays from '../../server/stays/stays.routes.ts';
+import type * as passwords from '../../server/users/passwords.routes.ts';
+import type * as users from '../../server/users/users.routes.ts';
 import { ApiError } from './api-error.ts';
 
 export { ApiError };
@@ -31,12 +47,8 @@ export function whenUnauthenticated(handler: () => void) {
   onUnauthenticated = handler;
 }
 
-/**
- * Untyped: the answer is what the caller says it is. Pages not yet moved to call() use it (and
- * getJson); new code calls routes through call(), which the server's definitions type.
- * headers: e.g. If-Match, the version a change is based on.
- */
-export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+/** What call() builds on: sends one request and turns an answer that is not ok into an ApiError. */
+async function send(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
   const response = await fetch(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
@@ -47,11 +59,13 @@ export async function request<T>(method: string, path: string, body?: unknown, h
     throw new NetworkError();
   });
   if (response.status === 401 && path !== '/sessions') onUnauthenticated();
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, Number.isFinite(retryAfter) ? { ...problem, retryAfterSeconds: retryAfter } : problem);
+  }
+  return response.status === 204 ? undefined : await response.json();
 }
-
-export const getJson = <T>(path: string) => request<T>('GET', path);
 
 // The typed client: the server's route definitions (createRoute in server/**/*.routes.ts, types only,
 // nothing of the server is bundled) keyed 'METHOD /path/{param}'. A key, its params, query and body,
@@ -61,12 +75,28 @@ export const getJson = <T>(path: string) => request<T>('GET', path);
 /** The routes of one module, by 'METHOD /path'. */
 type Keyed<M> = { [K in keyof M as M[K] extends RouteConfig ? `${Uppercase<M[K]['method']>} ${M[K]['path']}` : never]: M[K] };
 type Routes = Keyed<typeof alerts> &
+  Keyed<typeof honestWaiting> &
+  Keyed<typeof audit> &
+  Keyed<typeof factors> &
+  Keyed<typeof passkeys> &
+  Keyed<typeof sessions> &
   Keyed<typeof availability> &
+  Keyed<typeof changes> &
+  Keyed<typeof health> &
   Keyed<typeof holds> &
+  Keyed<typeof locations> &
   Keyed<typeof municipalities> &
+  Keyed<typeof open> &
+  Keyed<typeof organisations> &
+  Keyed<typeof places> &
+  Keyed<typeof quality> &
   Keyed<typeof regions> &
+  Keyed<typeof reports> &
   Keyed<typeof requests> &
-  Keyed<typeof sessions>;
+  Keyed<typeof statistics> &
+  Keyed<typeof stays> &
+  Keyed<typeof passwords> &
+  Keyed<typeof users>;
 export type RouteKey = keyof Routes;
 
 type Part<R, P extends string> = R extends { request: { [Q in P]: infer S extends z.ZodType } } ? z.input<S> : never;
@@ -91,7 +121,9 @@ export function call<K extends RouteKey>(
   const [method, template] = key.split(' ') as [string, string];
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
   const search = new URLSearchParams(Object.entries(query).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]]))).toString();
-  return request(method, search ? `${path}?${search}` : path, body, headers);
+  // The API takes a body only as JSON (415 otherwise): a POST, PUT or PATCH without input sends {}.
+  const payload = body === undefined && method !== 'GET' && method !== 'DELETE' ? {} : body;
+  return send(method, search ? `${path}?${search}` : path, payload, headers) as Promise<Answer<Routes[K]>>;
 }
 
 export const api = {

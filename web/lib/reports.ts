@@ -1,46 +1,25 @@
+import type { z } from '@hono/zod-openapi';
+
+import type { OpenReportSummary, PublicFiguresSchema, Report, ReportSummary } from '../../server/reports/reports.schema.ts';
+import type { QualityRuleId } from '../../shared/vocabulary.ts';
 import { ruleName } from './quality-text.ts';
 
-// Shapes of the quarterly reports and open data as the dashboard reads them (server/reports/reports.schema.ts).
+// Shapes of the quarterly reports and open data as the dashboard reads them: the server's own schemas.
 
-export interface ReportFiguresDto {
-  definitionVersion: string;
-  disclosureVersion: string;
-  rulesVersion: string;
-  regionCode: string;
-  places: Array<{ period: string; kind: string; places: number; beds: number; occupancyRate: number | null }>;
-  demand: Array<{ period: string; regionCode: string; requests: number | 'x'; placed: number | 'x'; noPlace: number | 'x' }>;
-  flags: Array<{ ruleId: string; ruleVersion: number; flaggedLocations: number; locations: number }>;
-}
-
-export interface ReportSummaryDto {
-  id: string;
-  regionCode: string | null;
-  regionName: string;
-  quarter: string;
-  periodStart: string;
-  periodEnd: string;
-  status?: 'draft' | 'question' | 'signed_off';
-  definitionVersion: string | null;
-  disclosureVersion: string | null;
-}
-
-export interface ReportDto extends ReportSummaryDto {
-  content: ReportFiguresDto & {
-    locationFlags: Array<{ ruleId: string; locationId: string; locationName: string; organisationName: string; value: number; unit: string }>;
-    explanations: Array<{ id: string; locationId: string | null; ruleId: string | null; reason: string; text: string }>;
-  };
-  questions: Array<{ id: string; locationName: string; text: string }>;
-}
+export type ReportFiguresDto = z.infer<typeof PublicFiguresSchema>;
+/** A report in a list: open data's summary, and a region officer's with its status. */
+export type ReportSummaryDto = z.infer<typeof OpenReportSummary> & Partial<Pick<z.infer<typeof ReportSummary>, 'status'>>;
+export type ReportDto = z.infer<typeof Report>;
 
 /** What an explanation is about: one flag of a location, or a region as a whole (POST /quality/explanations). */
 export interface ExplanationSubject {
   key: string;
   label: string;
-  body: { locationId?: string; ruleId?: string; regionCode?: string };
+  body: { locationId?: string; ruleId?: QualityRuleId; regionCode?: string };
 }
 
 /** Each flag of a location as something to explain. */
-export const flagSubjects = (flags: Array<{ locationId: string; locationName: string; ruleId: string }>): ExplanationSubject[] =>
+export const flagSubjects = (flags: Array<{ locationId: string; locationName: string; ruleId: QualityRuleId }>): ExplanationSubject[] =>
   flags.map((f) => ({
     key: `${f.locationId} ${f.ruleId}`,
     label: `${f.locationName}: ${ruleName(f.ruleId)}`,

@@ -38,7 +38,7 @@ class Session {
   }
 
   async verifyWithPasskey() {
-    this.apply(await authenticateWithPasskey<SessionDto>());
+    this.apply(await authenticateWithPasskey());
   }
 
   async logout() {

@@ -50,16 +50,28 @@ export function stayInterval(interval: Interval): 'day' | 'week' | 'month' {
   return interval === 'quarter' || interval === 'year' ? 'month' : interval;
 }
 
-/** The API path with the filters that endpoint takes: flows are monthly, kind only on place-time. */
+/**
+ * The query each endpoint takes for the filters: flows are monthly, kind only on place-time. Typed
+ * per endpoint, so call() checks each against its route's definition.
+ */
+export function statisticsQueries(filters: StatisticsFilters) {
+  const regionCodes = filters.regionCodes.length > 0 ? filters.regionCodes.join(',') : undefined;
+  const base = { from: filters.from, to: filters.to };
+  const placeTime = { ...base, interval: filters.interval, regionCodes, kind: filters.kind || undefined };
+  return {
+    capacity: placeTime,
+    occupancy: placeTime,
+    stays: { ...base, interval: stayInterval(filters.interval), regionCodes },
+    // Without regions the page shows the country: the nation's own row of the protected tables, which
+    // stays visible where a sum of regions (nearly all hidden in a week) would not be.
+    demand: { ...base, interval: demandInterval(filters.interval), regionCodes, national: regionCodes ? undefined : ('true' as const) },
+    flows: { ...base, regionCodes },
+  };
+}
+
+/** The API path of an endpoint's query, for its CSV download: always exactly the query on screen. */
 export function statisticsPath(endpoint: Endpoint, filters: StatisticsFilters): string {
-  const query = new URLSearchParams({ from: filters.from, to: filters.to });
-  if (endpoint === 'occupancy' || endpoint === 'capacity') query.set('interval', filters.interval);
-  if (endpoint === 'stays') query.set('interval', stayInterval(filters.interval));
-  if (endpoint === 'demand') query.set('interval', demandInterval(filters.interval));
-  if (filters.regionCodes.length > 0) query.set('regionCodes', filters.regionCodes.join(','));
-  // Without regions the page shows the country: the nation's own row of the protected tables, which
-  // stays visible where a sum of regions (nearly all hidden in a week) would not be.
-  else if (endpoint === 'demand') query.set('national', 'true');
-  if ((endpoint === 'occupancy' || endpoint === 'capacity') && filters.kind) query.set('kind', filters.kind);
-  return `/statistics/${endpoint}?${query}`;
+  const query: Record<string, string | undefined> = statisticsQueries(filters)[endpoint];
+  const defined = Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return `/statistics/${endpoint}?${new URLSearchParams(defined)}`;
 }

@@ -1,0 +1,19 @@
+import { PROBLEM_CODES, type ProblemCode } from '../../shared/vocabulary.ts';
+import { ApiError, NetworkError } from './api.ts';
+import { i18n } from './i18n.svelte.ts';
+import { invalidMessage } from './invalid.ts';
+
+// The one wording of a failed call for the person who made it, in the interface's language. The
+// server's `detail` is English and meant for developers: the words come from the problem's stable
+// code instead, with Retry-After's wait where the server gave one.
+
+const isProblemCode = (code: unknown): code is ProblemCode => PROBLEM_CODES.includes(code as ProblemCode);
+
+export function errorText(error: unknown): string {
+  if (error instanceof NetworkError) return i18n.t('error.network');
+  if (!(error instanceof ApiError)) return i18n.t('problem.unexpected');
+  const { code, invalidParams = [], retryAfterSeconds = 60 } = error.problem;
+  if (invalidParams.length) return invalidParams.map(invalidMessage).join(' ');
+  if (!isProblemCode(code)) return i18n.t('problem.other', { status: error.status });
+  return i18n.t(`problem.${code}`, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+}
