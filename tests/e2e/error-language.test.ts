@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { defaultConfig } from '../../server/config.ts';
 import { openAs, useDashboard } from '../helpers/browser.ts';
 import { DEMO } from '../helpers/client.ts';
+import { testName } from '../helpers/factories.ts';
 
 // A refusal from the server reaches the person in the language they chose: the words come from the
 // problem's code, never from the server's English detail (issue 18). One hold an hour, so the second
@@ -52,3 +53,22 @@ it('a Dutch crisis worker sees a conflict and a rate limit in Dutch only; in Eng
   await crisis.locator('li.match').first().getByRole('button', { name: 'Hold' }).click();
   await expect.poll(() => message(crisis).textContent()).toMatch(/^That did not work: too many requests in a row\. Try again in (59|60) minutes\.$/);
 }, 90_000);
+
+it('too many failed logins: the wait the server gives, in Dutch, not a fixed "kwartier"', async () => {
+  const page = await (await dashboard.browser.newContext({ viewport: LAPTOP })).newPage();
+  await page.goto(dashboard.server.url);
+  const email = `${testName().toLowerCase()}@example.org`;
+  const alert = page.locator('#login-error');
+  // The first failures are told as a wrong login; after the account's free failures, a 429.
+  for (let attempt = 1; attempt <= defaultConfig.loginLimits.perAccount + 1; attempt++) {
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill('not the password at all');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => alert.textContent()).toBeTruthy();
+    if (attempt <= defaultConfig.loginLimits.perAccount) {
+      expect(await alert.textContent()).toBe('Inloggen mislukt: e-mailadres of wachtwoord klopt niet.');
+      await page.getByLabel('Wachtwoord').fill('');
+    }
+  }
+  await expect.poll(() => alert.textContent()).toMatch(/^Dat lukte niet: te veel mislukte pogingen\. Probeer het over \d+ seconden opnieuw\.$/);
+}, 60_000);

@@ -2,9 +2,12 @@ import type { ProblemCode } from '../../shared/vocabulary.ts';
 
 // The API's refusals in words, one per problem code of shared/vocabulary.ts (typed from it, so a new
 // code fails tsc until both languages have it). They follow "Dat lukte niet: ", hence lower case.
-// {minutes}: when the server's Retry-After allows the next try.
+// {wait}: when the server's Retry-After allows the next try, in seconds or minutes (problem.wait.*).
 
-type ProblemMessages = Record<`problem.${ProblemCode}` | 'problem.other' | 'problem.unexpected', string>;
+type ProblemMessages = Record<
+  `problem.${ProblemCode}` | 'problem.other' | 'problem.unexpected' | 'problem.wait.seconds' | 'problem.wait.minutes' | 'problem.failed',
+  string
+>;
 
 export const problemsNl: ProblemMessages = {
   'problem.invalid_input': 'een of meer velden zijn niet goed ingevuld.',
@@ -25,12 +28,15 @@ export const problemsNl: ProblemMessages = {
   'problem.payload_too_large': 'er is te veel tegelijk verstuurd.',
   'problem.unsupported_media_type': 'de app stuurde het verzoek in een vorm die de server niet aanneemt. Vernieuw de pagina.',
   'problem.request_refused': 'de server weigerde dit verzoek.',
-  'problem.too_many_attempts': 'te veel mislukte pogingen. Probeer het over {minutes} {minutes|minuut|minuten} opnieuw.',
-  'problem.too_many_requests': 'te veel verzoeken achter elkaar. Probeer het over {minutes} {minutes|minuut|minuten} opnieuw.',
+  'problem.too_many_attempts': 'te veel mislukte pogingen. Probeer het over {wait} opnieuw.',
+  'problem.too_many_requests': 'te veel verzoeken achter elkaar. Probeer het over {wait} opnieuw.',
   'problem.service_unavailable': 'de server kan de gegevens nu niet bereiken. Probeer het over een ogenblik opnieuw.',
   'problem.internal_server_error': 'er ging iets mis bij de server. Dat is vastgelegd; probeer het later opnieuw.',
   'problem.other': 'de server weigerde dit (foutcode {status}).',
   'problem.unexpected': 'er ging iets mis in de app. Vernieuw de pagina en probeer het opnieuw.',
+  'problem.wait.seconds': '{count} {count|seconde|seconden}',
+  'problem.failed': 'Dat lukte niet: {detail}',
+  'problem.wait.minutes': '{count} {count|minuut|minuten}',
 };
 
 export const problemsEn: ProblemMessages = {
@@ -52,10 +58,13 @@ export const problemsEn: ProblemMessages = {
   'problem.payload_too_large': 'too much was sent at once.',
   'problem.unsupported_media_type': 'the app sent the request in a form the server does not accept. Reload the page.',
   'problem.request_refused': 'the server refused this request.',
-  'problem.too_many_attempts': 'too many failed attempts. Try again in {minutes} {minutes|minute|minutes}.',
-  'problem.too_many_requests': 'too many requests in a row. Try again in {minutes} {minutes|minute|minutes}.',
+  'problem.too_many_attempts': 'too many failed attempts. Try again in {wait}.',
+  'problem.too_many_requests': 'too many requests in a row. Try again in {wait}.',
   'problem.service_unavailable': 'the server cannot reach its data right now. Try again in a moment.',
   'problem.internal_server_error': 'something went wrong on the server. It has been logged; try again later.',
   'problem.other': 'the server refused this (error code {status}).',
   'problem.unexpected': 'something went wrong in the app. Reload the page and try again.',
+  'problem.wait.seconds': '{count} {count|second|seconds}',
+  'problem.failed': 'That did not work: {detail}',
+  'problem.wait.minutes': '{count} {count|minute|minutes}',
 };
