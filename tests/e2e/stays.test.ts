@@ -110,6 +110,11 @@ describe('stays in the browser', () => {
       )
       .toBe('GM0193');
     await tile.getByText('1 volwassene, 0 kinderen').waitFor();
+    // The panel names the origin once entered (the name, not the CBS code).
+    await tile.getByText('Herkomst: Zwolle').waitFor();
+    expect(await tile.getByText('GM0193').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('the analyst sees children by age band for the last year and downloads the CSV', { timeout: 120_000 }, async () => {
