@@ -77,6 +77,14 @@ interface MunicipalityTable {
   longitude: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+/** Inhabitants on 1 January of `year` (CBS), from the shipped table; no row where none is known. */
+interface MunicipalityPopulationTable {
+  municipality_code: string;
+  year: number;
+  population: number;
+  source: string;
+}
+
 interface MunicipalityRegionTable {
   municipality_code: string;
   scheme_code: string;
@@ -271,6 +279,7 @@ export interface Database {
   regions: RegionTable;
   municipalities: MunicipalityTable;
   municipality_regions: MunicipalityRegionTable;
+  municipality_populations: MunicipalityPopulationTable;
   organisations: OrganisationTable;
   locations: LocationTable;
   places: PlaceTable;

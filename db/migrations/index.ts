@@ -18,6 +18,7 @@ import * as ux from './2026_11_25_0700_ux.ts';
 import * as staysReclose from './2026_11_26_0200_stays_reclose.ts';
 import * as publishRateDrafts from './2026_11_26_0300_publish_rate_drafts.ts';
 import * as retirement from './2026_11_26_0500_retirement.ts';
+import * as population from './2026_11_27_0200_population.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0200_stays_reclose': staysReclose,
   '2026_11_26_0300_publish_rate_drafts': publishRateDrafts,
   '2026_11_26_0500_retirement': retirement,
+  '2026_11_27_0200_population': population,
 };

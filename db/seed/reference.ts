@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { readMunicipalities } from './municipalities.ts';
+import { loadPopulation } from './population.ts';
 import { DEFAULT_SCHEME, MAPPING_VALID_FROM, veiligheidsregios } from './veiligheidsregios.ts';
 
 /** Reference data every installation needs, demo or not. Idempotent: safe at every start. */
@@ -38,4 +39,6 @@ export async function loadReferenceData(db: Db): Promise<void> {
       .onConflict((oc) => oc.columns(['municipality_code', 'scheme_code', 'valid_from']).doNothing())
       .execute();
   });
+  // After the municipalities, which the figures refer to.
+  await loadPopulation(db);
 }

@@ -58,6 +58,17 @@ export const DUTCH_COLUMN_NAMES: Readonly<Record<string, string>> = {
   children0to3: 'kinderen_0_3',
   children4to11: 'kinderen_4_11',
   children12to17: 'kinderen_12_17',
+  day: 'dag',
+  municipalities: 'gemeenten',
+  municipalitiesWithoutPopulation: 'gemeenten_zonder_inwonertal',
+  populationYear: 'jaar_inwonertal',
+  population: 'inwoners',
+  familyPlaces: 'gezinsplekken',
+  familyPlacesPer10000: 'gezinsplekken_per_10000_inwoners',
+  bedsPer10000: 'bedden_per_10000_inwoners',
+  normPer10000: 'norm_per_10000_inwoners',
+  normPlaces: 'gezinsplekken_volgens_norm',
+  gap: 'tekort_op_norm',
 };
 
 /** A duration column's value in days: seconds and minutes are what machines read, days what people do. */

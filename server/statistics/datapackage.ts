@@ -9,6 +9,7 @@ import {
   CHILDREN_ORIGIN_COLUMNS,
   type Column,
   DEMAND_COLUMNS,
+  FAMILY_PLACE_COLUMNS,
   FLOW_COLUMNS,
   OCCUPANCY_COLUMNS,
   STAY_COLUMNS,
@@ -56,6 +57,12 @@ export const STATISTICS_TABLES = {
     columns: STAY_COLUMNS,
     defaultQuery: 'interval=week',
     missingValues: ['', HIDDEN],
+  },
+  'family-places': {
+    title: 'Family places and beds per 10,000 inhabitants by region, beside the Istanbul-convention norm',
+    columns: FAMILY_PLACE_COLUMNS,
+    defaultQuery: '',
+    missingValues: [''],
   },
 } as const satisfies Record<string, Table>;
 

@@ -202,3 +202,29 @@ export const CHILDREN_ORIGIN_COLUMNS = [
   column('childrenInside', 'integer', SuppressedCount, `Children whose stay began in the month in a place inside it. ${suppressedNote}`),
   column('children', 'integer', SuppressedCount, `All children whose stay began in the month, with a known origin municipality. ${suppressedNote}`),
 ] as const;
+
+// Family places and beds per 10,000 inhabitants beside the Istanbul-convention norm (docs/definition.md,
+// Stays): places on one closed day, inhabitants from the shipped CBS table. A place figure, not a
+// household one: published as is. A rate is given only where every municipality of the region has a figure.
+const unknownRate = 'Empty (null) where the population is unknown (municipalitiesWithoutPopulation > 0): never a rate from a partial sum.';
+export const FAMILY_PLACE_COLUMNS = [
+  column('day', 'date', z.iso.date(), 'The closed day the places are counted on: the last closed day on or before to.'),
+  column('regionCode', 'string', z.string().openapi({ example: 'VR25' }), 'Region code of the place, in the requested region scheme; NL for the nation.'),
+  regionName,
+  column('municipalities', 'integer', z.number().int(), 'Municipalities of the region on that day.'),
+  column('municipalitiesWithoutPopulation', 'integer', z.number().int(), 'Of those, without a population figure in the shipped table.'),
+  column(
+    'populationYear',
+    'integer',
+    z.number().int().nullable(),
+    'Year of the population figures (CBS, inhabitants on 1 January); empty when none is shipped.',
+  ),
+  column('population', 'integer', z.number().int().nullable(), `Inhabitants: the sum over the region's municipalities. ${unknownRate}`),
+  column('familyPlaces', 'integer', z.number().int(), 'Family units registered in the region on that day.'),
+  column('beds', 'integer', z.number().int(), 'Beds in all places (both kinds) registered in the region on that day.'),
+  column('familyPlacesPer10000', 'number', z.number().nullable(), `Family places per 10,000 inhabitants (2 decimals). ${unknownRate}`),
+  column('bedsPer10000', 'number', z.number().nullable(), `Beds per 10,000 inhabitants (2 decimals). ${unknownRate}`),
+  column('normPer10000', 'number', z.number(), 'The Istanbul-convention norm: 1 family place per 10,000 inhabitants.'),
+  column('normPlaces', 'number', z.number().nullable(), `Family places the norm asks for: population / 10,000 (1 decimal). ${unknownRate}`),
+  column('gap', 'number', z.number().nullable(), `normPlaces − familyPlaces (1 decimal): above 0 the region is short of the norm. ${unknownRate}`),
+] as const;

@@ -19,6 +19,8 @@ import {
   ChildrenOriginStatistics,
   DemandQuery,
   DemandStatistics,
+  FamilyPlaceQuery,
+  FamilyPlaceStatistics,
   FlowQuery,
   FlowStatistics,
   OccupancyStatistics,
@@ -32,6 +34,7 @@ import {
 import { auditQuery } from './statistics-audit.ts';
 import { amsterdamToday, resolveFilters, type StatisticsFilters } from './statistics-filters.repository.ts';
 import { publishStayLengths } from './stay-lengths-publication.ts';
+import { familyPlaceRows } from './stays-family-places.ts';
 import { publishStays } from './stays-publication.ts';
 
 // Aggregates for analysts and admins. Nothing here names a place, location, organisation or request:
@@ -129,6 +132,17 @@ export const childrenOrigin = statisticsRoute(
     'and inside their origin municipality. Counts pass disclosure control (disclosureVersion): hidden ones are "x".',
 );
 
+export const familyPlaces = statisticsRoute(
+  'family-places',
+  FamilyPlaceQuery,
+  FamilyPlaceStatistics,
+  'Family places and beds per 10,000 inhabitants per region, beside the Istanbul-convention norm (analysts, admins)',
+  'Per region of the scheme, with the nation (NL) last: places registered on the last closed day on or before to (from the daily ' +
+    'place-time rollups), inhabitants from the shipped CBS table (populationYear) summed over the municipalities of the region that day, ' +
+    'the rates per 10,000 inhabitants and the norm of 1 family place per 10,000. A rate is given only where every municipality of the ' +
+    'region has a population figure (municipalitiesWithoutPopulation = 0); otherwise it is null, never computed from a partial sum.',
+);
+
 export const datapackage = createRoute({
   method: 'get',
   path: '/statistics/datapackage',
@@ -217,6 +231,13 @@ export function statisticsRoutes({ db, config }: AppDeps) {
       const rows = await publishChildrenOrigin(db, f, disclosureRules(config.statistics.threshold));
       await auditQuery(db, c, 'children-origin', f);
       if (wantsCsv(c)) return csvResponse(c, filename('children-origin', f), STATISTICS_TABLES['children-origin'].columns, rows);
+      return c.json({ ...echo(f), rows }, 200);
+    })
+    .openapi(familyPlaces, async (c) => {
+      const f = await resolveFilters(db, c.req.valid('query'));
+      const rows = await familyPlaceRows(db, f);
+      await auditQuery(db, c, 'family-places', f);
+      if (wantsCsv(c)) return csvResponse(c, filename('family-places', f), STATISTICS_TABLES['family-places'].columns, rows);
       return c.json({ ...echo(f), rows }, 200);
     })
     .openapi(datapackage, (c) => {

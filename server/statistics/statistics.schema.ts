@@ -5,6 +5,7 @@ import {
   CAPACITY_COLUMNS,
   CHILDREN_ORIGIN_COLUMNS,
   DEMAND_COLUMNS,
+  FAMILY_PLACE_COLUMNS,
   FLOW_COLUMNS,
   OCCUPANCY_COLUMNS,
   rowSchema,
@@ -129,3 +130,8 @@ export const ChildrenOriginQuery = z.object({ from: commonQuery.from, to: common
 export const ChildrenOriginRow = rowSchema(CHILDREN_ORIGIN_COLUMNS, 'ChildrenOriginRow');
 export const ChildrenOriginStatistics = z.object({ ...echoed, rows: z.array(ChildrenOriginRow) }).openapi('ChildrenOriginStatistics');
 export type ChildrenOriginRow = z.infer<typeof ChildrenOriginRow>;
+
+export const FamilyPlaceQuery = z.object({ to: commonQuery.to, scheme: commonQuery.scheme, regionCodes: commonQuery.regionCodes });
+export const FamilyPlaceRow = rowSchema(FAMILY_PLACE_COLUMNS, 'FamilyPlaceRow');
+export const FamilyPlaceStatistics = z.object({ ...echoed, rows: z.array(FamilyPlaceRow) }).openapi('FamilyPlaceStatistics');
+export type FamilyPlaceRow = z.infer<typeof FamilyPlaceRow>;

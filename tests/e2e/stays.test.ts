@@ -110,6 +110,11 @@ describe('stays in the browser', () => {
       )
       .toBe('GM0193');
     await tile.getByText('1 volwassene, 0 kinderen').waitFor();
+    // The panel names the origin once entered (the name, not the CBS code).
+    await tile.getByText('Herkomst: Zwolle').waitFor();
+    expect(await tile.getByText('GM0193').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('the analyst sees children by age band for the last year and downloads the CSV', { timeout: 120_000 }, async () => {
@@ -134,4 +139,45 @@ describe('stays in the browser', () => {
     expect(header).toContain('children0to3,children4to11,children12to17,children');
     expect(lines.length).toBeGreaterThan(4 * 26);
   });
+
+  it(
+    'the analyst sees family places per 10,000 inhabitants beside the norm, unknown where a population is missing, at 360 px',
+    { timeout: 120_000 },
+    async () => {
+      // Flevoland's six municipalities get a population; Groningen (VR01) has a municipality without one.
+      const db = dashboard.server.db;
+      const flevoland = ['GM0034', 'GM0050', 'GM0171', 'GM0184', 'GM0303', 'GM0995'];
+      await db
+        .deleteFrom('municipality_populations')
+        .where('municipality_code', 'in', [...flevoland, 'GM0014'])
+        .execute();
+      await db
+        .insertInto('municipality_populations')
+        .values(flevoland.map((code) => ({ municipality_code: code, year: 2024, population: 50_000, source: 'test' })))
+        .execute();
+
+      const page = await openAs(dashboard.browser, dashboard.server.url, DEMO.analyst, PHONE);
+      const section = page.locator('section[aria-labelledby="family-places-heading"]');
+      await section.getByRole('heading', { name: 'Gezinsplekken per 10.000 inwoners' }).waitFor();
+      const table = section.locator('table.family-places');
+      await table.waitFor();
+      const row = (region: string) => table.locator('tbody tr', { has: page.getByRole('rowheader', { name: region, exact: true }) });
+      // 300,000 inhabitants: the norm asks 30 family places.
+      await expect.poll(() => row('Flevoland').locator('td').nth(0).textContent()).toBe('300.000');
+      expect(await row('Flevoland').locator('td').nth(4).textContent()).toBe('30');
+      expect(await row('Flevoland').locator('td').nth(2).textContent()).toMatch(/^\d+(,\d+)?$/);
+      expect(await row('Groningen').locator('td').nth(0).textContent()).toMatch(/^onbekend: \d+ van \d+ gemeenten zonder inwonertal$/);
+      expect(await row('Groningen').locator('td').nth(2).textContent()).toBe('onbekend');
+      await section.getByText('norm van het Verdrag van Istanbul').first().waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        section.getByRole('button', { name: 'CSV downloaden: Gezinsplekken per 10.000 inwoners' }).click(),
+      ]);
+      const text = await readFile((await download.path())!, 'utf8');
+      expect(text.split('\r\n')[0]).toContain('familyPlaces,beds,familyPlacesPer10000');
+    },
+  );
 });

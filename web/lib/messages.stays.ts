@@ -18,6 +18,7 @@ export const staysNl = {
   'stay.adults': 'Volwassenen',
   'stay.origin': 'Herkomstgemeente',
   'stay.originUnknown': 'Onbekend',
+  'stay.from': 'Herkomst: {municipality}',
   'stay.addChild': 'Kind toevoegen',
   'stay.removeChild': 'Kind {n} verwijderen',
   'stay.childAge': 'Leeftijd kind {n}',
@@ -49,6 +50,23 @@ export const staysNl = {
   'statistics.stays.blocked': 'Geblokkeerde plekdagen',
   'statistics.stays.blockedShare': 'Aandeel van capaciteit',
   'statistics.stays.region': 'Regio',
+  'statistics.familyPlaces.title': 'Gezinsplekken per 10.000 inwoners',
+  'statistics.familyPlaces.caption':
+    'Gezinsplekken en bedden per 10.000 inwoners per regio op {day}, naast de norm van het Verdrag van Istanbul: 1 gezinsplek per 10.000 inwoners. Inwoners: CBS, 1 januari {year}.',
+  'statistics.familyPlaces.population': 'Inwoners',
+  'statistics.familyPlaces.places': 'Gezinsplekken',
+  'statistics.familyPlaces.rate': 'Gezinsplekken per 10.000',
+  'statistics.familyPlaces.chart': 'Naast de norm',
+  'statistics.familyPlaces.normPlaces': 'Gezinsplekken volgens norm',
+  'statistics.familyPlaces.gap': 'Tekort op norm',
+  'statistics.familyPlaces.beds': 'Bedden',
+  'statistics.familyPlaces.bedRate': 'Bedden per 10.000',
+  'statistics.familyPlaces.unknown': 'onbekend: {missing} van {all} gemeenten zonder inwonertal',
+  'statistics.familyPlaces.unknownShort': 'onbekend',
+  'statistics.familyPlaces.noMunicipalities': 'onbekend: geen gemeenten in deze regio',
+  'statistics.familyPlaces.legend':
+    'De zwarte streep is de norm (1 per 10.000). Een regio zonder inwonertal voor al haar gemeenten krijgt geen cijfer per 10.000: een deelsom zou het beeld te gunstig maken. Tekort op norm: gezinsplekken volgens norm min gezinsplekken.',
+  'statistics.familyPlaces.failed': 'De gezinsplekken per 10.000 inwoners konden niet worden geladen.',
 } as const;
 
 export const staysEn: Record<keyof typeof staysNl, string> = {
@@ -69,6 +87,7 @@ export const staysEn: Record<keyof typeof staysNl, string> = {
   'stay.adults': 'Adults',
   'stay.origin': 'Municipality of origin',
   'stay.originUnknown': 'Unknown',
+  'stay.from': 'From: {municipality}',
   'stay.addChild': 'Add a child',
   'stay.removeChild': 'Remove child {n}',
   'stay.childAge': 'Age of child {n}',
@@ -99,4 +118,21 @@ export const staysEn: Record<keyof typeof staysNl, string> = {
   'statistics.stays.blocked': 'Blocked place-days',
   'statistics.stays.blockedShare': 'Share of capacity',
   'statistics.stays.region': 'Region',
+  'statistics.familyPlaces.title': 'Family places per 10,000 inhabitants',
+  'statistics.familyPlaces.caption':
+    'Family places and beds per 10,000 inhabitants per region on {day}, beside the Istanbul-convention norm: 1 family place per 10,000 inhabitants. Inhabitants: CBS, 1 January {year}.',
+  'statistics.familyPlaces.population': 'Inhabitants',
+  'statistics.familyPlaces.places': 'Family places',
+  'statistics.familyPlaces.rate': 'Family places per 10,000',
+  'statistics.familyPlaces.chart': 'Beside the norm',
+  'statistics.familyPlaces.normPlaces': 'Family places by the norm',
+  'statistics.familyPlaces.gap': 'Short of the norm',
+  'statistics.familyPlaces.beds': 'Beds',
+  'statistics.familyPlaces.bedRate': 'Beds per 10,000',
+  'statistics.familyPlaces.unknown': 'unknown: {missing} of {all} municipalities without a population figure',
+  'statistics.familyPlaces.unknownShort': 'unknown',
+  'statistics.familyPlaces.noMunicipalities': 'unknown: no municipalities in this region',
+  'statistics.familyPlaces.legend':
+    'The black line is the norm (1 per 10,000). A region without a population figure for every one of its municipalities gets no rate: a partial sum would look better than it is. Short of the norm: family places by the norm minus family places.',
+  'statistics.familyPlaces.failed': 'The family places per 10,000 inhabitants could not be loaded.',
 };

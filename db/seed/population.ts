@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+
+import { parseCsv } from '../csv.ts';
+import type { Db } from '../database.ts';
+
+// Inhabitants per municipality on 1 January of the year shipped (CBS): see data/README.md for the
+// sources and the coverage. Only municipalities with a figure have a row; the figures per 10,000
+// inhabitants leave a region without a rate when any of its municipalities has none.
+
+export const POPULATION_FILE = new URL('./data/population-2024.csv', import.meta.url);
+
+export interface PopulationFact {
+  code: string;
+  population: number;
+  year: number;
+  source: string;
+}
+
+export function readPopulation(file: URL = POPULATION_FILE): PopulationFact[] {
+  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8')).filter((row) => row.some(Boolean));
+  if (header?.join() !== 'gm_code,name,population,year,source') throw new Error(`${file.pathname}: unexpected header`);
+  return rows.map(([code, , population, year, source], i) => {
+    const fact = { code: code!, population: Number(population), year: Number(year), source: source ?? '' };
+    if (!/^GM\d{4}$/.test(fact.code) || !Number.isInteger(fact.population) || fact.population <= 0 || !Number.isInteger(fact.year))
+      throw new Error(`${file.pathname}, row ${i + 2}: not a municipality code, a whole population and a year`);
+    return fact;
+  });
+}
+
+/** Loads the shipped figures; a newer file corrects a year's figure at the next start. */
+export async function loadPopulation(db: Db): Promise<void> {
+  const facts = readPopulation();
+  if (!facts.length) return;
+  await db
+    .insertInto('municipality_populations')
+    .values(facts.map(({ code, population, year, source }) => ({ municipality_code: code, population, year, source })))
+    .onConflict((oc) =>
+      oc.columns(['municipality_code', 'year']).doUpdateSet((eb) => ({ population: eb.ref('excluded.population'), source: eb.ref('excluded.source') })),
+    )
+    .execute();
+}
