@@ -130,7 +130,7 @@ it('creates an organisation, a location, a family unit and a shelter-staff user,
   // A save hashes a password first: slow on a busy machine, so the answer is waited for, not timed.
   await expect.poll(() => email.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
   expect(await focusedId(admin)).toBe('user-new-email');
-  expect(await admin.locator('#user-new-email-error').textContent()).toContain('already in use');
+  expect(await admin.locator('#user-new-email-error').textContent()).toContain('Er is al een gebruiker met dit e-mailadres.');
   await expectAccessible(admin);
   await email.fill('vera@vechtoever.nl');
   await admin.getByRole('button', { name: 'Opslaan' }).click();

@@ -68,3 +68,45 @@ export const problemsEn: ProblemMessages = {
   'problem.failed': 'That did not work: {detail}',
   'problem.wait.minutes': '{count} {count|minute|minutes}',
 };
+
+// The server's own field codes in invalidParams (besides zod's, in messages.search.ts), for the
+// refusals that name a field: where the catalogue has no words, invalid.ts would show the English reason.
+type FieldMessages = Record<
+  | 'invalid.invalid'
+  | 'invalid.unknown'
+  | 'invalid.unknown_region'
+  | 'invalid.not_supported'
+  | 'invalid.out_of_range'
+  | 'invalid.push_endpoint'
+  | 'invalid.duplicate'
+  | 'invalid.email.duplicate'
+  | 'invalid.token.invalid'
+  | 'invalid.currentPassword.invalid',
+  string
+>;
+
+export const fieldProblemsNl: FieldMessages = {
+  'invalid.invalid': 'Deze waarde klopt niet.',
+  'invalid.unknown': 'Deze waarde is onbekend; kies er een uit de lijst.',
+  'invalid.unknown_region': 'Deze regio bestaat niet; kies een regio uit de lijst.',
+  'invalid.not_supported': 'Deze combinatie van keuzes wordt niet ondersteund.',
+  'invalid.out_of_range': 'Deze waarde valt buiten het toegestane bereik.',
+  'invalid.push_endpoint': 'Dit apparaat kan geen meldingen ontvangen via dit adres.',
+  'invalid.duplicate': 'Dit bestaat al.',
+  'invalid.email.duplicate': 'Er is al een gebruiker met dit e-mailadres.',
+  'invalid.token.invalid': 'Deze link is onbekend, al gebruikt of verlopen. Vraag een nieuwe aan.',
+  'invalid.currentPassword.invalid': 'Dit is niet uw huidige wachtwoord.',
+};
+
+export const fieldProblemsEn: FieldMessages = {
+  'invalid.invalid': 'This value is not right.',
+  'invalid.unknown': 'This value is unknown; choose one from the list.',
+  'invalid.unknown_region': 'This region does not exist; choose one from the list.',
+  'invalid.not_supported': 'This combination of choices is not supported.',
+  'invalid.out_of_range': 'This value is outside the allowed range.',
+  'invalid.push_endpoint': 'This device cannot receive alerts at this address.',
+  'invalid.duplicate': 'This already exists.',
+  'invalid.email.duplicate': 'A user with this email address already exists.',
+  'invalid.token.invalid': 'This link is unknown, already used or expired. Ask for a new one.',
+  'invalid.currentPassword.invalid': 'This is not your current password.',
+};

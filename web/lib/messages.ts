@@ -2,7 +2,7 @@
 import { accountEn, accountNl } from './messages.account.ts';
 import { adminEn, adminNl } from './messages.admin.ts';
 import { alertsEn, alertsNl } from './messages.alerts.ts';
-import { problemsEn, problemsNl } from './messages.problems.ts';
+import { fieldProblemsEn, fieldProblemsNl, problemsEn, problemsNl } from './messages.problems.ts';
 import { reportsEn, reportsNl } from './messages.reports.ts';
 import { searchEn, searchNl } from './messages.search.ts';
 import { statisticsEn, statisticsNl } from './messages.statistics.ts';
@@ -208,7 +208,8 @@ export type MessageKey =
   | keyof typeof alertsNl
   | keyof typeof reportsNl
   | keyof typeof uxNl
-  | keyof typeof problemsNl;
+  | keyof typeof problemsNl
+  | keyof typeof fieldProblemsNl;
 
 const en: Record<keyof typeof nl, string> = {
   'app.name': 'Noodbed',
@@ -401,6 +402,6 @@ const en: Record<keyof typeof nl, string> = {
 
 export type Locale = 'nl' | 'en';
 export const catalogue: Record<Locale, Record<MessageKey, string>> = {
-  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl, ...reportsNl, ...uxNl, ...problemsNl },
-  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn, ...reportsEn, ...uxEn, ...problemsEn },
+  nl: { ...nl, ...adminNl, ...statisticsNl, ...searchNl, ...accountNl, ...staysNl, ...alertsNl, ...reportsNl, ...uxNl, ...problemsNl, ...fieldProblemsNl },
+  en: { ...en, ...adminEn, ...statisticsEn, ...searchEn, ...accountEn, ...staysEn, ...alertsEn, ...reportsEn, ...uxEn, ...problemsEn, ...fieldProblemsEn },
 };
