@@ -258,6 +258,7 @@ const CALLERS: Caller[] = [
   { op: 'GET /statistics/stays', action: 'statistics.read', call: at('/statistics/stays') },
   { op: 'GET /statistics/stay-lengths', action: 'statistics.read', call: at('/statistics/stay-lengths') },
   { op: 'GET /statistics/children-origin', action: 'statistics.read', call: at('/statistics/children-origin') },
+  { op: 'GET /statistics/family-places', action: 'statistics.read', call: at('/statistics/family-places') },
   { op: 'GET /statistics/datapackage', action: 'statistics.read', call: at('/statistics/datapackage') },
 
   // Second factors and passwords: every user has their own. A full session has nothing left to verify (409);

@@ -588,6 +588,7 @@ describe('datapackage', () => {
       'stay-lengths',
       'children-origin',
       'stays',
+      'family-places',
     ]);
     for (const resource of dataPackage.resources) {
       expect(resource).toMatchObject({ format: 'csv', mediatype: 'text/csv', encoding: 'utf-8' });
