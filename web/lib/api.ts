@@ -25,6 +25,12 @@ export function networkErrorText(text: () => string) {
   describeNetworkError = text;
 }
 
+/** Told after every request whether the server answered at all, so the app shows one truthful connection state. */
+let onReach: (reached: boolean) => void = () => {};
+export function whenReached(handler: (reached: boolean) => void) {
+  onReach = handler;
+}
+
 /** Called on any 401, so the app can show the login page when a session has ended. */
 let onUnauthenticated: () => void = () => {};
 export function whenUnauthenticated(handler: () => void) {
@@ -43,9 +49,11 @@ export async function request<T>(method: string, path: string, body?: unknown, h
     headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   }).catch(() => {
+    onReach(false);
     // The browser's own words ("Failed to fetch") are in its language, not the user's (issue 18).
     throw new NetworkError();
   });
+  onReach(true);
   if (response.status === 401 && path !== '/sessions') onUnauthenticated();
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
   return (response.status === 204 ? undefined : await response.json()) as T;
