@@ -1,8 +1,9 @@
 import { mount } from 'svelte';
 
 import App from './App.svelte';
-import { networkErrorText } from './lib/api.ts';
+import { networkErrorText, whenReached } from './lib/api.ts';
 import { i18n } from './lib/i18n.svelte.ts';
+import { live } from './lib/live.svelte.ts';
 import { registerServiceWorker } from './lib/push-device.ts';
 
 // The NL Design System components this dashboard uses, one package each (the whole Utrecht library is
@@ -36,5 +37,7 @@ import './styles.css';
 
 // A lost connection is told in the interface language.
 networkErrorText(() => i18n.t('error.network'));
+// Whether requests get an answer feeds the one connection state the interface shows.
+whenReached((reached) => live.answered(reached));
 mount(App, { target: document.getElementById('app')! });
 registerServiceWorker();

@@ -41,6 +41,12 @@ export function networkErrorText(text: () => string) {
   describeNetworkError = text;
 }
 
+/** Told after every request whether the server answered at all, so the app shows one truthful connection state. */
+let onReach: (reached: boolean) => void = () => {};
+export function whenReached(handler: (reached: boolean) => void) {
+  onReach = handler;
+}
+
 /** Called on any 401, so the app can show the login page when a session has ended. */
 let onUnauthenticated: () => void = () => {};
 export function whenUnauthenticated(handler: () => void) {
@@ -55,9 +61,11 @@ async function send(method: string, path: string, body: unknown, headers: Record
     headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   }).catch(() => {
+    onReach(false);
     // The browser's own words ("Failed to fetch") are in its language, not the user's (issue 18).
     throw new NetworkError();
   });
+  onReach(true);
   if (response.status === 401 && path !== '/sessions') onUnauthenticated();
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
