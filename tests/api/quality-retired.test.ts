@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locationFlags } from '../../server/quality/quality.repository.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { insertLocation } from '../helpers/factories.ts';
+import { insertBed, insertLocation } from '../helpers/factories.ts';
 
 // A retired place (or location, whose places retire with it) is gone: nobody confirms or changes it
 // any more, so from its retirement day the quality rules measure it no more. Before that day it counts.
@@ -18,22 +18,12 @@ beforeAll(async () => {
   const { db } = database;
   locationId = await insertLocation(db);
   // Registered in March, never confirmed or changed since, retired (with its location) on 3 July.
-  const place = await db
-    .insertInto('places')
-    .values({
-      location_id: locationId,
-      label: 'Bed weg',
-      kind: 'bed',
-      beds: 1,
-      max_adults: 1,
-      max_children: 0,
-      accessibility: 'none',
-      status: 'available',
-      unavailable_reason: null,
-      retired_at: at('2026-07-03'),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const place = await insertBed(db, locationId);
+  await db
+    .updateTable('places')
+    .set({ retired_at: at('2026-07-03') })
+    .where('id', '=', place.id)
+    .execute();
   await db
     .insertInto('place_events')
     .values({ place_id: place.id, occurred_at: at('2026-03-01'), type: 'registered', status: 'available', unavailable_reason: null, version: 1 })
