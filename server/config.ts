@@ -128,6 +128,7 @@ const ConfigSchema = z
       .max(24 * 60)
       .default(48),
     ALERT_TICK_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
+    ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   })
   .superRefine((e, ctx) => {
     if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
@@ -186,6 +187,8 @@ export interface Config {
     staleWarningHours: number;
     unconfirmedHours: number;
     tickSeconds: number;
+    /** Alerts and the push log are kept this long, except an alert that still holds (server/alerts/retention.ts). */
+    retentionDays: number;
   };
 }
 
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staleWarningHours: e.ALERT_STALE_WARNING_HOURS,
       unconfirmedHours: e.ALERT_UNCONFIRMED_HOURS,
       tickSeconds: e.ALERT_TICK_SECONDS,
+      retentionDays: e.ALERT_RETENTION_DAYS,
     },
   };
 }

@@ -21,3 +21,9 @@ export interface WriteContext {
   actor: SessionUser;
   config: Config;
 }
+
+/**
+ * A write by nobody logged in yet (a login, a set-password link): the credential it carries is what
+ * is checked, and the audit entry names the user it proves, or no one.
+ */
+export type AnonymousWriteContext = Omit<WriteContext, 'actor'>;

@@ -1,20 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 
-import type { Role } from '../../db/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { NotFound, Problem } from '../errors.ts';
 import { createRouter, emptyResponse, jsonResponse, problems } from '../http/openapi.ts';
-import { ALERT_AUDIENCE } from '../policy/audience.ts';
 import { policy } from '../policy/route-policy.ts';
 import { AlertSettings, AlertSettingsChange, Device, DeviceIdParams, DeviceList, NewDevice, OpenAlertList, PushKey } from './alerts.schema.ts';
-import { assertPushEndpoint, deviceLabel } from './endpoint.ts';
-import { ALERT_KINDS, ALERT_PUSH, type AlertKind, UNMUTABLE } from './kinds.ts';
+import { addAlertDevice, type DeviceRow, removeAlertDevice } from './devices.domain.ts';
+import { ALERT_PUSH, type AlertKind } from './kinds.ts';
+import { alertSettingsOf, changeAlertSettings } from './settings.domain.ts';
 import { stillHoldsSql } from './still-holds.ts';
 import { loadVapidKeys } from './vapid.ts';
-
-/** Devices one user may register: enough for a phone, a tablet and a few desktops. */
-const MAX_DEVICES = 20;
 
 export const pushKey = createRoute({
   method: 'get',
@@ -76,15 +71,10 @@ export const openAlerts = createRoute({
   responses: { 200: jsonResponse(OpenAlertList, 'Newest first.'), ...problems(401) },
 });
 
-const kindsOf = (role: Role) => ALERT_KINDS.filter((kind) => (ALERT_AUDIENCE[kind].roles as readonly Role[]).includes(role));
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+const deviceOf = (row: DeviceRow) => ({ id: row.id, device: row.device, createdAt: iso(row.created_at)!, lastSuccessAt: iso(row.last_success_at) });
 
 export function alertsRoutes({ db, config }: AppDeps) {
-  const settingsOf = async (userId: string, role: Role) => {
-    const row = await db.selectFrom('alert_preferences').select('muted_kinds').where('user_id', '=', userId).executeTakeFirst();
-    const muted = new Set(row?.muted_kinds ?? []);
-    return { kinds: kindsOf(role).map((kind) => ({ kind, enabled: UNMUTABLE.has(kind) || !muted.has(kind), canSwitchOff: !UNMUTABLE.has(kind) })) };
-  };
   return createRouter()
     .openapi(pushKey, async (c) => c.json({ publicKey: (await loadVapidKeys(db, config)).publicKey }, 200))
     .openapi(listDevices, async (c) => {
@@ -94,60 +84,18 @@ export function alertsRoutes({ db, config }: AppDeps) {
         .where('user_id', '=', c.var.actor.id)
         .orderBy('created_at')
         .execute();
-      return c.json({ items: rows.map((r) => ({ id: r.id, device: r.device, createdAt: iso(r.created_at)!, lastSuccessAt: iso(r.last_success_at) })) }, 200);
+      return c.json({ items: rows.map(deviceOf) }, 200);
     })
     .openapi(addDevice, async (c) => {
-      const { endpoint, keys } = c.req.valid('json');
-      await assertPushEndpoint(endpoint, config.alerts.allowHttpLoopback);
-      const user = c.var.actor;
-      const row = await db.transaction().execute(async (trx) => {
-        await trx.selectFrom('users').select('id').where('id', '=', user.id).forNoKeyUpdate().execute();
-        const { n } = await trx
-          .selectFrom('push_subscriptions')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('user_id', '=', user.id)
-          .where('endpoint', '<>', endpoint)
-          .executeTakeFirstOrThrow();
-        if (Number(n) >= MAX_DEVICES) throw new Problem(409, 'Too many devices', `At most ${MAX_DEVICES} devices; remove one first.`);
-        // A browser shared by two users keeps one subscription: it follows whoever subscribed last.
-        return trx
-          .insertInto('push_subscriptions')
-          .values({ user_id: user.id, endpoint, p256dh: keys.p256dh, auth: keys.auth, device: deviceLabel(c.req.header('user-agent')) })
-          .onConflict((oc) =>
-            oc.column('endpoint').doUpdateSet({
-              user_id: user.id,
-              p256dh: keys.p256dh,
-              auth: keys.auth,
-              device: sql`excluded.device`,
-              created_at: sql`now()`,
-              last_success_at: null,
-            }),
-          )
-          .returning(['id', 'device', 'created_at', 'last_success_at'])
-          .executeTakeFirstOrThrow();
-      });
-      return c.json({ id: row.id, device: row.device, createdAt: iso(row.created_at)!, lastSuccessAt: iso(row.last_success_at) }, 201);
+      const row = await addAlertDevice({ db, config, actor: c.var.actor }, { ...c.req.valid('json'), userAgent: c.req.header('user-agent') });
+      return c.json(deviceOf(row), 201);
     })
     .openapi(removeDevice, async (c) => {
-      const removed = await db
-        .deleteFrom('push_subscriptions')
-        .where('id', '=', c.req.valid('param').id)
-        .where('user_id', '=', c.var.actor.id)
-        .returning('id')
-        .executeTakeFirst();
-      if (!removed) throw new NotFound('Device');
+      await removeAlertDevice({ db, config, actor: c.var.actor }, c.req.valid('param').id);
       return c.body(null, 204);
     })
-    .openapi(getSettings, async (c) => c.json(await settingsOf(c.var.actor.id, c.var.actor.role), 200))
-    .openapi(putSettings, async (c) => {
-      const muted = [...new Set(c.req.valid('json').muted)].filter((kind) => !UNMUTABLE.has(kind));
-      await db
-        .insertInto('alert_preferences')
-        .values({ user_id: c.var.actor.id, muted_kinds: muted })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ muted_kinds: muted }))
-        .execute();
-      return c.json(await settingsOf(c.var.actor.id, c.var.actor.role), 200);
-    })
+    .openapi(getSettings, async (c) => c.json(await alertSettingsOf(db, c.var.actor), 200))
+    .openapi(putSettings, async (c) => c.json(await changeAlertSettings({ db, config, actor: c.var.actor }, c.req.valid('json').muted), 200))
     .openapi(openAlerts, async (c) => {
       const rows = await db
         .selectFrom('alerts as a')

@@ -5,9 +5,8 @@ import { audit } from '../audit/audit.repository.ts';
 import type { AppDeps } from '../context.ts';
 import { Problem, Unauthenticated } from '../errors.ts';
 import { originAllowed, requestHost, sessionCookieName } from '../http/origin.ts';
-import { cachedSession } from './session-cache.ts';
-import type { AppEnv, SessionUser } from './session-user.ts';
-import { findSession, hashToken } from './sessions.repository.ts';
+import type { AppEnv, CurrentSession, SessionUser } from './session-user.ts';
+import { hashToken, lookupSession } from './sessions.repository.ts';
 
 export { clientIp } from '../http/client-address.ts';
 
@@ -20,7 +19,7 @@ export function sessionMiddleware({ db, config }: AppDeps): MiddlewareHandler<Ap
     const tokenHash = token ? hashToken(token) : null;
     c.set('sessionTokenHash', tokenHash);
     // A session short of its second factor is no login to any route but the factor ones (authorizePending).
-    const session = tokenHash ? await cachedSession(tokenHash, () => findSession(db, tokenHash, config.session.idleMinutes)) : undefined;
+    const session = tokenHash ? await lookupSession(db, tokenHash, config.session.idleMinutes) : undefined;
     c.set('user', session && !session.factorPending ? session.user : null);
     c.set('pendingUser', session?.factorPending ? session.user : null);
     await next();
@@ -34,6 +33,12 @@ export function authorizePending(c: Pick<Context<AppEnv>, 'get'>): { user: Sessi
   const pendingUser = c.get('pendingUser');
   if (!pendingUser) throw new Unauthenticated();
   return { user: pendingUser, pending: true };
+}
+
+/** The user of this session and the session itself, for the domain functions that write to it. */
+export function currentSession(c: Pick<Context<AppEnv>, 'get'>): { user: SessionUser; session: CurrentSession } {
+  const { user, pending } = authorizePending(c);
+  return { user, session: { tokenHash: c.get('sessionTokenHash')!, pending } };
 }
 
 /** Every refused access (403) is written to the audit log, whichever route refused it. */

@@ -7,7 +7,12 @@ import type { Config } from '../config.ts';
  * works on localhost and behind a proxy that keeps Host), or an origin listed in ALLOWED_ORIGINS.
  * Plain http only on localhost, where browsers allow WebAuthn without TLS.
  */
-export function relyingParty(c: Context, config: Config): { rpID: string; origins: string[] } {
+export interface RelyingParty {
+  rpID: string;
+  origins: string[];
+}
+
+export function relyingParty(c: Context, config: Config): RelyingParty {
   const host = c.req.header('host') ?? new URL(c.req.url).host;
   const rpID = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   const local = rpID === 'localhost';

@@ -41,16 +41,38 @@ export async function cachedSession(tokenHash: Buffer, lookup: () => Promise<Fou
   return session;
 }
 
+/**
+ * The live session of this token hash if one was looked up in the last few seconds, without asking
+ * the database: the socket sweep's first look, so a socket stays exactly as long as an HTTP request
+ * with its cookie would pass.
+ */
+export function peekSession(tokenHash: Buffer): FoundSession | undefined {
+  const hit = entries.get(tokenHash.toString('base64'));
+  return hit && hit.until > performance.now() && hit.session.expiresAt.getTime() > Date.now() ? hit.session : undefined;
+}
+
+// Told whenever something is forgotten, so this node's open sockets are checked again at once rather
+// than at the next sweep (server/realtime/session-sweep.ts).
+const forgetListeners = new Set<() => void>();
+
+/** Calls `listener` after every forget on this node; returns the function that stops it. */
+export function onForget(listener: () => void): () => void {
+  forgetListeners.add(listener);
+  return () => forgetListeners.delete(listener);
+}
+
 /** This session changed or ended: the next request asks the database. */
 export function forgetSession(tokenHash: Buffer): void {
   lastForgotten = performance.now();
   entries.delete(tokenHash.toString('base64'));
+  for (const listener of forgetListeners) listener();
 }
 
 /** Something about this user changed (disabled, role, password, factors): all their sessions ask the database. */
 export function forgetUserSessions(userId: string): void {
   lastForgotten = performance.now();
   for (const [key, entry] of entries) if (entry.session.user.id === userId) entries.delete(key);
+  for (const listener of forgetListeners) listener();
 }
 
 function sweep() {

@@ -35,3 +35,9 @@ export interface AppEnv {
     pendingUser: SessionUser | null;
   };
 }
+
+/** The session a write is made in: its token hash, and whether it still waits for a second factor. */
+export interface CurrentSession {
+  tokenHash: Buffer;
+  pending: boolean;
+}

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
-import { forgetSession, forgetUserSessions, type FoundSession } from './session-cache.ts';
-import { type SessionUser, sessionUserOf } from './session-user.ts';
+import { cachedSession, forgetSession, forgetUserSessions, type FoundSession } from './session-cache.ts';
+import { sessionUserOf } from './session-user.ts';
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -42,10 +42,12 @@ export async function takeChallenge(db: Db, tokenHash: Buffer): Promise<string |
   return row?.challenge ?? null;
 }
 
-/** The user of a live session that has passed every factor it needs; see findSession. */
-export async function findSessionUser(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<SessionUser | undefined> {
-  const session = await findSession(db, tokenHash, idleMinutes);
-  return session && !session.factorPending ? session.user : undefined;
+/**
+ * The one lookup of a session, for HTTP requests and socket handshakes alike: from the last few
+ * seconds (session-cache.ts), or findSession.
+ */
+export function lookupSession(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<FoundSession | undefined> {
+  return cachedSession(tokenHash, () => findSession(db, tokenHash, idleMinutes));
 }
 
 /**

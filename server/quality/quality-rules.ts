@@ -27,11 +27,18 @@ export interface QualityRule {
 
 const DAY = 86_400;
 
+/**
+ * Whether place `pl` was in use on `day`: a retired place (and a retired location's, which are retired
+ * with it) counts until the day before its retirement, as in the capacity rollups. From its
+ * retirement day on it is measured no more: nobody confirms or changes a place that is gone.
+ */
+const inUseOn = (day: RawBuilder<unknown>) => sql`(pl.retired_at IS NULL OR (pl.retired_at AT TIME ZONE 'Europe/Amsterdam')::date > ${day})`;
+
 /** The most days one place of the location spent in this rollup column over the period. */
 const mostDaysOf = (column: 'stale_seconds' | 'unavailable_seconds') => (p: Period) => sql<{ location_id: string; value: number }>`
   SELECT pl.location_id, max(per_place.seconds) / ${DAY}::numeric AS value
-  FROM (SELECT place_id, sum(${sql.ref(column)}) AS seconds FROM place_days
-        WHERE day BETWEEN ${p.from}::date AND ${p.to}::date GROUP BY place_id) per_place
+  FROM (SELECT pd.place_id, sum(${sql.ref(`pd.${column}`)}) AS seconds FROM place_days pd JOIN places pl ON pl.id = pd.place_id
+        WHERE pd.day BETWEEN ${p.from}::date AND ${p.to}::date AND ${inUseOn(sql`pd.day`)} GROUP BY pd.place_id) per_place
   JOIN places pl ON pl.id = per_place.place_id
   GROUP BY pl.location_id`;
 
@@ -54,7 +61,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
         WHERE e.place_id = pl.id AND e.type <> 'confirmed'
           AND e.occurred_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
       ) last_change
-      WHERE last_change.at IS NOT NULL
+      WHERE last_change.at IS NOT NULL AND ${inUseOn(sql`${p.to}::date`)}
       GROUP BY pl.location_id`,
   },
   // More occupied place-days than the location had places: the rollups and the registry disagree
@@ -68,7 +75,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
       SELECT location_id, count(*) FILTER (WHERE occupied > places * ${DAY}) AS value
       FROM (SELECT pl.location_id, pd.day, sum(pd.occupied_seconds) AS occupied, count(*) AS places
             FROM place_days pd JOIN places pl ON pl.id = pd.place_id
-            WHERE pd.day BETWEEN ${p.from}::date AND ${p.to}::date
+            WHERE pd.day BETWEEN ${p.from}::date AND ${p.to}::date AND ${inUseOn(sql`pd.day`)}
             GROUP BY pl.location_id, pd.day) per_day
       GROUP BY location_id`,
   },
@@ -86,6 +93,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
       WHERE h.status = 'expired'
         AND h.ended_at >= (${p.from}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
         AND h.ended_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+        AND ${inUseOn(sql`(h.ended_at AT TIME ZONE 'Europe/Amsterdam')::date`)}
       GROUP BY pl.location_id`,
   },
   // Stays ended without a destination: a place freed by a plain status change (or a destination of
@@ -101,6 +109,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
       WHERE s.ended_at IS NOT NULL AND (s.exit_destination IS NULL OR s.exit_destination = 'unknown')
         AND s.ended_at >= (${p.from}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
         AND s.ended_at < ((${p.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+        AND ${inUseOn(sql`(s.ended_at AT TIME ZONE 'Europe/Amsterdam')::date`)}
       GROUP BY pl.location_id`,
   },
 ];

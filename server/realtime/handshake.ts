@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseCookie } from 'hono/utils/cookie';
 
 import type { SessionUser } from '../auth/session-user.ts';
-import { findSessionUser, hashToken } from '../auth/sessions.repository.ts';
+import { hashToken, lookupSession } from '../auth/sessions.repository.ts';
 import type { AppDeps } from '../context.ts';
 import { originAllowed, sessionCookieName } from '../http/origin.ts';
 
@@ -32,9 +32,10 @@ export async function authenticateHandshake(
     if (!token || token.length > MAX_TOKEN_LENGTH) return { ok: false, refusal: 'not logged in' };
     const tokenHash = hashToken(token);
     if (socketsOfSession(tokenHash) >= config.live.maxSocketsPerSession) return { ok: false, refusal: 'too many connections' };
-    const user = await findSessionUser(db, tokenHash, config.session.idleMinutes);
-    if (!user) return { ok: false, refusal: 'not logged in' };
-    return { ok: true, user, tokenHash };
+    // The same lookup as an HTTP request's: a session short of its second factor is no login here either.
+    const session = await lookupSession(db, tokenHash, config.session.idleMinutes);
+    if (!session || session.factorPending) return { ok: false, refusal: 'not logged in' };
+    return { ok: true, user: session.user, tokenHash };
   } catch {
     return { ok: false, refusal: 'service unavailable' };
   }

@@ -1,97 +1,66 @@
+import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { Database } from '../../db/schema.ts';
 import { DEFINITION_VERSION } from '../../server/definition.ts';
 import { DISCLOSURE_VERSION, HIDDEN } from '../../server/statistics/disclosure.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { type Client, DEMO, loginAs } from '../helpers/client.ts';
 import { insertBed } from '../helpers/factories.ts';
+import { insertLocationIn, insertShelterOrganisation } from '../helpers/region-locations.ts';
 
 // Stay figures through the API: from the closed daily rollups, through disclosure control (a lone
 // child or household in a region is never shown), as JSON and CSV, and 400 for bad input.
+
+type NewStay = Insertable<Database['stays']>;
 
 let t: TestApp;
 let analyst: Client;
 
 const WEEK = '2026-06-01'; // a Monday
 
+/** A bed registered occupied at `from`, by one adult's household whose stay began then. */
+async function occupiedBed(locationId: string, from: Date, stay: Omit<NewStay, 'place_id' | 'began_by' | 'started_at' | 'adults'>) {
+  const place = await insertBed(t.db, locationId);
+  await t.db.insertInto('place_events').values({ place_id: place.id, occurred_at: from, type: 'registered', status: 'occupied', version: 1 }).execute();
+  await t.db
+    .insertInto('stays')
+    .values({ place_id: place.id, began_by: 'intake', started_at: from, adults: 1, ...stay })
+    .execute();
+}
+
 beforeAll(async () => {
   t = await createTestApp('demo');
   analyst = await loginAs(t.app, DEMO.analyst);
   // Utrecht (VR09): 12 families with a child of 2 and 9, 6 of them ready to move on, all week long;
   // Groningen (VR01): one family with one child.
-  const organisation = await t.db
-    .insertInto('organisations')
-    .values({ name: 'Opvang cijfers', kind: 'vrouwenopvang' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const location = async (municipality: string, region: string) =>
-    (
-      await t.db
-        .insertInto('locations')
-        .values({
-          organisation_id: organisation.id,
-          name: 'Huis',
-          municipality_code: municipality,
-          region_scheme: 'veiligheidsregio',
-          region_code: region,
-          serves: 'women',
-          street_address: 'Teststraat 1',
-          postal_code: '1234 AB',
-          city: 'Test',
-          intake_phone: '088 123 4567',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  const utrecht = await location('GM0344', 'VR09');
-  const groningen = await location('GM0014', 'VR01');
+  // In the municipalities the families below come from: children-origin tells inside from outside.
+  const organisation = await insertShelterOrganisation(t.db, 'Opvang cijfers');
+  const utrecht = await insertLocationIn(t.db, organisation, 'VR09', 'GM0344');
+  const groningen = await insertLocationIn(t.db, organisation, 'VR01', 'GM0014');
   // Half of the Utrecht families came from Utrecht itself, half from Amsterdam; the Groningen one from Groningen.
   const families = [
     ...Array.from({ length: 12 }, (_, i) => ({ location: utrecht, ready: i < 6, origin: i % 2 ? 'GM0363' : 'GM0344' })),
     { location: groningen, ready: false, origin: 'GM0014' },
   ];
   for (const family of families) {
-    const place = await insertBed(t.db, family.location);
-    await t.db
-      .insertInto('place_events')
-      .values({ place_id: place.id, occurred_at: new Date('2026-05-31T12:00:00Z'), type: 'registered', status: 'occupied', version: 1 })
-      .execute();
-    await t.db
-      .insertInto('stays')
-      .values({
-        place_id: place.id,
-        began_by: 'intake',
-        started_at: new Date('2026-05-31T12:00:00Z'),
-        adults: 1,
-        child_ages: [2, 9],
-        child_sexes: ['female', 'male'],
-        ready_since: family.ready ? '2026-05-31' : null,
-        waiting_for: family.ready ? 'housing' : null,
-        origin_municipality_code: family.origin,
-      })
-      .execute();
+    await occupiedBed(family.location, new Date('2026-05-31T12:00:00Z'), {
+      child_ages: [2, 9],
+      child_sexes: ['female', 'male'],
+      ready_since: family.ready ? '2026-05-31' : null,
+      waiting_for: family.ready ? 'housing' : null,
+      origin_municipality_code: family.origin,
+    });
   }
   // Utrecht, April: 10 single women stayed 14 days each and left for housing of their own.
   for (let i = 0; i < 10; i++) {
-    const place = await insertBed(t.db, utrecht);
-    await t.db
-      .insertInto('place_events')
-      .values({ place_id: place.id, occurred_at: new Date('2026-04-01T10:00:00Z'), type: 'registered', status: 'occupied', version: 1 })
-      .execute();
-    await t.db
-      .insertInto('stays')
-      .values({
-        place_id: place.id,
-        began_by: 'intake',
-        started_at: new Date('2026-04-01T10:00:00Z'),
-        ended_at: new Date('2026-04-15T10:00:00Z'),
-        exit_destination: 'own_housing',
-        adults: 1,
-        child_ages: [],
-        child_sexes: [],
-      })
-      .execute();
+    await occupiedBed(utrecht, new Date('2026-04-01T10:00:00Z'), {
+      ended_at: new Date('2026-04-15T10:00:00Z'),
+      exit_destination: 'own_housing',
+      child_ages: [],
+      child_sexes: [],
+    });
   }
   await closeDays(t.db, { through: '2026-06-07', freshnessHours: 24 * 90 });
 });

@@ -81,6 +81,15 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
 }
 
+/** Whom a test location serves, and its made-up address and intake phone. */
+export const TEST_LOCATION_DETAILS = {
+  serves: 'women',
+  street_address: 'Teststraat 1',
+  postal_code: '1234 AB',
+  city: 'Test',
+  intake_phone: '088 123 4567',
+} as const;
+
 /** A new location of a new shelter organisation in Utrecht (VR09), straight into the tables. */
 export async function insertLocation(db: Db): Promise<string> {
   const { id: organisationId } = await db
@@ -96,11 +105,7 @@ export async function insertLocation(db: Db): Promise<string> {
       municipality_code: 'GM0344',
       region_scheme: 'veiligheidsregio',
       region_code: 'VR09',
-      serves: 'women',
-      street_address: 'Teststraat 1',
-      postal_code: '1234 AB',
-      city: 'Test',
-      intake_phone: '088 123 4567',
+      ...TEST_LOCATION_DETAILS,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

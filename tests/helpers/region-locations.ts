@@ -1,4 +1,27 @@
 import type { Db } from '../../db/database.ts';
+import { TEST_LOCATION_DETAILS } from './factories.ts';
+
+/** A new organisation of shelters, for the locations below. */
+export async function insertShelterOrganisation(db: Db, name: string): Promise<string> {
+  return (await db.insertInto('organisations').values({ name, kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A location of the organisation in this municipality and veiligheidsregio. */
+export async function insertLocationIn(db: Db, organisationId: string, region: string, municipality: string): Promise<string> {
+  const row = await db
+    .insertInto('locations')
+    .values({
+      organisation_id: organisationId,
+      name: `Huis ${region}`,
+      municipality_code: municipality,
+      region_scheme: 'veiligheidsregio',
+      region_code: region,
+      ...TEST_LOCATION_DETAILS,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /**
  * One location per veiligheidsregio, of one new organisation, each in the region's first municipality
@@ -9,7 +32,7 @@ export async function locationsInRegions(
   regions: string[],
   organisationName: string,
 ): Promise<Array<{ id: string; region: string; municipality: string }>> {
-  const organisation = await db.insertInto('organisations').values({ name: organisationName, kind: 'vrouwenopvang' }).returning('id').executeTakeFirstOrThrow();
+  const organisationId = await insertShelterOrganisation(db, organisationName);
   const result = [];
   for (const region of regions) {
     const { municipality_code } = await db
@@ -19,23 +42,7 @@ export async function locationsInRegions(
       .where('region_code', '=', region)
       .orderBy('municipality_code')
       .executeTakeFirstOrThrow();
-    const row = await db
-      .insertInto('locations')
-      .values({
-        organisation_id: organisation.id,
-        name: `Huis ${region}`,
-        municipality_code,
-        region_scheme: 'veiligheidsregio',
-        region_code: region,
-        serves: 'women',
-        street_address: 'Teststraat 1',
-        postal_code: '1234 AB',
-        city: 'Test',
-        intake_phone: '088 123 4567',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    result.push({ id: row.id, region, municipality: municipality_code });
+    result.push({ id: await insertLocationIn(db, organisationId, region, municipality_code), region, municipality: municipality_code });
   }
   return result;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { cycles, importGraph } from '../helpers/import-graph.ts';
@@ -7,6 +8,11 @@ import { cycles, importGraph } from '../helpers/import-graph.ts';
 // no module imports one that imports it back.
 
 const graph = importGraph(['server', 'db', 'shared', 'web', 'scripts']);
+// A write in a route handler skips the domain function's policy check and audit entry (issue 19):
+// routes parse, call a *.domain.ts function and map. Kysely's writes, a transaction, or raw SQL.
+const WRITE = /\.(?:insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\.transaction\(\)|\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/;
+const writesIn = (text: string) => text.split('\n').filter((line) => WRITE.test(line));
+const routeFiles = [...graph.keys()].filter((file) => file.startsWith('server/') && file.endsWith('.routes.ts'));
 const importsOf = (prefix: string) =>
   [...graph].filter(([file]) => file.startsWith(prefix)).flatMap(([file, targets]) => targets.map((target) => `${file} -> ${target}`));
 
@@ -24,4 +30,17 @@ describe('architecture', () => {
   });
 
   it('has no import cycles', () => expect(cycles(graph)).toEqual([]));
+
+  it('finds a write where there is one', () => {
+    expect(writesIn("await db.deleteFrom('sessions').where('id', '=', id).execute();\nconst ok = 1;")).toHaveLength(1);
+    expect(writesIn('await db.transaction().execute(async (trx) => {')).toHaveLength(1);
+    expect(writesIn('sql`UPDATE users SET name = ${name}`')).toHaveLength(1);
+    expect(writesIn("await db.selectFrom('users').selectAll().execute();")).toEqual([]);
+  });
+
+  it('route files write nothing themselves: every write goes through a domain function', () => {
+    expect(routeFiles.length).toBeGreaterThan(20);
+    const writes = routeFiles.flatMap((file) => writesIn(readFileSync(file, 'utf8')).map((line) => `${file}: ${line.trim()}`));
+    expect(writes).toEqual([]);
+  });
 });
