@@ -165,13 +165,15 @@ async function run(db: Db, statement: keyof typeof STATEMENTS, input: SearchInpu
     }),
   );
   const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
-  return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }): SearchHit & { row: PlaceRow } => ({
+  // The row is passed on whole, with the hit's columns in it: copying 30 columns less those few (an
+  // object rest) cost more than anything else here.
+  return rows.map((row): SearchHit & { row: PlaceRow } => ({
     id: row.id,
-    part,
-    rule: ruleOf(rule),
-    count: Number(count),
-    distanceKm: distance_km,
-    preferred,
+    part: row.part,
+    rule: ruleOf(row.rule),
+    count: Number(row.count),
+    distanceKm: row.distance_km,
+    preferred: row.preferred,
     row,
   }));
 }
