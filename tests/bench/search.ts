@@ -30,7 +30,7 @@ const WARM_UP_SEARCHES = 5;
 const PAGE_SIZE = 20;
 
 /** The households the searchers look for: from a single woman to a large family with a teenage son. */
-const HOUSEHOLDS = [
+export const HOUSEHOLDS = [
   { originMunicipality: 'GM0363', household: { adults: [{ gender: 'female' }], children: [] } },
   {
     originMunicipality: 'GM0363',
@@ -91,7 +91,7 @@ export async function growTo(db: Db, total: number) {
 }
 
 /** The fit rules of the definition and the ranking by distance as one indexed SQL query: the baseline. */
-function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
+export function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
   const adults = request.household.adults.length;
   const children = request.household.children.length;
   const sons = request.household.children.filter((c) => c.sex === 'male').map((c) => c.age);
