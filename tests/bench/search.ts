@@ -148,7 +148,9 @@ export async function search(options: SearchOptions) {
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   await growTo(db, options.places);
   // A second node of the product on the same database, for the last row: the same work, over two processes.
-  const servers = [await startBenchServer(database.url), await startBenchServer(database.url)];
+  // BENCH_CPU_PROFILE=dir: the first node's V8 CPU profile, written there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const servers = [await startBenchServer(database.url, {}, profile), await startBenchServer(database.url)];
   const { baseUrl } = servers[0]!;
   try {
     const cookie = await login(baseUrl, 'crisis@demo.noodbed.nl');
@@ -258,6 +260,7 @@ export async function search(options: SearchOptions) {
     );
   } finally {
     for (const server of servers) server.kill();
+    if (profile.length) await new Promise((resolve) => setTimeout(resolve, 3000)); // written on exit
     await database.stop();
   }
 }
