@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, createQueryId, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 
 // A statement whose text starts with PREPARED runs as a named prepared statement: each connection
@@ -22,8 +22,31 @@ export class PreparingClient extends pg.Client {
   }
 }
 
-/** The query compiled as a PREPARED statement: run it with db.executeQuery. */
-export function prepared<R>(query: Compilable<R>): CompiledQuery<R> {
-  const compiled = query.compile();
-  return { ...compiled, sql: PREPARED + compiled.sql };
+/** A value of a statement template, named: each run fills it in. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+export type SlotOf<V> = (name: keyof V & string) => RawBuilder<unknown>;
+
+/**
+ * A PREPARED statement built and compiled once: `build` puts `slot(name)` wherever a value varies,
+ * and each run only fills in the values by name. Building and compiling the long crisis search with
+ * kysely on every run cost more Node CPU than the rest of the search (profile in BENCHMARKS.md).
+ * Every parameter must be a slot: a value written into the template would be the first run's forever.
+ */
+export function preparedTemplate<V extends object, R>(build: (slot: SlotOf<V>) => Compilable<R>): (values: V) => CompiledQuery<R> {
+  let template: { compiled: CompiledQuery<R>; names: Array<keyof V> } | undefined;
+  const compile = () => {
+    const compiled = build((name) => sql`${new Slot(name)}`).compile();
+    const names = compiled.parameters.map((parameter) => {
+      if (!(parameter instanceof Slot)) throw new Error(`A statement template holds the value ${String(parameter)}: pass it through a slot.`);
+      return parameter.name as keyof V;
+    });
+    return { compiled: { ...compiled, sql: PREPARED + compiled.sql }, names };
+  };
+  return (values) => {
+    template ??= compile();
+    return { ...template.compiled, queryId: createQueryId(), parameters: template.names.map((name) => values[name]) };
+  };
 }

@@ -6,7 +6,7 @@ import { NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay } from '../policy/scope.ts';
-import { fitsSql, householdFacts } from '../requests/fit.ts';
+import { factsOf, fitsSql, householdFacts } from '../requests/fit.ts';
 import { fitRequestOf } from '../requests/matching.ts';
 import { findRequest } from '../requests/requests.repository.ts';
 import { RequestIdParams } from '../requests/requests.schema.ts';
@@ -37,7 +37,7 @@ export function honestWaitingRoutes({ db }: AppDeps) {
     if (!request) throw new NotFound('Placement request');
     assertMay(c.var.actor, 'requests.matches', { teamId: request.team_id });
     const { rows } = await sql<{ fits: boolean }>`SELECT EXISTS (
-      SELECT 1 FROM places p JOIN locations l ON l.id = p.location_id WHERE ${fitsSql(householdFacts(fitRequestOf(request)))}) AS fits`.execute(db);
+      SELECT 1 FROM places p JOIN locations l ON l.id = p.location_id WHERE ${fitsSql(factsOf(householdFacts(fitRequestOf(request))))}) AS fits`.execute(db);
     return c.json({ couldFit: rows[0]!.fits }, 200);
   });
 }

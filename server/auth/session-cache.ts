@@ -22,6 +22,8 @@ export interface FoundSession {
 }
 
 const entries = new Map<string, { session: FoundSession; until: number }>();
+// Lookups under way, by token: requests with the same cookie that arrive meanwhile wait for that one.
+const pending = new Map<string, { started: number; session: Promise<FoundSession | undefined> }>();
 // When anything was last forgotten: a lookup started before it may have read the old state.
 let lastForgotten = 0;
 
@@ -32,13 +34,24 @@ export async function cachedSession(tokenHash: Buffer, lookup: () => Promise<Fou
   const hit = entries.get(key);
   if (hit && hit.until > now && hit.session.expiresAt.getTime() > Date.now()) return hit.session;
   entries.delete(key);
-  const started = performance.now();
-  const session = await lookup();
-  if (session && started > lastForgotten) {
-    if (entries.size >= SWEEP_ABOVE) sweep();
-    entries.set(key, { session, until: started + SESSION_CACHE_MS });
+  // A burst of requests with one cookie (a page's parallel reads; the crisis page on a live change)
+  // shares one lookup: each asking would, once a minute, also write last_seen_at of the same row, one
+  // write waiting for the other's commit, while holding the pool's connections. Not a lookup that
+  // started before something was forgotten: it may have read the old state.
+  const underWay = pending.get(key);
+  if (underWay && underWay.started > lastForgotten) return underWay.session;
+  const mine = { started: performance.now(), session: lookup() };
+  pending.set(key, mine);
+  try {
+    const session = await mine.session;
+    if (session && mine.started > lastForgotten) {
+      if (entries.size >= SWEEP_ABOVE) sweep();
+      entries.set(key, { session, until: mine.started + SESSION_CACHE_MS });
+    }
+    return session;
+  } finally {
+    if (pending.get(key) === mine) pending.delete(key);
   }
-  return session;
 }
 
 /**

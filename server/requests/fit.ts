@@ -65,58 +65,83 @@ export function householdFacts(request: FitRequest): HouseholdFacts {
   };
 }
 
+/** The facts as the rules' SQL reads them: each one an SQL value of its type. */
+export type FactsSql = { [F in keyof HouseholdFacts]: RawBuilder<unknown> };
+
+const FACT_TYPES: { [F in keyof HouseholdFacts]: string } = {
+  adults: 'int',
+  children: 'int',
+  oldestSon: 'int',
+  servedBy: 'text',
+  accessible: 'text[]',
+  pet: 'boolean',
+  avoidRegions: 'text[]',
+};
+
+/**
+ * The facts in SQL, each the parameter `value(fact)`: a household's value, or a slot of a statement
+ * prepared once for every household (search.repository.ts). The rules' SQL compares places with
+ * these alone, never with a value worked out here, so its text is the same for every household.
+ */
+export function factsSql(value: (fact: keyof HouseholdFacts) => unknown): FactsSql {
+  const entries = Object.entries(FACT_TYPES).map(([fact, type]) => [fact, sql`${value(fact as keyof HouseholdFacts)}::${sql.raw(type)}`]);
+  return Object.fromEntries(entries) as FactsSql;
+}
+
+/** One household's facts in SQL. */
+export const factsOf = (h: HouseholdFacts): FactsSql => factsSql((fact) => h[fact]);
+
 interface Rule {
   rule: FitRule;
   breaks: (place: FitPlace, h: HouseholdFacts) => boolean;
   /** The same condition over `p` (places) joined with `l` (locations). */
-  sql: (h: HouseholdFacts) => RawBuilder<boolean>;
+  sql: (f: FactsSql) => RawBuilder<boolean>;
   explain: (place: FitPlace, h: HouseholdFacts) => Omit<FitFailure, 'rule'>;
 }
 
 const unit = (place: FitPlace) => place.kind === 'family_unit';
-const int = (n: number) => sql`${n}::int`;
 
 export const FIT_RULES: Rule[] = [
   {
     rule: 'kind',
     breaks: (p, h) => p.kind === 'bed' && (h.adults !== 1 || h.children !== 0),
-    sql: (h) => sql`(p.kind = 'bed' AND ${h.adults !== 1 || h.children !== 0}::boolean)`,
+    sql: (f) => sql`(p.kind = 'bed' AND (${f.adults} <> 1 OR ${f.children} <> 0))`,
     explain: (_p, h) => ({ message: 'a bed is for one adult without children', params: { adults: h.adults, children: h.children } }),
   },
   {
     rule: 'maxAdults',
     breaks: (p, h) => unit(p) && h.adults > p.maxAdults,
-    sql: (h) => sql`(p.kind = 'family_unit' AND p.max_adults < ${int(h.adults)})`,
+    sql: (f) => sql`(p.kind = 'family_unit' AND p.max_adults < ${f.adults})`,
     explain: (p, h) => ({ message: `up to ${p.maxAdults} adults; this household has ${h.adults}`, params: { max: p.maxAdults, adults: h.adults } }),
   },
   {
     rule: 'maxChildren',
     breaks: (p, h) => unit(p) && h.children > p.maxChildren,
-    sql: (h) => sql`(p.kind = 'family_unit' AND p.max_children < ${int(h.children)})`,
+    sql: (f) => sql`(p.kind = 'family_unit' AND p.max_children < ${f.children})`,
     explain: (p, h) => ({ message: `up to ${p.maxChildren} children; this household has ${h.children}`, params: { max: p.maxChildren, children: h.children } }),
   },
   {
     rule: 'beds',
     breaks: (p, h) => unit(p) && h.adults + h.children > p.beds,
-    sql: (h) => sql`(p.kind = 'family_unit' AND p.beds < ${int(h.adults + h.children)})`,
+    sql: (f) => sql`(p.kind = 'family_unit' AND p.beds < ${f.adults} + ${f.children})`,
     explain: (p, h) => ({ message: `${p.beds} beds for ${h.adults + h.children} people`, params: { beds: p.beds, people: h.adults + h.children } }),
   },
   {
     rule: 'boyAge',
     breaks: (p, h) => unit(p) && p.maxBoyAge !== null && h.oldestSon > p.maxBoyAge,
-    sql: (h) => sql`(p.kind = 'family_unit' AND p.max_boy_age < ${int(h.oldestSon)})`,
+    sql: (f) => sql`(p.kind = 'family_unit' AND p.max_boy_age < ${f.oldestSon})`,
     explain: (p, h) => ({ message: `sons up to ${p.maxBoyAge}; this household has a son of ${h.oldestSon}`, params: { max: p.maxBoyAge!, age: h.oldestSon } }),
   },
   {
     rule: 'serves',
     breaks: (p, h) => p.serves !== 'all' && p.serves !== h.servedBy,
-    sql: (h) => sql`(l.serves <> 'all' AND l.serves IS DISTINCT FROM ${h.servedBy}::text)`,
+    sql: (f) => sql`(l.serves <> 'all' AND l.serves IS DISTINCT FROM ${f.servedBy})`,
     explain: (p) => ({ message: `the location serves ${p.serves} only`, params: { serves: p.serves } }),
   },
   {
     rule: 'accessibility',
     breaks: (p, h) => !h.accessible.includes(p.accessibility),
-    sql: (h) => sql`(p.accessibility <> ALL(${h.accessible}::text[]))`,
+    sql: (f) => sql`(p.accessibility <> ALL(${f.accessible}))`,
     explain: (p, h) => ({
       message: `needs ${h.accessible[0]}; the place offers ${p.accessibility}`,
       params: { need: h.accessible[0]!, offers: p.accessibility },
@@ -125,13 +150,13 @@ export const FIT_RULES: Rule[] = [
   {
     rule: 'pets',
     breaks: (p, h) => h.pet && !p.petsAllowed,
-    sql: (h) => sql`(${h.pet}::boolean AND NOT p.pets_allowed)`,
+    sql: (f) => sql`(${f.pet} AND NOT p.pets_allowed)`,
     explain: () => ({ message: 'no pets allowed', params: {} }),
   },
   {
     rule: 'avoidedRegion',
     breaks: (p, h) => h.avoidRegions.includes(p.regionCode),
-    sql: (h) => sql`(l.region_code = ANY(${h.avoidRegions}::text[]))`,
+    sql: (f) => sql`(l.region_code = ANY(${f.avoidRegions}))`,
     explain: (p) => ({ message: `in ${p.regionCode}, a region to avoid`, params: { region: p.regionCode } }),
   },
 ];
@@ -146,7 +171,7 @@ export function fitFailures(place: FitPlace, request: FitRequest): FitFailure[] 
  * The rules a place breaks, over `p` and `l`, as a bit mask: bit i is FIT_RULES[i]. Integer sums,
  * not a text[]: the search works this out for every available place, and arrays cost allocations.
  */
-export function failedRulesSql(facts: HouseholdFacts): RawBuilder<number> {
+export function failedRulesSql(facts: FactsSql): RawBuilder<number> {
   const bits = FIT_RULES.map((r, i) => sql`CASE WHEN ${r.sql(facts)} THEN ${sql.lit(1 << i)} ELSE 0 END`);
   return sql<number>`(${sql.join(bits, sql` + `)})`;
 }
@@ -156,7 +181,7 @@ export function failedRulesSql(facts: HouseholdFacts): RawBuilder<number> {
  * for sons) counts as not broken, as in the bit mask. A conjunction the planner can stop at the first
  * rule broken: the search runs this, the bit mask only for near misses.
  */
-export function fitsSql(facts: HouseholdFacts): RawBuilder<boolean> {
+export function fitsSql(facts: FactsSql): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(
     FIT_RULES.map((r) => sql`${r.sql(facts)} IS NOT TRUE`),
     sql` AND `,

@@ -1,9 +1,9 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 
 import type { Db } from '../../db/database.ts';
-import { prepared } from '../../db/prepared-statements.ts';
+import { preparedTemplate, type SlotOf } from '../../db/prepared-statements.ts';
 import { type PlaceRow, placesQuery } from '../places/places.repository.ts';
-import { failedRulesSql, FIT_RULES, type FitRule, fitsSql, type HouseholdFacts, rulesOfMask, STALE_BIT } from './fit.ts';
+import { type FactsSql, factsSql, failedRulesSql, FIT_RULES, type FitRule, fitsSql, type HouseholdFacts, rulesOfMask, STALE_BIT } from './fit.ts';
 
 export interface SearchInput {
   requestId: string;
@@ -38,32 +38,26 @@ export interface SearchHit {
 
 const avoided = FIT_RULES.find((r) => r.rule === 'avoidedRegion')!;
 
+/** What varies from search to search: the statements' parameters. */
+type SearchValues = HouseholdFacts &
+  Pick<SearchInput, 'requestId' | 'originMunicipality' | 'preferRegions' | 'nearMissesPerRule'> & { limit: number; offset: number };
+
+/** What shapes a statement's text: one prepared statement for each (a handful). */
+type Shape = Pick<SearchInput, 'farAway' | 'includeEarlier' | 'freshnessHours'>;
+
+type Slot = SlotOf<SearchValues>;
+
 /**
  * The hits joined to the whole rows of the few places shown, in the same statement: one snapshot, so a
- * place held meanwhile is never shown as available. Prepared: planning it cost more than running it.
+ * place held meanwhile is never shown as available.
  */
-async function withRows(db: Db, input: SearchInput, hits: RawBuilder<SearchRow>) {
-  const { rows } = await db.executeQuery(
-    prepared(
-      placesQuery(db, input.freshnessHours)
-        .innerJoin(sql<SearchRow>`(${hits})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
-        .selectAll('hit')
-        .orderBy('hit.part')
-        .orderBy('hit.rule')
-        .orderBy('hit.nth'),
-    ),
-  );
-  const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
-  return rows.map(({ part, rule, count, distance_km, preferred, nth: _nth, ...row }): SearchHit & { row: PlaceRow } => ({
-    id: row.id,
-    part,
-    rule: ruleOf(rule),
-    count: Number(count),
-    distanceKm: distance_km,
-    preferred,
-    row,
-  }));
-}
+const withRows = (db: Db, shape: Shape, hits: RawBuilder<SearchRow>) =>
+  placesQuery(db, shape.freshnessHours)
+    .innerJoin(sql<SearchRow>`(${hits})`.as('hit'), (join) => join.onRef('hit.id', '=', 'places.id'))
+    .selectAll('hit')
+    .orderBy('hit.part')
+    .orderBy('hit.rule')
+    .orderBy('hit.nth');
 
 /** Straight-line distance in km from the origin's centroid `o` to the municipality `m`. */
 const haversine = sql<number>`2 * 6371.0088 * asin(sqrt(
@@ -74,9 +68,9 @@ const haversine = sql<number>`2 * 6371.0088 * asin(sqrt(
  * The distance from the origin to every municipality (code, distance_km), as a CTE both statements
  * join: 342 distances, however many places, where a distance per place costs most of the search.
  */
-const distances = (input: SearchInput) => sql`distances AS MATERIALIZED (
+const distances = (slot: Slot) => sql`distances AS MATERIALIZED (
       SELECT m.code, ${haversine} AS distance_km
-      FROM municipalities m LEFT JOIN municipalities o ON o.code = ${input.originMunicipality}::text
+      FROM municipalities m LEFT JOIN municipalities o ON o.code = ${slot('originMunicipality')}::text
     )`;
 
 /**
@@ -84,20 +78,20 @@ const distances = (input: SearchInput) => sql`distances AS MATERIALIZED (
  * for this request ended (unless asked for). Those places are read once into an array (an init plan),
  * not looked up again for every available place.
  */
-function offerable(input: SearchInput) {
-  return sql`p.status = 'available' AND NOT ${avoided.sql(input.facts)}
+function offerable(shape: Shape, slot: Slot, facts: FactsSql) {
+  return sql`p.status = 'available' AND NOT ${avoided.sql(facts)}
     ${
-      input.includeEarlier
+      shape.includeEarlier
         ? sql``
         : sql`AND p.id <> ALL(ARRAY(
-      SELECT h.place_id FROM holds h WHERE h.request_id = ${input.requestId}::uuid AND h.status IN ('declined', 'released', 'expired')))`
+      SELECT h.place_id FROM holds h WHERE h.request_id = ${slot('requestId')}::uuid AND h.status IN ('declined', 'released', 'expired')))`
     }`;
 }
 
 /** Preferred regions, then distance (far away on purpose: the most distant first), then the most recently confirmed. */
-const rankOf = (input: SearchInput) => sql`preferred DESC, distance_km ${input.farAway ? sql`DESC` : sql`ASC`} NULLS LAST, confirmed_at DESC, id`;
+const rankOf = (shape: Shape) => sql`preferred DESC, distance_km ${shape.farAway ? sql`DESC` : sql`ASC`} NULLS LAST, confirmed_at DESC, id`;
 
-const freshSince = (input: SearchInput) => sql`now() - make_interval(secs => ${sql.lit(Math.round(input.freshnessHours * 3600))})`;
+const freshSince = (shape: Shape) => sql`now() - make_interval(secs => ${sql.lit(Math.round(shape.freshnessHours * 3600))})`;
 
 /**
  * The page of places that fit, ranked, each carrying the total: one statement over the index of
@@ -105,52 +99,90 @@ const freshSince = (input: SearchInput) => sql`now() - make_interval(secs => ${s
  * breaks), the total counted in the same pass and only the page sorted (a top-N sort); the page's
  * order numbered after the limit, over its few rows.
  */
-export async function searchMatches(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
-  return withRows(
+const matchesStatement = (db: Db, shape: Shape, slot: Slot) =>
+  withRows(
     db,
-    input,
+    shape,
     sql<SearchRow>`
-    WITH ${distances(input)}
-    SELECT id, 'match' AS part, 0 AS rule, count, distance_km, preferred, row_number() OVER (ORDER BY ${rankOf(input)}) AS nth
+    WITH ${distances(slot)}
+    SELECT id, 'match' AS part, 0 AS rule, count, distance_km, preferred, row_number() OVER (ORDER BY ${rankOf(shape)}) AS nth
     FROM (
-      SELECT p.id, p.confirmed_at, d.distance_km, l.region_code = ANY(${input.preferRegions}::text[]) AS preferred, count(*) OVER () AS count
+      SELECT p.id, p.confirmed_at, d.distance_km, l.region_code = ANY(${slot('preferRegions')}::text[]) AS preferred, count(*) OVER () AS count
       FROM places p
       JOIN locations l ON l.id = p.location_id
       JOIN distances d ON d.code = l.municipality_code
-      WHERE ${offerable(input)} AND p.confirmed_at >= ${freshSince(input)} AND ${fitsSql(input.facts)}
-      ORDER BY ${rankOf(input)} LIMIT ${input.pageSize}::int OFFSET ${(input.page - 1) * input.pageSize}::int
+      WHERE ${offerable(shape, slot, factsSql(slot))} AND p.confirmed_at >= ${freshSince(shape)} AND ${fitsSql(factsSql(slot))}
+      ORDER BY ${rankOf(shape)} LIMIT ${slot('limit')}::int OFFSET ${slot('offset')}::int
     ) page`,
   );
-}
 
 /**
  * The nearest near misses per rule with a count per rule: available places that break exactly one
  * rule, or fit but are stale (their status is unknown). Every available place is checked against
  * every rule, which is why this is its own statement, asked for once per request, not per search.
  */
-export async function searchNearMisses(db: Db, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
-  return withRows(
+const nearMissesStatement = (db: Db, shape: Shape, slot: Slot) =>
+  withRows(
     db,
-    input,
+    shape,
     sql<SearchRow>`
-    WITH ${distances(input)},
+    WITH ${distances(slot)},
     candidates AS (
       SELECT p.id, p.confirmed_at, d.distance_km,
-        l.region_code = ANY(${input.preferRegions}::text[]) AS preferred,
-        ${failedRulesSql(input.facts)} + CASE WHEN p.confirmed_at < ${freshSince(input)} THEN ${sql.lit(STALE_BIT)} ELSE 0 END AS failed
+        l.region_code = ANY(${slot('preferRegions')}::text[]) AS preferred,
+        ${failedRulesSql(factsSql(slot))} + CASE WHEN p.confirmed_at < ${freshSince(shape)} THEN ${sql.lit(STALE_BIT)} ELSE 0 END AS failed
       FROM places p
       JOIN locations l ON l.id = p.location_id
       JOIN distances d ON d.code = l.municipality_code
-      WHERE ${offerable(input)}
+      WHERE ${offerable(shape, slot, factsSql(slot))}
     ),
     misses AS (
       SELECT id, 'miss' AS part, failed AS rule, distance_km, preferred,
-        count(*) OVER (PARTITION BY failed) AS count, row_number() OVER (PARTITION BY failed ORDER BY ${rankOf(input)}) AS nth
+        count(*) OVER (PARTITION BY failed) AS count, row_number() OVER (PARTITION BY failed ORDER BY ${rankOf(shape)}) AS nth
       FROM candidates WHERE failed > 0 AND failed & (failed - 1) = 0 -- exactly one bit: one rule broken
     )
-    SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${input.nearMissesPerRule}::int`,
+    SELECT id, part, rule, count, distance_km, preferred, nth FROM misses WHERE nth <= ${slot('nearMissesPerRule')}::int`,
   );
+
+// Each statement is built and compiled once per shape, then run with new values only.
+const templates = new Map<string, (values: SearchValues) => CompiledQuery<PlaceRow & SearchRow>>();
+
+const STATEMENTS = { matches: matchesStatement, nearMisses: nearMissesStatement };
+
+async function run(db: Db, statement: keyof typeof STATEMENTS, input: SearchInput): Promise<Array<SearchHit & { row: PlaceRow }>> {
+  const key = `${statement}:${input.farAway}:${input.includeEarlier}:${input.freshnessHours}`;
+  let template = templates.get(key);
+  if (!template) templates.set(key, (template = preparedTemplate<SearchValues, PlaceRow & SearchRow>((slot) => STATEMENTS[statement](db, input, slot))));
+  const { rows } = await db.executeQuery(
+    template({
+      ...input.facts,
+      requestId: input.requestId,
+      originMunicipality: input.originMunicipality,
+      preferRegions: input.preferRegions,
+      nearMissesPerRule: input.nearMissesPerRule,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    }),
+  );
+  const ruleOf = (mask: number): MissRule | null => (mask === 0 ? null : mask === STALE_BIT ? 'stale' : rulesOfMask(mask)[0]!);
+  // The row is passed on whole, with the hit's columns in it: copying 30 columns less those few (an
+  // object rest) cost more than anything else here.
+  return rows.map((row): SearchHit & { row: PlaceRow } => ({
+    id: row.id,
+    part: row.part,
+    rule: ruleOf(row.rule),
+    count: Number(row.count),
+    distanceKm: row.distance_km,
+    preferred: row.preferred,
+    row,
+  }));
 }
+
+/** The page of places that fit, ranked, each carrying the total of matches. */
+export const searchMatches = (db: Db, input: SearchInput) => run(db, 'matches', input);
+
+/** The nearest near misses per rule, each carrying the count of its rule. */
+export const searchNearMisses = (db: Db, input: SearchInput) => run(db, 'nearMisses', input);
 
 /** The total of matches alone, for a page past the last one (where no row carries it). */
 export async function countMatches(db: Db, input: SearchInput): Promise<number> {

@@ -129,6 +129,30 @@ describe('the cache itself', () => {
     expect(lookup.calls).toBe(1);
   });
 
+  it('asks the database once for a burst of requests with one cookie, not once each', async () => {
+    const token = randomBytes(32);
+    const answers: Array<(found: FoundSession) => void> = [];
+    const slow = () => new Promise<FoundSession>((resolve) => answers.push(resolve));
+    const burst = Array.from({ length: 50 }, () => cachedSession(token, slow));
+    for (const answer of answers) answer(session('u4'));
+    const found = await Promise.all(burst);
+    expect(answers).toHaveLength(1);
+    expect(found.every((f) => f?.user.id === 'u4')).toBe(true);
+  });
+
+  it('does not let a request join a lookup that started before something was forgotten', async () => {
+    const token = randomBytes(32);
+    let answerOld!: (found: FoundSession) => void;
+    const old = cachedSession(token, () => new Promise<FoundSession>((resolve) => (answerOld = resolve)));
+    forgetUserSessions('u5');
+    const lookup = counting({ ...session('u5'), factorPending: true });
+    const fresh = cachedSession(token, lookup);
+    answerOld(session('u5'));
+    expect((await old)!.factorPending).toBe(false);
+    expect(lookup.calls).toBe(1);
+    expect((await fresh)!.factorPending).toBe(true);
+  });
+
   it('never answers past the session’s absolute expiry', async () => {
     const token = randomBytes(32);
     const lookup = counting({ ...session('u3'), expiresAt: new Date(Date.now() - 1) });

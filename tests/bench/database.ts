@@ -9,13 +9,16 @@ import { startProcess } from './process.ts';
 
 export interface BenchDatabase {
   url: string;
+  /** The cluster's data directory (its postmaster.pid names the server process). */
+  dataDir: string;
   db: Db;
   stop: () => Promise<void>;
 }
 
 /** A throwaway embedded PostgreSQL for one benchmark part: migrated, with the regions, no demo data yet. */
 export async function benchDatabase(): Promise<BenchDatabase> {
-  const pg = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'noodbed-bench-')), { persistent: false, quiet: true });
+  const dataDir = await mkdtemp(join(tmpdir(), 'noodbed-bench-'));
+  const pg = await startEmbeddedPostgres(dataDir, { persistent: false, quiet: true });
   await ensureDatabase(pg, 'bench');
   const url = pg.url('bench');
   const db = createDb(url);
@@ -30,7 +33,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     await stop();
     throw error;
   }
-  return { url, db, stop };
+  return { url, dataDir, db, stop };
 }
 
 /**

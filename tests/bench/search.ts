@@ -24,11 +24,13 @@ export interface SearchOptions {
 }
 
 const FRESHNESS_HOURS = 24;
+/** Searches per searcher before measuring, on each side alike. */
+const WARM_UP_SEARCHES = 5;
 /** The first page of matches, as the crisis page asks for it. */
 const PAGE_SIZE = 20;
 
 /** The households the searchers look for: from a single woman to a large family with a teenage son. */
-const HOUSEHOLDS = [
+export const HOUSEHOLDS = [
   { originMunicipality: 'GM0363', household: { adults: [{ gender: 'female' }], children: [] } },
   {
     originMunicipality: 'GM0363',
@@ -80,12 +82,16 @@ export async function growTo(db: Db, total: number) {
     )
     INSERT INTO place_events (place_id, type, status, unavailable_reason, version)
     SELECT id, 'registered', status, unavailable_reason, 1 FROM copied`.execute(db);
+  // The copies stand for places registered long ago, not news: the alert job starts after their events,
+  // as its migration starts after the events already there. Otherwise the server would spend the whole
+  // benchmark raising 'place free' alerts for 10,000 places at once, in the same process as the searches.
+  await sql`UPDATE alert_cursor SET last_seq = (SELECT max(seq) FROM place_events)`.execute(db);
   // As autovacuum leaves a table some minutes after a bulk insert: statistics and the visibility map.
   await sql`VACUUM (ANALYZE)`.execute(db);
 }
 
 /** The fit rules of the definition and the ranking by distance as one indexed SQL query: the baseline. */
-function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
+export function plainQuery(db: Db, request: (typeof HOUSEHOLDS)[number]) {
   const adults = request.household.adults.length;
   const children = request.household.children.length;
   const sons = request.household.children.filter((c) => c.sex === 'male').map((c) => c.age);
@@ -142,7 +148,9 @@ export async function search(options: SearchOptions) {
   await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   await growTo(db, options.places);
   // A second node of the product on the same database, for the last row: the same work, over two processes.
-  const servers = [await startBenchServer(database.url), await startBenchServer(database.url)];
+  // BENCH_CPU_PROFILE=dir: the first node's V8 CPU profile, written there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const servers = [await startBenchServer(database.url, {}, profile), await startBenchServer(database.url)];
   const { baseUrl } = servers[0]!;
   try {
     const cookie = await login(baseUrl, 'crisis@demo.noodbed.nl');
@@ -162,10 +170,12 @@ export async function search(options: SearchOptions) {
     const matchesUrl = (searcher: number, node = baseUrl) =>
       `${node}/api/v1/placement-requests/${requestIds[searcher % requestIds.length]}/matches?pageSize=${PAGE_SIZE}&nearMisses=false`;
     let jsonBytes = 0;
+    let pages = 0;
     const fromApi = async (searcher: number, node = baseUrl) => {
       const { status, text } = await httpGet(matchesUrl(searcher, node), cookie);
       if (status !== 200) throw new Error(`matches: ${status}`);
       jsonBytes += text.length;
+      pages++;
       const body = JSON.parse(text) as { page: { totalItems: number }; matches: Array<{ id: string }> };
       return { total: body.page.totalItems, ids: body.matches.map((m) => m.id) };
     };
@@ -179,6 +189,11 @@ export async function search(options: SearchOptions) {
         throw new Error(`household ${i}: the API finds ${api.total} places, the plain query ${plain.total}, or their best ${PAGE_SIZE} differ`);
       }
     }
+
+    // The same warm-up for both sides, not measured: compiled code, full pools, prepared statements.
+    const warmUp = { ...options, searchesEach: WARM_UP_SEARCHES };
+    await concurrently(warmUp, async (searcher) => void (await fromApi(searcher, servers[searcher % 2]!.baseUrl)));
+    await concurrently(warmUp, async (searcher) => void (await fromSql(searcher)));
 
     let fitting = 0;
     const product = await concurrently(options, async (searcher) => {
@@ -236,14 +251,16 @@ export async function search(options: SearchOptions) {
         ],
       ],
     );
+    console.log(`\nMeasured after a warm-up of ${options.searchers} × ${WARM_UP_SEARCHES} searches on each side (both nodes and the plain query).`);
     console.log(
-      `\nOn average ${(fitting / product.n).toFixed(0)} places fit a household; both return the best ${PAGE_SIZE} and the total (${(jsonBytes / (2 * product.n + HOUSEHOLDS.length) / 1024).toFixed(1)} KB of JSON a page).`,
+      `On average ${(fitting / product.n).toFixed(0)} places fit a household; both return the best ${PAGE_SIZE} and the total (${(jsonBytes / pages / 1024).toFixed(1)} KB of JSON a page).`,
     );
     console.log(
       `Throughput is ${(product.perSecond / baseline.perSecond).toFixed(2)}× and p99 ${(product.p99 / baseline.p99).toFixed(2)}× the baseline (two nodes: ${(twoNodes.perSecond / baseline.perSecond).toFixed(2)}× and ${(twoNodes.p99 / baseline.p99).toFixed(2)}×). Latency per search at the client, all searchers running at once.`,
     );
   } finally {
     for (const server of servers) server.kill();
+    if (profile.length) await new Promise((resolve) => setTimeout(resolve, 3000)); // written on exit
     await database.stop();
   }
 }

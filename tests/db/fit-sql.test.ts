@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Accessibility, Household, Serves } from '../../db/schema.ts';
-import { failedRulesSql, fitFailures, type FitPlace, type FitRequest, fitsSql, householdFacts, rulesOfMask } from '../../server/requests/fit.ts';
+import { factsOf, failedRulesSql, fitFailures, type FitPlace, type FitRequest, fitsSql, householdFacts, rulesOfMask } from '../../server/requests/fit.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // The search evaluates the fit rules inside PostgreSQL (failedRulesSql); the near misses are
@@ -115,7 +115,7 @@ it('the SQL and the TypeScript of every fit rule, and of all together, agree on 
             .returning('id')
             .execute();
           const { rows } = await sql<{ id: string; failed: number; fits: boolean }>`
-          SELECT p.id, ${failedRulesSql(householdFacts(request))} AS failed, ${fitsSql(householdFacts(request))} AS fits
+          SELECT p.id, ${failedRulesSql(factsOf(householdFacts(request)))} AS failed, ${fitsSql(factsOf(householdFacts(request)))} AS fits
           FROM places p JOIN locations l ON l.id = p.location_id WHERE p.id = ANY(${ids.map((r) => r.id)}::uuid[])`.execute(trx);
           const byId = new Map(rows.map((r) => [r.id, rulesOfMask(r.failed)]));
           fromSql = ids.map((r) => byId.get(r.id)!);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importRegionScheme } from '../../db/region-import.ts';
 import { seedDemoWithHistory } from '../../db/seed/history.ts';
 import { countAvailability } from '../../server/availability/availability.repository.ts';
-import { FIT_RULES, householdFacts } from '../../server/requests/fit.ts';
+import { factsOf, FIT_RULES, householdFacts } from '../../server/requests/fit.ts';
 import { closeAllDays } from '../../server/statistics/close-all-days.ts';
 import { lastDayToClose } from '../../server/statistics/rollups.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -88,7 +88,7 @@ it('moves a regrouped municipality in search, availability and statistics alike'
     const facts = householdFacts({ household: { adults: [{ gender: 'female' }], children: [] }, accessibility: 'none', pet: false, avoidRegions: regions });
     const { rows } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM places p JOIN locations l ON l.id = p.location_id
-      WHERE l.municipality_code = ${municipality} AND ${avoided.sql(facts)}`.execute(t.db);
+      WHERE l.municipality_code = ${municipality} AND ${avoided.sql(factsOf(facts))}`.execute(t.db);
     return rows[0]!.n;
   };
   expect(await avoiding([to])).toBe(moving);
