@@ -8,7 +8,8 @@ import type { QualityRuleId, QualityUnit } from '../../shared/vocabulary.ts';
 // changes shape. Change a rule's meaning only with a new version, and say so in docs/quality.md.
 
 // q-2: stays_without_destination added.
-export const QUALITY_RULES_VERSION = 'q-2';
+// q-3: a retired place (or a retired location's place) is measured until the day before its retirement.
+export const QUALITY_RULES_VERSION = 'q-3';
 
 export interface Period {
   from: string;
@@ -45,12 +46,12 @@ const mostDaysOf = (column: 'stale_seconds' | 'unavailable_seconds') => (p: Peri
 export const QUALITY_RULES: readonly QualityRule[] = [
   // Statuses not confirmed: a place whose status nobody confirmed within the freshness window counts as
   // stale (definition rule 4); more than a week of that in a period says the figures were guessed.
-  { id: 'unconfirmed', version: 1, threshold: 7, unit: 'days', measure: mostDaysOf('stale_seconds') },
+  { id: 'unconfirmed', version: 2, threshold: 7, unit: 'days', measure: mostDaysOf('stale_seconds') },
   // A place that never changes status for months: every bed occupied by the same household for a
   // quarter is possible, but more often nobody updates the registry, only confirms it.
   {
     id: 'status_unchanged',
-    version: 1,
+    version: 2,
     threshold: 90,
     unit: 'days',
     measure: (p) => sql`
@@ -68,7 +69,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   // (a place counted twice, time booked to the wrong day). Measured in days on which that happened.
   {
     id: 'occupied_over_capacity',
-    version: 1,
+    version: 2,
     threshold: 0,
     unit: 'days',
     measure: (p) => sql`
@@ -80,11 +81,11 @@ export const QUALITY_RULES: readonly QualityRule[] = [
       GROUP BY location_id`,
   },
   // Long unavailability: a place out of use for more than a month in the period.
-  { id: 'long_unavailable', version: 1, threshold: 30, unit: 'days', measure: mostDaysOf('unavailable_seconds') },
+  { id: 'long_unavailable', version: 2, threshold: 30, unit: 'days', measure: mostDaysOf('unavailable_seconds') },
   // Holds left to expire: a crisis worker waited for an answer the shelter never gave.
   {
     id: 'holds_expired',
-    version: 1,
+    version: 2,
     threshold: 2,
     unit: 'holds',
     measure: (p) => sql`
@@ -100,7 +101,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   // "unknown") leaves the figures on where households go with a hole.
   {
     id: 'stays_without_destination',
-    version: 1,
+    version: 2,
     threshold: 0,
     unit: 'stays',
     measure: (p) => sql`

@@ -153,7 +153,7 @@ it('a quarter closes, is questioned, explained, signed off, printed and publishe
   await anonymous.goto(`${dashboard.server.url}/open-data`);
   await anonymous.getByRole('heading', { name: 'Open data noodplekken' }).waitFor();
   await anonymous.getByRole('heading', { name: 'Utrecht 2026-Q3' }).waitFor();
-  await anonymous.getByText('Definitie 1 · beveiliging sdc-1 · regels q-2').waitFor();
+  await anonymous.getByText('Definitie 1 · beveiliging sdc-1 · regels q-3').waitFor();
   const shown = await anonymous.locator('main').innerText();
   for (const secret of [location.name, 'Het bed stond dubbel', 'Twee locaties', 'Waarom is dit bed']) expect(shown).not.toContain(secret);
   expect(await accessibilityViolations(anonymous)).toEqual([]);
