@@ -71,14 +71,14 @@ it('declining a hold on the shelter page: focus goes to the reason, back to "Wei
 }, 120_000);
 
 it('removing a device: focus goes to the list of devices, not to the page top', async () => {
-  const api = await loginAs(overHttp(dashboard.server.url), DEMO.region);
+  const api = await loginAs(overHttp(dashboard.server.url), DEMO.analyst);
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
   const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
   const registered = await api.post('/account/devices', { endpoint: `https://push.example.com/${randomBytes(8).toString('hex')}`, keys });
   expect(registered.status).toBeLessThan(300);
 
-  const page = await openAs(dashboard.browser, dashboard.server.url, DEMO.region, PHONE);
+  const page = await openAs(dashboard.browser, dashboard.server.url, DEMO.analyst, PHONE);
   try {
     await page.goto(`${dashboard.server.url}/account`);
     const remove = page.getByRole('button', { name: /^Verwijder / }).first();
