@@ -58,7 +58,7 @@ describe('the web talks to the API through call() only', () => {
     .map((file) => ({ file: join('web', file), text: readFileSync(join('web', file), 'utf8') }));
 
   it('api.ts exports no untyped request function', () => {
-    expect(Object.keys(client).sort()).toEqual(['ApiError', 'NetworkError', 'api', 'call', 'networkErrorText', 'whenUnauthenticated']);
+    expect(Object.keys(client).sort()).toEqual(['ApiError', 'NetworkError', 'api', 'call', 'networkErrorText', 'whenReached', 'whenUnauthenticated']);
   });
 
   it('no other module fetches or calls an untyped helper', () => {
