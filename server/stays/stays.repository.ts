@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { regionOfMunicipality } from '../../db/municipality-regions.ts';
 
 /** A place's open stay (at most one), with the organisation the policy compares. */
 export async function findOpenStay(db: Db, placeId: string) {
@@ -29,18 +30,10 @@ export async function listOpenStays(db: Db, organisationId: string | undefined) 
     .execute();
 }
 
-/** The origin municipality's region in the default scheme today; undefined for an unknown code. */
+/** The origin municipality's region in the default scheme today (db/municipality-regions.ts); undefined for an unknown code. */
 export async function originRegion(db: Db, municipalityCode: string): Promise<{ region: string | null } | undefined> {
   const municipality = await db.selectFrom('municipalities').select('code').where('code', '=', municipalityCode).executeTakeFirst();
   if (!municipality) return undefined;
-  const row = await db
-    .selectFrom('municipality_regions')
-    .innerJoin('region_schemes', 'region_schemes.code', 'municipality_regions.scheme_code')
-    .select('municipality_regions.region_code')
-    .where('region_schemes.is_default', '=', true)
-    .where('municipality_regions.municipality_code', '=', municipalityCode)
-    .where('municipality_regions.valid_from', '<=', new Date().toISOString().slice(0, 10))
-    .where((eb) => eb.or([eb('municipality_regions.valid_to', 'is', null), eb('municipality_regions.valid_to', '>', new Date().toISOString().slice(0, 10))]))
-    .executeTakeFirst();
+  const row = await regionOfMunicipality(db, municipalityCode);
   return { region: row?.region_code ?? null };
 }

@@ -9,6 +9,7 @@ import { EmailInUse, InvalidInput } from '../errors.ts';
 import { membershipKindProblem, membershipPresenceProblem } from '../policy/membership.ts';
 import { auditActorId } from '../policy/operator.ts';
 import { assertMay } from '../policy/scope.ts';
+import { defaultSchemeRegion } from '../quality/regions.ts';
 
 export interface NewUserInput {
   email: string;
@@ -40,15 +41,7 @@ export async function assertRegionFits(db: Db, role: Role, regionCode: string | 
     const reason = role === 'region_officer' ? 'required for region officers' : 'only region officers have a region';
     throw new InvalidInput([{ name: 'body.regionCode', code: 'custom', reason }]);
   }
-  if (regionCode === null) return;
-  const region = await db
-    .selectFrom('regions')
-    .innerJoin('region_schemes', 'region_schemes.code', 'regions.scheme_code')
-    .select('regions.code')
-    .where('region_schemes.is_default', '=', true)
-    .where('regions.code', '=', regionCode)
-    .executeTakeFirst();
-  if (!region) throw new InvalidInput([{ name: 'body.regionCode', code: 'not_found', reason: 'no such region in the default scheme' }]);
+  if (regionCode !== null) await defaultSchemeRegion(db, regionCode, 'body.regionCode');
 }
 
 /** The default scheme's code, for a region officer's region (the scheme is not the admin's to choose). */
