@@ -16,7 +16,8 @@ const LAPTOP = { width: 1280, height: 900 };
 // Words of the server's English details ("The place is …", "At most 1 holds an hour; try again later.").
 const ENGLISH = /\b(the|place|hold|holds|try|again|later|hour)\b/i;
 
-const message = (page: Page) => page.locator('.status-message .message.error');
+// An action's refusal stays with its retry button (ErrorRetry); other errors are the status message.
+const message = (page: Page) => page.locator('.status-message .message.error, .error-retry .utrecht-alert__message').first();
 
 async function searchForOneAdult(page: Page) {
   await page.getByLabel('Woonplaats (gemeente) van het huishouden').selectOption('GM0363');

@@ -143,7 +143,7 @@ it('a quarter closes, is questioned, explained, signed off, printed and publishe
   const first = (snapshot as { places: Array<{ period: string; kind: string; places: number; beds: number }> }).places[0]!;
   expect(printed).toContain(`${first.period} ${first.kind} ${first.places} ${first.beds}`);
   // The flags' counts on the first page; the explanations follow on the next.
-  expect(printed).toContain('Status niet bevestigd (v1) 1 / ');
+  expect(printed).toContain('Status niet bevestigd (v2) 1 / ');
   expect(page1.pages).toBeGreaterThanOrEqual(2);
   const page2 = await rasterizePdfPage(dashboard.browser, pdf, 2);
   expect(page2.text.replace(/\s+/g, ' ')).toContain('Twee locaties waren in verbouwing');
