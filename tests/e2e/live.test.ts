@@ -38,7 +38,11 @@ it('shows the connection state and recovers by itself when the connection comes 
   await page.evaluate(() => window.dispatchEvent(new Event('offline')));
   // Dropping the socket from the server side is what a restart or a network cut looks like.
   dashboard.server.realtime.io.disconnectSockets();
-  await page.getByText(/Verbinden|Geen verbinding/).waitFor();
+  // The nav's status and the sticky banner both say it (one state, read twice): either will do.
+  await page
+    .getByText(/Verbinden|Geen verbinding/)
+    .first()
+    .waitFor();
   await page.context().setOffline(false);
-  await page.getByText('Live bijgewerkt').waitFor({ timeout: 15_000 });
+  await page.getByText('Live bijgewerkt').first().waitFor({ timeout: 15_000 });
 });
