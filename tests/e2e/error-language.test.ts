@@ -29,11 +29,19 @@ it('a Dutch crisis worker sees a conflict and a rate limit in Dutch only; in Eng
   const crisis = await openAs(dashboard.browser, dashboard.server.url, DEMO.crisis, LAPTOP);
   await searchForOneAdult(crisis);
 
-  // 409: a colleague's tap made the first match occupied between the search and the hold.
-  const first = crisis.locator('li.match').first();
-  const taken = (await first.getAttribute('data-place-id'))!;
-  await dashboard.server.db.updateTable('places').set({ status: 'occupied' }).where('id', '=', taken).execute();
-  await first.getByRole('button', { name: 'Vasthouden' }).click();
+  // 409: a colleague's tap makes the place occupied just as the worker holds it. Taken as the hold is
+  // sent, not before the click: any live refresh in between would drop it from the list, and the worker
+  // would hold the next place instead (that raced under load in CI).
+  await crisis.route(
+    '**/api/v1/holds',
+    async (route) => {
+      const { placeId } = route.request().postDataJSON() as { placeId: string };
+      await dashboard.server.db.updateTable('places').set({ status: 'occupied' }).where('id', '=', placeId).execute();
+      await route.continue();
+    },
+    { times: 1 },
+  );
+  await crisis.locator('li.match').first().getByRole('button', { name: 'Vasthouden' }).click();
   await expect
     .poll(() => message(crisis).textContent())
     .toBe('Dat lukte niet: dit kan nu niet meer: het is intussen gewijzigd of al afgehandeld. Kijk naar de actuele stand en probeer het zo nodig opnieuw.');
