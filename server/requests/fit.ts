@@ -91,6 +91,36 @@ export function factsSql(value: (fact: keyof HouseholdFacts) => unknown): FactsS
 /** One household's facts in SQL. */
 export const factsOf = (h: HouseholdFacts): FactsSql => factsSql((fact) => h[fact]);
 
+const ACCESSIBILITY_SQL = sql`ARRAY[${sql.join(ACCESSIBILITY.map((level) => sql.lit(level)))}]::text[]`;
+
+/**
+ * householdFacts worked out in SQL from a placement request row `r` (its household jsonb,
+ * accessibility, pet and avoid_regions): the crisis search reads the request and searches in one
+ * statement, one round trip instead of two (search.repository.ts). The same facts twice, as the rules
+ * are: tests/db/fit-sql.test.ts proves both agree over random households. No parameters: a statement
+ * prepared once holds these as they are.
+ */
+export const REQUEST_FACTS_SQL: { [F in keyof HouseholdFacts]: (r: RawBuilder<unknown>) => RawBuilder<unknown> } = {
+  adults: (r) => sql`jsonb_array_length(${r}.household -> 'adults')`,
+  children: (r) => sql`jsonb_array_length(${r}.household -> 'children')`,
+  oldestSon: (r) => sql`coalesce((SELECT max((c ->> 'age')::int) FROM jsonb_array_elements(${r}.household -> 'children') c WHERE c ->> 'sex' = 'male'), -1)`,
+  servedBy: (r) => sql`(SELECT CASE WHEN count(DISTINCT a ->> 'gender') = 1 AND count(a ->> 'gender') = count(*)
+      THEN CASE min(a ->> 'gender') WHEN 'female' THEN 'women' WHEN 'male' THEN 'men' END END
+    FROM jsonb_array_elements(${r}.household -> 'adults') a)`,
+  // The vocabulary lists the levels from least to most accessible: a need is met by its level and those after.
+  accessible: (r) => sql`(${ACCESSIBILITY_SQL})[array_position(${ACCESSIBILITY_SQL}, ${r}.accessibility):]`,
+  pet: (r) => sql`${r}.pet`,
+  avoidRegions: (r) => sql`${r}.avoid_regions`,
+};
+
+/** The facts as columns named for them ("oldestSon", …) of a select over the request row `r`. */
+export const requestFactColumns = (r: RawBuilder<unknown>) =>
+  sql.join(
+    Object.entries(REQUEST_FACTS_SQL).map(
+      ([fact, expression]) => sql`${expression(r)}::${sql.raw(FACT_TYPES[fact as keyof HouseholdFacts])} AS ${sql.id(fact)}`,
+    ),
+  );
+
 interface Rule {
   rule: FitRule;
   breaks: (place: FitPlace, h: HouseholdFacts) => boolean;

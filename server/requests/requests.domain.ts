@@ -17,12 +17,17 @@ import type { ClosePlacementRequest, NewPlacementRequest, PlacementRequestChange
 // A crisis team's writes of placement requests (the unit of demand): record one, correct its
 // household, close it. Each asks the policy about the team and writes its audit entry itself.
 
+/** May the actor do `action` on a request of team `teamId`? No such request (undefined): a 404; another team's: a 403, audited. */
+export function assertRequestVisible(actor: SessionUser, action: Action, teamId: string | undefined): void {
+  if (teamId === undefined) throw new NotFound('Placement request');
+  assertMay(actor, action, { teamId });
+}
+
 /** The request if `action` on it is the actor's (their team's); another team's is a 403, audited. */
 export async function visibleRequest(db: Db, actor: SessionUser, action: Action, id: string): Promise<RequestRow> {
   const row = await findRequest(db, id);
-  if (!row) throw new NotFound('Placement request');
-  assertMay(actor, action, { teamId: row.team_id });
-  return row;
+  assertRequestVisible(actor, action, row?.team_id);
+  return row!;
 }
 
 /** The region of the origin municipality; a region sent as well must be that one. */

@@ -100,8 +100,7 @@ export function requestsRoutes({ db, config }: AppDeps) {
       return c.json(requestRowToRequest(await visibleRequest(db, c.var.actor, 'requests.read', id)), 200);
     })
     .openapi(matches, async (c) => {
-      const request = await visibleRequest(db, c.var.actor, 'requests.matches', c.req.valid('param').id);
-      return c.json(await findMatches(db, config.freshnessHours, request, c.req.valid('query')), 200);
+      return c.json(await findMatches(db, c.var.actor, config.freshnessHours, c.req.valid('param').id, c.req.valid('query')), 200);
     })
     .openapi(change, async (c) => {
       const row = await changeRequest(context(c.var.actor), c.req.valid('param').id, c.req.valid('json'));

@@ -3,7 +3,17 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Accessibility, Household, Serves } from '../../db/schema.ts';
-import { factsOf, failedRulesSql, fitFailures, type FitPlace, type FitRequest, fitsSql, householdFacts, rulesOfMask } from '../../server/requests/fit.ts';
+import {
+  factsOf,
+  failedRulesSql,
+  fitFailures,
+  type FitPlace,
+  type FitRequest,
+  fitsSql,
+  householdFacts,
+  requestFactColumns,
+  rulesOfMask,
+} from '../../server/requests/fit.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // The search evaluates the fit rules inside PostgreSQL (failedRulesSql); the near misses are
@@ -129,6 +139,20 @@ it('the SQL and the TypeScript of every fit rule, and of all together, agree on 
       expect(fromSql).toEqual(places.map((p) => fitFailures(p, request).map((f) => f.rule)));
       // The search's WHERE clause (all rules at once) fits exactly the places that break none.
       expect(fitsInSql).toEqual(places.map((p) => fitFailures(p, request).length === 0));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+it("the household's facts worked out in SQL from a request row equal householdFacts, for random households", async () => {
+  await fc.assert(
+    fc.asyncProperty(arbRequest, async (request) => {
+      // The columns the search reads of placement_requests, as a row of their own.
+      const { rows } = await sql<Record<string, unknown>>`
+        SELECT ${requestFactColumns(sql`r`)}
+        FROM (SELECT ${JSON.stringify(request.household)}::jsonb AS household, ${request.accessibility}::text AS accessibility,
+          ${request.pet}::boolean AS pet, ${request.avoidRegions}::text[] AS avoid_regions) r`.execute(t.db);
+      expect(rows[0]).toEqual(householdFacts(request));
     }),
     { numRuns: 300 },
   );
