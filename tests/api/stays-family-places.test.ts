@@ -5,6 +5,7 @@ import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, problemOf, type TestApp } from '../helpers/app.ts';
 import { type Client, loginAs } from '../helpers/client.ts';
 import { insertUser, testName } from '../helpers/factories.ts';
+import { insertLocationIn, insertShelterOrganisation } from '../helpers/region-locations.ts';
 
 // Family places and beds per 10,000 inhabitants beside the Istanbul norm, through the API: the figure
 // of a region whose every municipality has a population is the hand computation; a region with one
@@ -36,32 +37,6 @@ const ZAANSTREEK = ['GM0385', 'GM0415', 'GM0431', 'GM0439', 'GM0852', 'GM0880'];
 
 let t: TestApp;
 let analyst: Client;
-
-async function insertLocation(municipality: string, region: string) {
-  const { id: organisationId } = await t.db
-    .insertInto('organisations')
-    .values({ name: `Opvang ${testName()}`, kind: 'vrouwenopvang' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return (
-    await t.db
-      .insertInto('locations')
-      .values({
-        organisation_id: organisationId,
-        name: `Huis ${testName()}`,
-        municipality_code: municipality,
-        region_scheme: 'veiligheidsregio',
-        region_code: region,
-        serves: 'women',
-        street_address: 'Teststraat 1',
-        postal_code: '1234 AB',
-        city: 'Test',
-        intake_phone: '088 123 4567',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
 
 async function insertPlaces(locationId: string, kind: 'bed' | 'family_unit', count: number, beds: number) {
   for (let i = 0; i < count; i++) {
@@ -103,12 +78,13 @@ beforeAll(async () => {
     ])
     .execute();
   // Flevoland: 3 family units of 4 beds and 2 single beds; Drenthe: 1 family unit of 3 beds.
-  const almere = await insertLocation('GM0034', 'VR25');
+  const organisation = await insertShelterOrganisation(t.db, `Opvang ${testName()}`);
+  const almere = await insertLocationIn(t.db, organisation, 'VR25', 'GM0034');
   await insertPlaces(almere, 'family_unit', 3, 4);
   await insertPlaces(almere, 'bed', 2, 1);
-  await insertPlaces(await insertLocation('GM0114', 'VR03'), 'family_unit', 1, 3);
+  await insertPlaces(await insertLocationIn(t.db, organisation, 'VR03', 'GM0114'), 'family_unit', 1, 3);
   // Gooi en Vechtstreek: 2 family units of 4 beds.
-  await insertPlaces(await insertLocation('GM0402', 'VR14'), 'family_unit', 2, 4);
+  await insertPlaces(await insertLocationIn(t.db, organisation, 'VR14', 'GM0402'), 'family_unit', 2, 4);
   await closeDays(t.db, { through: '2026-06-03', freshnessHours: 24 * 90 });
 });
 afterAll(() => t.drop());

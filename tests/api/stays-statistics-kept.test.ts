@@ -5,6 +5,7 @@ import { closeDays } from '../../server/statistics/rollups.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type Client, loginAs } from '../helpers/client.ts';
 import { insertLocation, insertUser } from '../helpers/factories.ts';
+import { insertLocationIn } from '../helpers/region-locations.ts';
 
 // The published stay figures are kept while the sums behind them are unchanged
 // (server/statistics/stays-publication.ts). A late entry changes the sums of a closed week: the next
@@ -28,25 +29,7 @@ beforeAll(async () => {
       ['GM0014', 'VR01'],
       ['GM0034', 'VR25'],
       ['GM0363', 'VR13'],
-    ].map(async ([municipality, region]) => {
-      const { id } = await t.db
-        .insertInto('locations')
-        .values({
-          organisation_id: organisation.organisation_id,
-          name: `Huis ${region}`,
-          municipality_code: municipality!,
-          region_scheme: 'veiligheidsregio',
-          region_code: region!,
-          serves: 'women',
-          street_address: 'Teststraat 1',
-          postal_code: '1234 AB',
-          city: 'Test',
-          intake_phone: '088 123 4567',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return id;
-    }),
+    ].map(([municipality, region]) => insertLocationIn(t.db, organisation.organisation_id, region!, municipality!)),
   );
   for (let i = 0; i < 48; i++) {
     const location = [utrecht, ...others][i % 4]!;
