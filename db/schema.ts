@@ -274,6 +274,12 @@ interface RollupStateTable {
   closed_through: DateOnly | null;
 }
 
+/** One row: goes up whenever the tables behind the published stay figures change (migration 2026_11_28_0200). */
+interface StaysVersionTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  version: ColumnType<string, never, never>;
+}
+
 export interface Database {
   region_schemes: RegionSchemeTable;
   regions: RegionTable;
@@ -293,6 +299,7 @@ export interface Database {
   place_days: PlaceDayTable;
   region_days: RegionDayTable;
   rollup_state: RollupStateTable;
+  stays_version: StaysVersionTable;
   login_throttle: LoginThrottleTable;
   user_factors: UserFactorTable;
   recovery_codes: RecoveryCodeTable;

@@ -19,6 +19,7 @@ import * as staysReclose from './2026_11_26_0200_stays_reclose.ts';
 import * as publishRateDrafts from './2026_11_26_0300_publish_rate_drafts.ts';
 import * as retirement from './2026_11_26_0500_retirement.ts';
 import * as population from './2026_11_27_0200_population.ts';
+import * as staysVersion from './2026_11_28_0200_stays_version.ts';
 
 // Listed here rather than read from disk so migrations run the same under tsx, Vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0300_publish_rate_drafts': publishRateDrafts,
   '2026_11_26_0500_retirement': retirement,
   '2026_11_27_0200_population': population,
+  '2026_11_28_0200_stays_version': staysVersion,
 };

@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseCsv } from '../csv.ts';
 import type { Db } from '../database.ts';
 
-// Inhabitants per municipality on 1 January of the year shipped (CBS): see data/README.md for the
-// sources and the coverage. Only municipalities with a figure have a row; the figures per 10,000
-// inhabitants leave a region without a rate when any of its municipalities has none.
+// Inhabitants per municipality on 1 January of a year (CBS): see data/README.md for the sources and the
+// coverage. One file holds figures of several years, each row with its own; the figures per 10,000
+// inhabitants take per municipality the one of the table's reference year or the nearest to it
+// (server/statistics/stays-family-places.ts), and leave a region without a rate when any of its
+// municipalities has none of any year.
 
-export const POPULATION_FILE = new URL('./data/population-2024.csv', import.meta.url);
+export const POPULATION_FILE = new URL('./data/population.csv', import.meta.url);
 
 export interface PopulationFact {
   code: string;
@@ -19,10 +21,14 @@ export interface PopulationFact {
 export function readPopulation(file: URL = POPULATION_FILE): PopulationFact[] {
   const [header, ...rows] = parseCsv(readFileSync(file, 'utf8')).filter((row) => row.some(Boolean));
   if (header?.join() !== 'gm_code,name,population,year,source') throw new Error(`${file.pathname}: unexpected header`);
+  const seen = new Set<string>();
   return rows.map(([code, , population, year, source], i) => {
     const fact = { code: code!, population: Number(population), year: Number(year), source: source ?? '' };
-    if (!/^GM\d{4}$/.test(fact.code) || !Number.isInteger(fact.population) || fact.population <= 0 || !Number.isInteger(fact.year))
+    if (!/^GM\d{4}$/.test(fact.code) || !Number.isInteger(fact.population) || fact.population <= 0 || !/^\d{4}$/.test(year ?? ''))
       throw new Error(`${file.pathname}, row ${i + 2}: not a municipality code, a whole population and a year`);
+    // Two figures of one municipality and year: the upsert below would refuse the whole file.
+    if (seen.has(`${fact.code} ${fact.year}`)) throw new Error(`${file.pathname}, row ${i + 2}: ${fact.code} ${fact.year} a second time`);
+    seen.add(`${fact.code} ${fact.year}`);
     return fact;
   });
 }

@@ -62,6 +62,8 @@ export const DUTCH_COLUMN_NAMES: Readonly<Record<string, string>> = {
   municipalities: 'gemeenten',
   municipalitiesWithoutPopulation: 'gemeenten_zonder_inwonertal',
   populationYear: 'jaar_inwonertal',
+  municipalitiesOtherYear: 'gemeenten_ander_jaar',
+  populationYearsOther: 'andere_jaren_inwonertal',
   population: 'inwoners',
   familyPlaces: 'gezinsplekken',
   familyPlacesPer10000: 'gezinsplekken_per_10000_inwoners',

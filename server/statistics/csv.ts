@@ -9,9 +9,10 @@ import { type Column, DEFINITION_VERSION_COLUMN, DISCLOSURE_VERSION_COLUMN } fro
 // it holds a comma, quote, CR or LF, quotes doubled), UTF-8, header row first. Null is an empty field.
 // Its Dutch spreadsheet dialect ('nl', ?format=csv-nl): semicolons, decimal comma, a UTF-8 BOM so Excel
 // reads the accents, Dutch column names and durations in days (csv-nl.ts). In both, a text cell that
-// a spreadsheet would run as a formula (= + - @ tab CR first) is prefixed with a quote.
+// a spreadsheet would run as a formula (= + - @ tab CR first) is prefixed with a quote. An array is its
+// JSON text, as Frictionless reads an 'array' field.
 
-type Value = string | number | null;
+type Value = string | number | null | readonly number[];
 export type CsvDialect = 'machine' | 'nl';
 
 /** The columns of a statistics CSV: definitionVersion and disclosureVersion first, then the row's own. */
@@ -28,6 +29,7 @@ function field(value: Value, column: string, dialect: CsvDialect): string {
   const separator = dialect === 'nl' ? ';' : ',';
   let text: string;
   if (value === null) text = '';
+  else if (typeof value === 'object') text = JSON.stringify(value);
   else if (typeof value === 'number') text = dialect === 'nl' ? String(inDays(column, value)).replace('.', ',') : String(value);
   else text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 
 const Field = z.object({
   name: z.string().openapi({ example: 'period' }),
-  type: z.enum(['string', 'integer', 'number', 'date']),
+  type: z.enum(['string', 'integer', 'number', 'date', 'array']),
   description: z.string(),
 });
 

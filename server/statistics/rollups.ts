@@ -8,8 +8,9 @@ import { insertStayRegionDays } from './stay-rollups.ts';
 // Place-time rollups (docs/definition.md, figures: "place-time by status"). A day is a calendar day in
 // Europe/Amsterdam (23 or 25 hours on DST days). Closing a day computes, for every place that existed
 // during it, the seconds spent available / held / occupied / unavailable / stale, straight from
-// place_events, and sums them per region of every scheme. A closed day is never recomputed: trend
-// queries then cost days x regions, whatever the number of events.
+// place_events, and sums them per region of every scheme. A closed day of place-time is never
+// recomputed: trend queries then cost days x regions, whatever the number of events. (The stay rollups
+// closed with it are: a stay written after its days closed corrects them, migration 2026_11_26_0200.)
 //
 // Rules, the same as the write path's:
 // - A place exists from its first event; between two events it has the status of the earlier one.

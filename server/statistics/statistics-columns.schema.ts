@@ -7,8 +7,8 @@ import { HIDDEN } from './disclosure.ts';
 // The same list builds the JSON row schema (OpenAPI), the CSV header and text/csv documentation, and
 // the fields of GET /statistics/datapackage, so the three can never disagree.
 
-/** Frictionless Table Schema field types used here. */
-export type FieldType = 'string' | 'integer' | 'number' | 'date';
+/** Frictionless Table Schema field types used here ('array': a JSON array, in CSV its JSON text). */
+export type FieldType = 'string' | 'integer' | 'number' | 'date' | 'array';
 
 export interface Column<N extends string = string, S extends z.ZodType = z.ZodType> {
   name: N;
@@ -217,7 +217,19 @@ export const FAMILY_PLACE_COLUMNS = [
     'populationYear',
     'integer',
     z.number().int().nullable(),
-    'Year of the population figures (CBS, inhabitants on 1 January); empty when none is shipped.',
+    'Reference year of the population figures (CBS, inhabitants on 1 January): the year most figures of the shipped table have; empty when none is shipped.',
+  ),
+  column(
+    'municipalitiesOtherYear',
+    'integer',
+    z.number().int(),
+    "Of the region's municipalities, those without a figure of populationYear that count with the figure of the nearest year (a tie: the later).",
+  ),
+  column(
+    'populationYearsOther',
+    'array',
+    z.array(z.number().int()).openapi({ example: [2025] }),
+    'The years, other than populationYear, of the figures counted (ascending; empty when all are of populationYear).',
   ),
   column('population', 'integer', z.number().int().nullable(), `Inhabitants: the sum over the region's municipalities. ${unknownRate}`),
   column('familyPlaces', 'integer', z.number().int(), 'Family units registered in the region on that day.'),

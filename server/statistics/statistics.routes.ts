@@ -138,7 +138,7 @@ export const familyPlaces = statisticsRoute(
   FamilyPlaceStatistics,
   'Family places and beds per 10,000 inhabitants per region, beside the Istanbul-convention norm (analysts, admins)',
   'Per region of the scheme, with the nation (NL) last: places registered on the last closed day on or before to (from the daily ' +
-    'place-time rollups), inhabitants from the shipped CBS table (populationYear) summed over the municipalities of the region that day, ' +
+    'place-time rollups), inhabitants from the shipped CBS table (its reference year populationYear, else per municipality the nearest year: municipalitiesOtherYear, populationYearsOther) summed over the municipalities of the region that day, ' +
     'the rates per 10,000 inhabitants and the norm of 1 family place per 10,000. A rate is given only where every municipality of the ' +
     'region has a population figure (municipalitiesWithoutPopulation = 0); otherwise it is null, never computed from a partial sum.',
 );

@@ -78,7 +78,7 @@ interface SumRow {
  * The sums behind the figures (exported so that the benchmark can show their plans). Weeks read the
  * weekly rollup (weeks × regions, migration 2026_11_26_0200); days and months two plain aggregations of
  * the daily ones, merged here: float sums (exact far below 2^53) and no join in the database. The weekly
- * columns are integers, read as they are (cheaper to read and to fingerprint than floats).
+ * columns are integers, read as they are (cheaper to read than floats).
  */
 export function periodSumQueries(f: StatisticsFilters, first: string, last: string) {
   if (f.interval === 'week')
@@ -136,42 +136,43 @@ function withTotals(interior: number[][]): number[][] {
   return [...rows, rows[0]!.map((_, j) => rows.reduce((sum, row) => sum + row[j]!, 0))];
 }
 
-/**
- * One md5 over the rows of the sum queries, computed in the database: one row to read instead of
- * thousands. Equal fingerprints, equal sums.
- */
-function fingerprintQuery(queries: ReturnType<typeof periodSumQueries>) {
-  const rows = sql.join(
-    queries.map((query) => sql`SELECT q::text AS t FROM (${query}) q`),
-    sql` UNION ALL `,
-  );
-  return sql<{ fingerprint: string | null }>`SELECT md5(string_agg(t, ';' ORDER BY t)) AS fingerprint FROM (${rows}) r`;
-}
-
 // Published figures, kept while the sums behind them and the scheme's regions are unchanged. Reading
-// five years of weekly sums (7,000 rows) cost more than everything else (npm run bench -- stays); their
-// fingerprint costs one row. Closed periods are not enough of a key: a late entry changes the sums of
-// closed days (migration 2026_11_26_0200). A kept result is frozen: it is handed to every caller.
+// five years of weekly sums (7,000 rows) cost more than everything else (npm run bench -- stays). The
+// key is the last closed day and stays_version, a counter that goes up in the same transaction as any
+// change to the tables the sums read: closing a day, and a late entry correcting closed days (migration
+// 2026_11_28_0200). Closed periods alone are not enough of a key: a late entry changes the sums of closed
+// days (migration 2026_11_26_0200). A kept result is frozen: it is handed to every caller.
 const publishedStays = new Map<string, readonly StayRow[]>();
 const KEPT_RESULTS = 50;
 
+/** What the sums were computed from: one row, whatever the history's length. */
+const stateOf = (reader: Db) =>
+  reader
+    .selectFrom('rollup_state')
+    .innerJoin('stays_version', (join) => join.onTrue())
+    .select(['rollup_state.closed_through', 'stays_version.version'])
+    .executeTakeFirstOrThrow();
+
 export async function publishStays(db: Db, f: StatisticsFilters, rules: DisclosureRules): Promise<readonly StayRow[]> {
-  const state = await db.selectFrom('rollup_state').select('closed_through').executeTakeFirstOrThrow();
+  const regionsOf = (reader: Db) => reader.selectFrom('regions').select(['code', 'name']).where('scheme_code', '=', f.scheme).orderBy('code').execute();
+  const keyOf = (regionRows: unknown, state: { closed_through: string | null; version: string }) =>
+    JSON.stringify([f, rules, state.closed_through, state.version, regionRows]);
+  const [regionRows, state] = await Promise.all([regionsOf(db), stateOf(db)]);
   const periods = closedPeriods(f.from, f.to, f.interval, state.closed_through);
   if (!periods.length) return [];
-  const queries = periodSumQueries(f, periods[0]!.start, periods.at(-1)!.last);
-  const regionsOf = (reader: Db) => reader.selectFrom('regions').select(['code', 'name']).where('scheme_code', '=', f.scheme).orderBy('code').execute();
-  const keyOf = (regionRows: unknown, fingerprint: string | null | undefined) => JSON.stringify([f, rules, state.closed_through, regionRows, fingerprint]);
-  const [regionRows, fingerprint] = await Promise.all([regionsOf(db), fingerprintQuery(queries).execute(db)]);
-  const kept = publishedStays.get(keyOf(regionRows, fingerprint.rows[0]?.fingerprint));
+  const kept = publishedStays.get(keyOf(regionRows, state));
   if (kept) return kept;
-  // The sums, their fingerprint and the regions in one snapshot, so that what is kept is what was read.
+  // The sums, the state they were read at and the regions in one snapshot, so that what is kept is what
+  // was read (the last closed day too: a day closed in between cannot lend its key to the older sums).
   const { key, rows } = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const [regionRows, fingerprint, sums] = await Promise.all([regionsOf(trx), fingerprintQuery(queries).execute(trx), periodSums(trx, queries)]);
-      return { key: keyOf(regionRows, fingerprint.rows[0]?.fingerprint), rows: Object.freeze(publishPeriods(f, rules, periods, regionRows, sums)) };
+      const [regionRows, state] = await Promise.all([regionsOf(trx), stateOf(trx)]);
+      const periods = closedPeriods(f.from, f.to, f.interval, state.closed_through);
+      if (!periods.length) return { key: keyOf(regionRows, state), rows: Object.freeze([]) };
+      const sums = await periodSums(trx, periodSumQueries(f, periods[0]!.start, periods.at(-1)!.last));
+      return { key: keyOf(regionRows, state), rows: Object.freeze(publishPeriods(f, rules, periods, regionRows, sums)) };
     });
   if (publishedStays.size >= KEPT_RESULTS) publishedStays.clear();
   publishedStays.set(key, rows);

@@ -149,7 +149,9 @@ export async function changeStay(
     if (stay.ended_at !== null) throw new Conflict('The stay has ended.', stayRowToStay(stay));
     const region = input.composition ? await checkComposition(trx, stay, input.composition, 'body.composition') : undefined;
     if (input.readiness) {
-      // Not before a closed day either: closed days are never recomputed (server/statistics/rollups.ts).
+      // Not before the first open day either. The rollups no longer need this bound (a write to a stay
+      // recomputes the closed days it touches: trigger stays_reclose, migration 2026_11_26_0200); it keeps
+      // a readiness, marked as it happens, from moving the figures of weeks already closed.
       const { rows } = await sql<{ ok: boolean }>`
         SELECT ${input.readiness.since}::date BETWEEN greatest((${stay.started_at}::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date,
             (SELECT closed_through + 1 FROM rollup_state))

@@ -597,7 +597,7 @@ describe('datapackage', () => {
       const [header] = parseCsv(await response.text());
       expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
       for (const field of resource.schema.fields) {
-        expect(['string', 'integer', 'number', 'date']).toContain(field.type);
+        expect(['string', 'integer', 'number', 'date', 'array']).toContain(field.type);
         expect(field.description.length).toBeGreaterThan(10);
       }
     }

@@ -4,8 +4,9 @@ import { readMunicipalities } from '../../db/seed/municipalities.ts';
 import { readPopulation } from '../../db/seed/population.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
-// The shipped population table (db/seed/data/population-<year>.csv): figures of current municipalities
-// only, one reference year, and all of them loaded with the reference data.
+// The shipped population table (db/seed/data/population.csv): figures of current municipalities only,
+// of any year (each row says which), at most one per municipality and year, all loaded with the
+// reference data.
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -14,13 +15,13 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe('the shipped population table', () => {
-  it('holds one year of whole figures for current municipalities, each once', () => {
+  it('holds whole figures for current municipalities, one per municipality and year', () => {
     const facts = readPopulation();
     const codes = new Set(readMunicipalities().map((m) => m.code));
     expect(facts.length).toBeGreaterThan(0);
     expect(facts.filter((f) => !codes.has(f.code))).toEqual([]);
-    expect(new Set(facts.map((f) => f.code)).size).toBe(facts.length);
-    expect(new Set(facts.map((f) => f.year)).size).toBe(1);
+    expect(new Set(facts.map((f) => `${f.code} ${f.year}`)).size).toBe(facts.length);
+    expect(facts.filter((f) => f.year < 2000 || f.year > 2100)).toEqual([]);
     expect(facts.every((f) => f.source.length > 0)).toBe(true);
   });
 

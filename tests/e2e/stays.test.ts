@@ -144,7 +144,8 @@ describe('stays in the browser', () => {
     'the analyst sees family places per 10,000 inhabitants beside the norm, unknown where a population is missing, at 360 px',
     { timeout: 120_000 },
     async () => {
-      // Flevoland's six municipalities get a population; Groningen (VR01) has a municipality without one.
+      // Flevoland's six municipalities get a population, Zeewolde's of 2025 (the table's reference year
+      // stays 2024, the year of most rows); Groningen (VR01) has a municipality without one.
       const db = dashboard.server.db;
       const flevoland = ['GM0034', 'GM0050', 'GM0171', 'GM0184', 'GM0303', 'GM0995'];
       await db
@@ -153,7 +154,7 @@ describe('stays in the browser', () => {
         .execute();
       await db
         .insertInto('municipality_populations')
-        .values(flevoland.map((code) => ({ municipality_code: code, year: 2024, population: 50_000, source: 'test' })))
+        .values(flevoland.map((code) => ({ municipality_code: code, year: code === 'GM0050' ? 2025 : 2024, population: 50_000, source: 'test' })))
         .execute();
 
       const page = await openAs(dashboard.browser, dashboard.server.url, DEMO.analyst, PHONE);
@@ -169,6 +170,9 @@ describe('stays in the browser', () => {
       expect(await row('Groningen').locator('td').nth(0).textContent()).toMatch(/^onbekend: \d+ van \d+ gemeenten zonder inwonertal$/);
       expect(await row('Groningen').locator('td').nth(2).textContent()).toBe('onbekend');
       await section.getByText('norm van het Verdrag van Istanbul').first().waitFor();
+      expect(await section.locator('.other-years li', { hasText: 'Flevoland' }).textContent()).toBe(
+        'Flevoland – inwoners: CBS, 1 januari 2024; voor 1 gemeente in deze regio 1 januari 2025.',
+      );
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 

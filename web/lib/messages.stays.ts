@@ -67,6 +67,7 @@ export const staysNl = {
   'statistics.familyPlaces.legend':
     'De zwarte streep is de norm (1 per 10.000). Een regio zonder inwonertal voor al haar gemeenten krijgt geen cijfer per 10.000: een deelsom zou het beeld te gunstig maken. Tekort op norm: gezinsplekken volgens norm min gezinsplekken.',
   'statistics.familyPlaces.failed': 'De gezinsplekken per 10.000 inwoners konden niet worden geladen.',
+  'statistics.familyPlaces.otherYears': '{region} – inwoners: CBS, 1 januari {year}; voor {count} {count|gemeente|gemeenten} in deze regio 1 januari {years}.',
 } as const;
 
 export const staysEn: Record<keyof typeof staysNl, string> = {
@@ -135,4 +136,6 @@ export const staysEn: Record<keyof typeof staysNl, string> = {
   'statistics.familyPlaces.legend':
     'The black line is the norm (1 per 10,000). A region without a population figure for every one of its municipalities gets no rate: a partial sum would look better than it is. Short of the norm: family places by the norm minus family places.',
   'statistics.familyPlaces.failed': 'The family places per 10,000 inhabitants could not be loaded.',
+  'statistics.familyPlaces.otherYears':
+    '{region} – inhabitants: CBS, 1 January {year}; for {count} {count|municipality|municipalities} in this region 1 January {years}.',
 };
