@@ -1,25 +1,15 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 
-import { hashPassword } from '../../server/auth/passwords.ts';
-import { accessibilityViolations, logIn, sidewaysOverflow, useDashboard } from '../helpers/browser.ts';
-import { insertBed, insertLocation, insertUser } from '../helpers/factories.ts';
+import { openAsNewAdmin } from '../helpers/admin-page.ts';
+import { accessibilityViolations, sidewaysOverflow, useDashboard } from '../helpers/browser.ts';
+import { insertBed, insertLocation } from '../helpers/factories.ts';
 
 // A list of the admin page that could not be loaded says so with "Opnieuw proberen" (ErrorRetry, as
 // the crisis page does), and the retry loads it: the admin is never left with only a reload of the page.
 // Each load fails once (503 problem+json from the route), as a server restarting would answer.
 
 const dashboard = useDashboard();
-const PASSWORD = 'een-lang-beheerderswachtwoord';
-
-/** An admin of the test's own (the demo admin's second factor allows only a few logins a minute). */
-async function adminPage(): Promise<Page> {
-  const admin = await insertUser(dashboard.server.db, { role: 'admin', passwordHash: await hashPassword(PASSWORD) });
-  const page = await (await dashboard.browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-  await logIn(page, dashboard.server.url, admin.email, PASSWORD);
-  await page.goto(`${dashboard.server.url}/beheer`);
-  return page;
-}
 
 /** The next request to `pattern` is answered 503 once; the ones after it reach the server. */
 async function failOnce(page: Page, pattern: string) {
@@ -39,7 +29,7 @@ async function retry(page: Page) {
 }
 
 it('users: a failed load offers a retry that shows the list', async () => {
-  const page = await adminPage();
+  const page = await openAsNewAdmin(dashboard);
   try {
     await failOnce(page, '**/api/v1/users?**');
     await page.getByRole('button', { name: 'Gebruikers' }).click();
@@ -51,7 +41,7 @@ it('users: a failed load offers a retry that shows the list', async () => {
 }, 120_000);
 
 it('audit log: a failed load offers a retry that shows the entries', async () => {
-  const page = await adminPage();
+  const page = await openAsNewAdmin(dashboard);
   try {
     await failOnce(page, '**/api/v1/audit-log?**');
     await page.getByRole('button', { name: 'Auditlog' }).click();
@@ -72,7 +62,7 @@ it("an organisation's locations and a location's places: each failed load offers
     .select(['organisations.name as organisation', 'locations.name as location'])
     .where('locations.id', '=', locationId)
     .executeTakeFirstOrThrow();
-  const page = await adminPage();
+  const page = await openAsNewAdmin(dashboard);
   try {
     await page.getByLabel('Zoek op naam').fill(organisation);
     await failOnce(page, '**/api/v1/locations?**');
