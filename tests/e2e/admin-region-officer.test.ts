@@ -91,3 +91,28 @@ it("the server's refusal of a missing region is shown at the region field, and a
     await page.context().close();
   }
 }, 120_000);
+
+it('regions that failed to load are offered again with "Opnieuw proberen"', async () => {
+  const page = await openAsNewAdmin(dashboard, '/beheer?section=users');
+  try {
+    const body = JSON.stringify({ type: 'about:blank', title: 'Service unavailable', code: 'service_unavailable', status: 503, detail: 'Restarting.' });
+    await page.route('**/api/v1/regions', (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body }), { times: 1 });
+    await page.getByRole('button', { name: 'Nieuwe gebruiker' }).click();
+    await page.getByLabel(/^Rol/).selectOption('region_officer');
+    const alert = page.locator('.admin-form .error-retry');
+    await alert.waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByLabel(/^Regio/)
+          .locator('option')
+          .count(),
+      )
+      .toBe(26);
+    expect(await alert.count()).toBe(0);
+  } finally {
+    await page.context().close();
+  }
+}, 120_000);
