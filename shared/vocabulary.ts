@@ -162,6 +162,8 @@ export const PROBLEM_CODES = [
   'too_many_requests',
   'service_unavailable',
   'internal_server_error',
+  'request_header_fields_too_large',
+  'request_timeout',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 type Spaced<S extends string> = S extends `${infer Word}_${infer Rest}` ? `${Word} ${Spaced<Rest>}` : S;

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 
+import { audit } from '../audit/audit.repository.ts';
 import type { WriteContext } from '../context.ts';
 import { NotFound, Problem } from '../errors.ts';
+import { auditActorId } from '../policy/operator.ts';
 import { assertMay } from '../policy/scope.ts';
 import { assertPushEndpoint, deviceLabel } from './endpoint.ts';
 
@@ -9,6 +11,12 @@ import { assertPushEndpoint, deviceLabel } from './endpoint.ts';
 
 /** Devices one user may register: enough for a phone, a tablet and a few desktops. */
 const MAX_DEVICES = 20;
+
+/**
+ * What the audit log keeps of a device: its kind as a code ("Chrome op Android" → "Chrome/Android",
+ * the log keeps no spaces). Never the endpoint or the keys: with them anyone could push to that browser.
+ */
+const deviceKind = (label: string) => label.replace(' op ', '/');
 
 export interface DeviceRow {
   id: string;
@@ -38,7 +46,7 @@ export async function addAlertDevice({ db, actor, config }: WriteContext, { endp
       .executeTakeFirstOrThrow();
     if (Number(n) >= MAX_DEVICES) throw new Problem(409, 'Too many devices', `At most ${MAX_DEVICES} devices; remove one first.`);
     // A browser shared by two users keeps one subscription: it follows whoever subscribed last.
-    return trx
+    const device = await trx
       .insertInto('push_subscriptions')
       .values({ user_id: actor.id, endpoint, p256dh: keys.p256dh, auth: keys.auth, device: deviceLabel(userAgent) })
       .onConflict((oc) =>
@@ -53,12 +61,24 @@ export async function addAlertDevice({ db, actor, config }: WriteContext, { endp
       )
       .returning(['id', 'device', 'created_at', 'last_success_at'])
       .executeTakeFirstOrThrow();
+    const detail = { kind: deviceKind(device.device) };
+    await audit(trx, { actorUserId: auditActorId(actor), action: 'device.added', subjectType: 'device', subjectId: device.id, detail });
+    return device;
   });
 }
 
 /** Only the user's own: another user's device id is "not found", as if it did not exist. */
 export async function removeAlertDevice({ db, actor }: WriteContext, deviceId: string): Promise<void> {
   assertMay(actor, 'alerts.devices');
-  const removed = await db.deleteFrom('push_subscriptions').where('id', '=', deviceId).where('user_id', '=', actor.id).returning('id').executeTakeFirst();
-  if (!removed) throw new NotFound('Device');
+  await db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('push_subscriptions')
+      .where('id', '=', deviceId)
+      .where('user_id', '=', actor.id)
+      .returning(['id', 'device'])
+      .executeTakeFirst();
+    if (!removed) throw new NotFound('Device');
+    const detail = { kind: deviceKind(removed.device) };
+    await audit(trx, { actorUserId: auditActorId(actor), action: 'device.removed', subjectType: 'device', subjectId: removed.id, detail });
+  });
 }

@@ -1,8 +1,10 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
+import { audit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { WriteContext } from '../context.ts';
 import { ALERT_AUDIENCE } from '../policy/audience.ts';
+import { auditActorId } from '../policy/operator.ts';
 import { assertMay } from '../policy/scope.ts';
 import { ALERT_KINDS, type AlertKind, UNMUTABLE } from './kinds.ts';
 
@@ -25,10 +27,13 @@ export async function alertSettingsOf(db: Db, user: SessionUser): Promise<AlertS
 export async function changeAlertSettings({ db, actor }: WriteContext, mutedKinds: readonly AlertKind[]): Promise<AlertSettings> {
   assertMay(actor, 'alerts.settings');
   const muted = [...new Set(mutedKinds)].filter((kind) => !UNMUTABLE.has(kind));
-  await db
-    .insertInto('alert_preferences')
-    .values({ user_id: actor.id, muted_kinds: muted })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ muted_kinds: muted }))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('alert_preferences')
+      .values({ user_id: actor.id, muted_kinds: muted })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ muted_kinds: muted }))
+      .execute();
+    await audit(trx, { actorUserId: auditActorId(actor), action: 'alert_settings.changed', subjectType: 'user', subjectId: actor.id, detail: { muted } });
+  });
   return alertSettingsOf(db, actor);
 }

@@ -6,13 +6,13 @@ import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
+import { defaultSchemeRegion } from '../regions/default-scheme-region.ts';
 import { questionsFor } from '../reports/reports.repository.ts';
 import { addDays } from '../statistics/statistics-filters.repository.ts';
 import { addExplanation, explanationsFor } from './explanations.repository.ts';
 import { locationFlags, regionFlags } from './quality.repository.ts';
 import { Explanation, FlagQuery, NewExplanation, QualityFlags } from './quality.schema.ts';
 import { QUALITY_RULES, QUALITY_RULES_VERSION } from './quality-rules.ts';
-import { defaultSchemeRegion } from './regions.ts';
 
 // Data-quality flags and their explanations (docs/quality.md). Region officers see their region's,
 // shelter staff their own locations', admins all; nobody sees a place, an address or a household here.

@@ -9,7 +9,7 @@ import { EmailInUse, InvalidInput } from '../errors.ts';
 import { membershipKindProblem, membershipPresenceProblem } from '../policy/membership.ts';
 import { auditActorId } from '../policy/operator.ts';
 import { assertMay } from '../policy/scope.ts';
-import { defaultSchemeRegion } from '../quality/regions.ts';
+import { defaultSchemeRegion } from '../regions/default-scheme-region.ts';
 
 export interface NewUserInput {
   email: string;

@@ -98,7 +98,7 @@ it("says a lost connection in the user's language, not the browser's 'Failed to 
   try {
     await admin.route('**/api/v1/audit-log?**', (route) => route.abort('internetdisconnected'));
     await admin.getByRole('button', { name: 'Auditlog' }).click();
-    const message = admin.locator('.status-message');
+    const message = admin.locator('.error-retry');
     await expect.poll(() => message.textContent()).toContain('Laden mislukt: geen verbinding met de server.');
     expect(await message.textContent()).not.toContain('Failed to fetch');
   } finally {

@@ -84,9 +84,10 @@ describe('requests Node refuses before the app sees them', () => {
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.headers['api-version']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(response.headers.connection).toBe('close');
-    expect(JSON.parse(response.body)).toEqual({
+    expect(JSON.parse(response.body)).toMatchObject({
       type: 'about:blank',
-      title: 'Request Header Fields Too Large',
+      title: 'Request header fields too large',
+      code: 'request_header_fields_too_large',
       status: 431,
       detail: 'The request headers are too large.',
     });

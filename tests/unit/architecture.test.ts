@@ -29,6 +29,11 @@ describe('architecture', () => {
     expect(importsOf('server/').filter((edge) => edge.endsWith('-> server/app.ts'))).toEqual(['server/index.ts -> server/app.ts']);
   });
 
+  // A look-up used by several resources lives with its resource (server/regions/), not in one of its users.
+  it('users/ borrows nothing from quality/', () => {
+    expect(importsOf('server/users/').filter((edge) => edge.includes('-> server/quality/'))).toEqual([]);
+  });
+
   it('has no import cycles', () => expect(cycles(graph)).toEqual([]));
 
   it('finds a write where there is one', () => {
