@@ -69,6 +69,14 @@ describe('search and holds attacked from outside', () => {
     await expectRefused(await crisis2.get(`/placement-requests/${requestId}/matches`), 403);
     await expectRefused(await crisis2.get(`/placement-requests/${requestId}/matches?includeEarlier=true&nearMisses=true`), 403);
     await expectRefused(await hold(requestId, place.id, crisis2), 403);
+    await expectRefused(await crisis2.get(`/placement-requests/${requestId}`), 403);
+    // Holds listed by another team's request: none of theirs, whatever the request.
+    const held = (await (await hold(requestId, place.id)).json()) as { id: string };
+    expect(((await (await crisis2.get(`/holds?requestId=${requestId}`)).json()) as { items: unknown[] }).items).toEqual([]);
+    await expectRefused(await crisis2.get(`/holds/${held.id}`), 403);
+    await expectRefused(await crisis2.patch(`/holds/${held.id}`, { action: 'release' }), 403);
+    await expectRefused(await crisis2.patch(`/holds/${held.id}`, { action: 'accept' }), 403);
+    expect((await crisis.patch(`/holds/${held.id}`, { action: 'release' })).status).toBe(200);
     for (const client of [shelter, analyst]) {
       await expectRefused(await client.get(`/placement-requests/${requestId}/matches`), 403);
       await expectRefused(await hold(requestId, place.id, client), 403);
