@@ -135,6 +135,9 @@ export const Matches = z
 
 export const MatchesQuery = z.object({
   ...PagingQuery,
+  // The search's offset, (page - 1) × pageSize, is a PostgreSQL integer: a page beyond it was refused
+  // by the database without naming the parameter. A million pages of 500 is far past any result.
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).openapi({ description: 'Page number, from 1, at most 1,000,000.', example: 1 }),
   includeEarlier: z
     .enum(['true', 'false'])
     .default('false')

@@ -6,7 +6,11 @@ import { EXIT_DESTINATIONS, WAITING_FOR } from '../../shared/vocabulary.ts';
 export { EXIT_DESTINATIONS, WAITING_FOR };
 
 const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code such as GM0363');
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-11-25');
+// A calendar day PostgreSQL can read: a mere pattern let 2026-02-31 through to the database (a 500),
+// and PostgreSQL has no year 0.
+const IsoDate = z.iso.date('a date such as 2026-11-25').refine((day) => !day.startsWith('0000'), 'a date such as 2026-11-25');
+// Versions are PostgreSQL integers: a larger one was refused by the database without naming the field.
+const Version = z.number().int().min(1).max(2_147_483_647);
 
 export const StayIdParams = z.object({ id: z.string().uuid() });
 export const StayPlaceParams = z.object({ id: z.string().uuid().openapi({ description: 'The place.' }) });
@@ -31,12 +35,12 @@ export const ReadinessSchema = z
   .openapi('StayReadiness', { description: 'Ready to move on since a date, waiting for one thing; the place stays occupied.' });
 
 export const IntakeBody = CompositionSchema.extend({
-  version: z.number().int().min(1).openapi({ description: 'The place version the intake is based on.' }),
+  version: Version.openapi({ description: 'The place version the intake is based on.' }),
 }).strict();
 
 export const StayPatch = z
   .object({
-    version: z.number().int().min(1).openapi({ description: 'The stay version the change is based on.' }),
+    version: Version.openapi({ description: 'The stay version the change is based on.' }),
     composition: CompositionSchema.optional(),
     readiness: ReadinessSchema.nullable().optional().openapi({ description: 'null: no longer ready to move on.' }),
   })
@@ -44,7 +48,7 @@ export const StayPatch = z
 
 export const StayEnd = z
   .object({
-    placeVersion: z.number().int().min(1).openapi({ description: 'The place version the end is based on.' }),
+    placeVersion: Version.openapi({ description: 'The place version the end is based on.' }),
     destination: z.enum(EXIT_DESTINATIONS),
   })
   .strict();

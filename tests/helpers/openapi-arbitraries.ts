@@ -130,7 +130,9 @@ export function invalidValue(document: OpenApiDocument, raw: JsonSchema): fc.Arb
     if (schema.pattern) options.push(fc.string({ maxLength: 30, unit: 'binary' }).filter((s) => !new RegExp(schema.pattern!).test(s)));
     if (schema.format === 'uuid') options.push(badId);
   } else if (schema.type === 'integer' || schema.type === 'number') {
-    if (schema.maximum !== undefined) options.push(fc.oneof(fc.integer({ min: schema.maximum + 1 }), fc.constant(1e300)));
+    // fc.integer's own upper bound is 2^31 − 1, which a maximum at PostgreSQL's integer limit already is.
+    if (schema.maximum !== undefined)
+      options.push(fc.oneof(fc.integer({ min: schema.maximum + 1, max: Math.max(schema.maximum + 1, Number.MAX_SAFE_INTEGER) }), fc.constant(1e300)));
     if (schema.minimum !== undefined) options.push(fc.oneof(fc.integer({ max: schema.minimum - 1 }), fc.constant(-1e300)));
     if (schema.type === 'integer') options.push(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)));
   } else if (schema.type === 'array') {
