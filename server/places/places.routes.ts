@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { createRouter, jsonResponse, problems } from '../http/openapi.ts';
+import { MAX_ROW_VERSION } from '../http/row-version.ts';
 import { policy } from '../policy/route-policy.ts';
 import { assertMay, listScope } from '../policy/scope.ts';
 import type { ExpectedVersion } from './place-changes.ts';
@@ -87,7 +88,7 @@ export const retire = createRoute({
 /** The version a change is based on: body.version or If-Match ("3" or W/"3"), not two different ones. */
 function expectedVersion(body: { version?: number }, ifMatch: string | undefined): ExpectedVersion {
   const header = ifMatch?.match(/^(?:W\/)?"?(\d+)"?$/);
-  if (ifMatch !== undefined && !header) {
+  if (ifMatch !== undefined && (!header || Number(header[1]) > MAX_ROW_VERSION)) {
     throw new InvalidInput([{ name: 'header.If-Match', code: 'invalid_format', reason: 'a place version such as "3"' }]);
   }
   const fromHeader = header ? Number(header[1]) : undefined;

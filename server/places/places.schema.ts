@@ -12,6 +12,7 @@ import {
 } from '../../shared/vocabulary.ts';
 import { patternName } from '../http/free-text.ts';
 import { PageInfo, PagingQuery } from '../http/openapi.ts';
+import { RowVersion } from '../http/row-version.ts';
 
 export const RegionRef = z.object({ code: z.string().openapi({ example: 'VR09' }), name: z.string().openapi({ example: 'Utrecht' }) }).openapi('RegionRef');
 
@@ -112,7 +113,7 @@ export const placeAttributes = {
 /** A status change (shelter staff and admins) and/or attribute changes (admins), based on a version. */
 export const PlacePatch = z
   .object({
-    version: z.number().int().min(1).optional().openapi({ description: 'The version the change is based on; or send If-Match.' }),
+    version: RowVersion.optional().openapi({ description: 'The version the change is based on; or send If-Match.' }),
     status: z.enum(SETTABLE_STATUSES).optional().openapi({ description: '`held` is set only through holds.' }),
     unavailableReason: z.enum(UNAVAILABLE_REASONS).nullable().optional(),
     ...(Object.fromEntries(Object.entries(placeAttributes).map(([k, v]) => [k, v.optional()])) as {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 
 import { EXIT_DESTINATIONS, WAITING_FOR } from '../../shared/vocabulary.ts';
+import { RowVersion } from '../http/row-version.ts';
 
 // The stays vocabulary lives in shared/vocabulary.ts (docs/definition.md, Stays).
 export { EXIT_DESTINATIONS, WAITING_FOR };
@@ -9,8 +10,6 @@ const MunicipalityCode = z.string().regex(/^GM\d{4}$/, 'a CBS municipality code 
 // A calendar day PostgreSQL can read: a mere pattern let 2026-02-31 through to the database (a 500),
 // and PostgreSQL has no year 0.
 const IsoDate = z.iso.date('a date such as 2026-11-25').refine((day) => !day.startsWith('0000'), 'a date such as 2026-11-25');
-// Versions are PostgreSQL integers: a larger one was refused by the database without naming the field.
-const Version = z.number().int().min(1).max(2_147_483_647);
 
 export const StayIdParams = z.object({ id: z.string().uuid() });
 export const StayPlaceParams = z.object({ id: z.string().uuid().openapi({ description: 'The place.' }) });
@@ -35,12 +34,12 @@ export const ReadinessSchema = z
   .openapi('StayReadiness', { description: 'Ready to move on since a date, waiting for one thing; the place stays occupied.' });
 
 export const IntakeBody = CompositionSchema.extend({
-  version: Version.openapi({ description: 'The place version the intake is based on.' }),
+  version: RowVersion.openapi({ description: 'The place version the intake is based on.' }),
 }).strict();
 
 export const StayPatch = z
   .object({
-    version: Version.openapi({ description: 'The stay version the change is based on.' }),
+    version: RowVersion.openapi({ description: 'The stay version the change is based on.' }),
     composition: CompositionSchema.optional(),
     readiness: ReadinessSchema.nullable().optional().openapi({ description: 'null: no longer ready to move on.' }),
   })
@@ -48,7 +47,7 @@ export const StayPatch = z
 
 export const StayEnd = z
   .object({
-    placeVersion: Version.openapi({ description: 'The place version the end is based on.' }),
+    placeVersion: RowVersion.openapi({ description: 'The place version the end is based on.' }),
     destination: z.enum(EXIT_DESTINATIONS),
   })
   .strict();

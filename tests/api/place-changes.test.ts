@@ -94,6 +94,20 @@ describe('PATCH /places/{id} with If-Match', () => {
   });
 });
 
+describe("a version past PostgreSQL's integer", () => {
+  // Refused by the database before, as a 400 that named no field; now at the edge, naming it.
+  it('is refused naming body.version, or header.If-Match, and changes nothing', async () => {
+    const place = await ownPlace();
+    const inBody = await shelter.patch(`/places/${place.id}`, { version: 2 ** 40, status: 'occupied' });
+    expect(inBody.status).toBe(400);
+    expect((await problemOf(inBody)).invalidParams?.map((p) => p.name)).toEqual(['body.version']);
+    const inHeader = await shelter.patch(`/places/${place.id}`, { status: 'occupied' }, { 'If-Match': '"99999999999"' });
+    expect(inHeader.status).toBe(400);
+    expect((await problemOf(inHeader)).invalidParams?.map((p) => p.name)).toEqual(['header.If-Match']);
+    expect(await current(place.id)).toMatchObject({ version: place.version, status: 'available' });
+  });
+});
+
 describe('the status rules', () => {
   it('needs a reason for unavailable, naming the field', async () => {
     const place = await ownPlace();
