@@ -88,6 +88,9 @@ export async function growTo(db: Db, total: number) {
   await sql`UPDATE alert_cursor SET last_seq = (SELECT max(seq) FROM place_events)`.execute(db);
   // As autovacuum leaves a table some minutes after a bulk insert: statistics and the visibility map.
   await sql`VACUUM (ANALYZE)`.execute(db);
+  // And written out, as a checkpoint would have done by then: otherwise the next timed checkpoint
+  // writes back the growth (and the vacuum) while one side or the other is measured.
+  await sql`CHECKPOINT`.execute(db);
 }
 
 /** The fit rules of the definition and the ranking by distance as one indexed SQL query: the baseline. */
