@@ -119,9 +119,11 @@ export const stayLengths = statisticsRoute(
   StayLengthQuery,
   StayLengthStatistics,
   'Length of stay and exit destinations (analysts, admins)',
-  'Stays that ended per closed period (week or month, default month) and veiligheidsregio of the place, by kind, with the nation (NL) last: ' +
+  'Stays that ended per closed period (an ISO week, or a month of the ISO weeks whose Thursday falls in it; default month) and ' +
+    'veiligheidsregio of the place, by kind, with the nation (NL) last: ' +
     'how many, median and 90th percentile length in days, and the exit destinations. Counts pass disclosure control (disclosureVersion): ' +
-    'hidden ones are "x"; lengths are given only where the count is shown. Only the default scheme is accepted.',
+    'hidden ones are "x"; a month\'s counts are the sums of its weeks\' as published. Lengths are given only where the count is shown. ' +
+    'Only the default scheme is accepted.',
 );
 
 export const childrenOrigin = statisticsRoute(
