@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIDDEN } from '../../server/statistics/disclosure.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
-import { insertBed } from '../helpers/factories.ts';
 import { locationsInRegions } from '../helpers/region-locations.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { householdsFrom } from './stays-fixtures.ts';
 
 // An analyst differences published children figures:
 // - children by age band, a week against its days. A week's figure is a mean per day, rounded; protected
@@ -23,23 +23,13 @@ const WEEK = '2026-06-01'; // a Monday
 const REGION = 'VR01';
 const THRESHOLD = 5;
 
-async function families(locationId: string, count: number, childAges: number[], from: Date, origin: string) {
-  for (let i = 0; i < count; i++) {
-    const place = await insertBed(server.db, locationId);
-    await server.db.insertInto('place_events').values({ place_id: place.id, occurred_at: from, type: 'registered', status: 'occupied', version: 1 }).execute();
-    await server.db
-      .insertInto('stays')
-      .values({
-        place_id: place.id,
-        began_by: 'intake',
-        started_at: from,
-        adults: 1,
-        child_ages: childAges,
-        child_sexes: childAges.map(() => 'female' as const),
-        origin_municipality_code: origin,
-      })
-      .execute();
-  }
+/** Families at the location from `from`, each with children of these ages. */
+function families(locationId: string, count: number, childAges: number[], from: Date, origin: string) {
+  return householdsFrom(server.db, locationId, count, from, {
+    child_ages: childAges,
+    child_sexes: childAges.map(() => 'female' as const),
+    origin_municipality_code: origin,
+  });
 }
 
 beforeAll(async () => {

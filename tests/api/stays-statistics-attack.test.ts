@@ -4,9 +4,9 @@ import { importRegionScheme } from '../../db/region-import.ts';
 import { HIDDEN } from '../../server/statistics/disclosure.ts';
 import { closeDays } from '../../server/statistics/rollups.ts';
 import { type Client, DEMO, loginAs, overHttp } from '../helpers/client.ts';
-import { insertBed } from '../helpers/factories.ts';
 import { insertLocationIn, locationsInRegions } from '../helpers/region-locations.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { householdsFrom } from './stays-fixtures.ts';
 
 // An analyst differences published stay figures:
 // - of two region schemes. An imported scheme (centrumgemeenten vrouwenopvang, say) rarely has the
@@ -24,25 +24,12 @@ const UTRECHT = 'GM0344';
 const IN_UTRECHT = 3;
 const BLOCKED_REGION = 'VR01';
 
-async function householdsIn(locationId: string, count: number, ready: boolean, readySince = '2026-05-31') {
-  for (let i = 0; i < count; i++) {
-    const place = await insertBed(server.db, locationId);
-    const from = new Date('2026-05-31T12:00:00Z');
-    await server.db.insertInto('place_events').values({ place_id: place.id, occurred_at: from, type: 'registered', status: 'occupied', version: 1 }).execute();
-    await server.db
-      .insertInto('stays')
-      .values({
-        place_id: place.id,
-        began_by: 'intake',
-        started_at: from,
-        adults: 1,
-        child_ages: [],
-        child_sexes: [],
-        ready_since: ready ? readySince : null,
-        waiting_for: ready ? 'housing' : null,
-      })
-      .execute();
-  }
+/** Households at the location since 31 May, ready to move on from `readySince` or not. */
+function householdsIn(locationId: string, count: number, ready: boolean, readySince = '2026-05-31') {
+  return householdsFrom(server.db, locationId, count, new Date('2026-05-31T12:00:00Z'), {
+    ready_since: ready ? readySince : null,
+    waiting_for: ready ? 'housing' : null,
+  });
 }
 
 beforeAll(async () => {
