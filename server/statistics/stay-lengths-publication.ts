@@ -5,7 +5,7 @@ import type { PlaceKind } from '../../db/schema.ts';
 import { EXIT_DESTINATIONS } from '../stays/stays.schema.ts';
 import { demandPeriods } from './demand-periods.ts';
 import { NATION } from './demand-publication.ts';
-import { addUp, type DisclosureRules, protectTable, publish, publishDerived,type Published } from './disclosure.ts';
+import { addUp, type DisclosureRules, protectTable, publish, publishDerived, type Published } from './disclosure.ts';
 import { TIME_ZONE } from './rollups.ts';
 import type { StayLengthRow } from './statistics.schema.ts';
 import { addDays, type StatisticsFilters } from './statistics-filters.repository.ts';

@@ -8,7 +8,7 @@ import type { StayRow } from './statistics.schema.ts';
 import { addDays, type StatisticsFilters } from './statistics-filters.repository.ts';
 
 // Stay figures as published: households, blocked place-days and children by age band per closed period
-// and region, from the stay rollups (stay_region_days, and stay_region_weeks for weeks) and nothing else.
+// and region, from the daily stay rollups (stay_region_days) and the place-days of capacity (region_days), nothing else.
 //
 // Counts of households and children pass disclosure control as fixed tables, one pair per DAY: all
 // regions of the scheme and the nation's row (their total) × the age bands and their total, and × blocked,
@@ -140,7 +140,7 @@ function protectedTable(cells: number[][], rules: DisclosureRules): Published[][
 }
 
 // Published figures, kept while the sums behind them and the scheme's regions are unchanged. Reading
-// five years of weekly sums (7,000 rows) cost more than everything else (npm run bench -- stays). The
+// five years of sums cost more than everything else (npm run bench -- stays). The
 // key is the last closed day and stays_version, a counter that goes up in the same transaction as any
 // change to the tables the sums read: closing a day, and a late entry correcting closed days (migration
 // 2026_11_28_0200). Closed periods alone are not enough of a key: a late entry changes the sums of closed
