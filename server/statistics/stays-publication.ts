@@ -3,17 +3,20 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { mondayOf } from './demand-periods.ts';
 import { NATION } from './demand-publication.ts';
-import { type DisclosureRules, protectTable, publish } from './disclosure.ts';
+import { addUp, type DisclosureRules, HIDDEN, protectTable, publish, type Published } from './disclosure.ts';
 import type { StayRow } from './statistics.schema.ts';
 import { addDays, type StatisticsFilters } from './statistics-filters.repository.ts';
 
 // Stay figures as published: households, blocked place-days and children by age band per closed period
-// and region, from the stay rollups (stay_region_days, and stay_region_weeks for weeks) and nothing else.
+// and region, from the daily stay rollups (stay_region_days) and the place-days of capacity (region_days), nothing else.
 //
-// Counts of households and children pass disclosure control as fixed tables, one pair per period: all
+// Counts of households and children pass disclosure control as fixed tables, one pair per DAY: all
 // regions of the scheme and the nation's row (their total) × the age bands and their total, and × blocked,
-// not blocked and all households. Cells are means per day over the period, rounded first, so that the
-// margins are the sums of what is shown. A period is published only when all its days are closed.
+// not blocked and all households. A week's or month's figures come from its days' as published: blocked
+// place-days are their sum (addUp), counts the mean per day of that sum, rounded, each hidden when any
+// day's is. Protected on its own, a week would give a hidden day away: week − six shown days
+// (tests/api/stays-statistics-attack.test.ts), exactly for sums and within the rounding for means.
+// A period is published only when all its days are closed.
 
 type Interval = StatisticsFilters['interval'];
 
@@ -58,11 +61,6 @@ interface Sums {
   placeDays: number;
 }
 
-/** A day's period start as text (days and months; weeks have their own rollup). */
-function periodOf(interval: Exclude<Interval, 'week'>) {
-  return interval === 'day' ? sql`day::text` : sql`to_char(day, 'YYYY-MM-01')`;
-}
-
 interface SumRow {
   period: string;
   region_code: string;
@@ -74,30 +72,29 @@ interface SumRow {
   place_days: number;
 }
 
+/** A day's period start as text. */
+function periodOf(interval: Interval) {
+  if (interval === 'day') return sql`day::text`;
+  if (interval === 'week') return sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')`;
+  return sql`to_char(day, 'YYYY-MM-01')`;
+}
+
 /**
- * The sums behind the figures (exported so that the benchmark can show their plans). Weeks read the
- * weekly rollup (weeks × regions, migration 2026_11_26_0200); days and months two plain aggregations of
- * the daily ones, merged here: float sums (exact far below 2^53) and no join in the database. The weekly
- * columns are integers, read as they are (cheaper to read than floats).
+ * The sums behind the figures (exported so that the benchmark can show their plans): the households
+ * and children per day and region (stay_region_days, both kinds), since every figure is published from
+ * its days' tables, and the place-days of capacity per period and region (region_days). Float sums
+ * (exact far below 2^53) and no join in the database.
  */
 export function periodSumQueries(f: StatisticsFilters, first: string, last: string) {
-  if (f.interval === 'week')
-    return [
-      sql<SumRow>`
-        SELECT week::text AS period, region_code, stays, blocked, children_0_3 AS c0, children_4_11 AS c4, children_12_17 AS c12, place_days
-        FROM stay_region_weeks
-        WHERE scheme_code = ${f.scheme} AND week BETWEEN ${first}::date AND ${last}::date`,
-    ];
-  const period = periodOf(f.interval);
   return [
     sql<SumRow>`
-      SELECT ${period} AS period, region_code, sum(stays::float8) AS stays, sum(blocked::float8) AS blocked,
+      SELECT day::text AS period, region_code, sum(stays::float8) AS stays, sum(blocked::float8) AS blocked,
         sum(children_0_3::float8) AS c0, sum(children_4_11::float8) AS c4, sum(children_12_17::float8) AS c12, 0 AS place_days
       FROM stay_region_days
       WHERE scheme_code = ${f.scheme} AND day BETWEEN ${first}::date AND ${last}::date
       GROUP BY 1, 2`,
     sql<SumRow>`
-      SELECT ${period} AS period, region_code, 0 AS stays, 0 AS blocked, 0 AS c0, 0 AS c4, 0 AS c12, sum(places::float8) AS place_days
+      SELECT ${periodOf(f.interval)} AS period, region_code, 0 AS stays, 0 AS blocked, 0 AS c0, 0 AS c4, 0 AS c12, sum(places::float8) AS place_days
       FROM region_days
       WHERE scheme_code = ${f.scheme} AND day BETWEEN ${first}::date AND ${last}::date
       GROUP BY 1, 2`,
@@ -106,7 +103,7 @@ export function periodSumQueries(f: StatisticsFilters, first: string, last: stri
 
 const NOTHING: Sums = { stays: 0, blocked: 0, c0: 0, c4: 0, c12: 0, placeDays: 0 };
 
-/** The sums per period start, then per region code. */
+/** The sums per day (households, children) or period start (place-days), then per region code. */
 async function periodSums(db: Db, queries: ReturnType<typeof periodSumQueries>): Promise<Map<string, Map<string, Sums>>> {
   const results = await Promise.all(queries.map((query) => query.execute(db)));
   const sums = new Map<string, Map<string, Sums>>();
@@ -136,8 +133,14 @@ function withTotals(interior: number[][]): number[][] {
   return [...rows, rows[0]!.map((_, j) => rows.reduce((sum, row) => sum + row[j]!, 0))];
 }
 
+/** A table as published: protected with its margins, `x` where hidden. */
+function protectedTable(cells: number[][], rules: DisclosureRules): Published[][] {
+  const hidden = protectTable(cells, rules);
+  return cells.map((row, i) => row.map((value, j) => publish(value, hidden[i]![j]!)));
+}
+
 // Published figures, kept while the sums behind them and the scheme's regions are unchanged. Reading
-// five years of weekly sums (7,000 rows) cost more than everything else (npm run bench -- stays). The
+// five years of sums cost more than everything else (npm run bench -- stays). The
 // key is the last closed day and stays_version, a counter that goes up in the same transaction as any
 // change to the tables the sums read: closing a day, and a late entry correcting closed days (migration
 // 2026_11_28_0200). Closed periods alone are not enough of a key: a late entry changes the sums of closed
@@ -179,7 +182,7 @@ export async function publishStays(db: Db, f: StatisticsFilters, rules: Disclosu
   return rows;
 }
 
-/** The figures of each closed period, protected table by table. */
+/** The figures of each closed period, from its days' tables as published. */
 function publishPeriods(
   f: StatisticsFilters,
   rules: DisclosureRules,
@@ -194,39 +197,41 @@ function publishPeriods(
   // Rows shown: indexes into codes, and the nation's row (the totals) last.
   const shown = [...codes.flatMap((code, i) => (!f.regionCodes || f.regionCodes.includes(code) ? [i] : [])), codes.length];
 
+  // The one protected level: each day's pair of tables (households blocked / not blocked, children by band).
+  const dayTables = (day: string) => {
+    const of = codes.map((code) => sums.get(day)?.get(code) ?? NOTHING);
+    return {
+      households: protectedTable(withTotals(of.map((sum) => [sum.blocked, sum.stays - sum.blocked])), rules),
+      children: protectedTable(withTotals(of.map((sum) => [sum.c0, sum.c4, sum.c12])), rules),
+    };
+  };
+
   return periods.flatMap(({ start, days }) => {
-    const period = sums.get(start);
-    const of = codes.map((code) => period?.get(code) ?? NOTHING);
-    const mean = (x: number) => Math.round(x / days);
-    const children = withTotals(of.map((sum) => [mean(sum.c0), mean(sum.c4), mean(sum.c12)]));
-    const households = withTotals(
-      of.map((sum) => {
-        const blocked = mean(sum.blocked);
-        return [blocked, mean(sum.stays) - blocked];
-      }),
-    );
-    const hiddenChildren = protectTable(children, rules);
-    const hiddenHouseholds = protectTable(households, rules);
-    const nation = of.reduce((total, sum) => ({ blocked: total.blocked + sum.blocked, placeDays: total.placeDays + sum.placeDays }), {
-      blocked: 0,
-      placeDays: 0,
-    });
+    const tables = Array.from({ length: days }, (_, d) => dayTables(addDays(start, d)));
+    // A period's sum of a cell over its days as published, and its mean per day.
+    const sum = (table: 'households' | 'children', i: number, j: number) => addUp(tables.map((t) => t[table][i]![j]!));
+    const mean = (total: Published) => (total === HIDDEN ? HIDDEN : Math.round(total / days));
+    // Place-days of capacity are keyed by the period's start (the day query gives them as 0 for every day).
+    const placeDays = (i: number) =>
+      i === codes.length
+        ? codes.reduce((total, code) => total + (sums.get(start)?.get(code)?.placeDays ?? 0), 0)
+        : (sums.get(start)?.get(codes[i]!)?.placeDays ?? 0);
     return shown.map((i) => {
       const isNation = i === codes.length;
-      const raw = isNation ? nation : of[i]!;
-      const blockedHidden = hiddenHouseholds[i]![0]!;
+      const blocked = sum('households', i, 0);
+      const capacity = placeDays(i);
       return {
         period: start,
         regionCode: isNation ? NATION.code : codes[i]!,
         regionName: isNation ? NATION.name : regions.get(codes[i]!)!,
         days,
-        households: publish(households[i]![2]!, hiddenHouseholds[i]![2]!),
-        blockedPlaceDays: publish(raw.blocked, blockedHidden),
-        blockedShare: blockedHidden || raw.placeDays === 0 ? null : Math.round((raw.blocked / raw.placeDays) * 10_000) / 10_000,
-        children0to3: publish(children[i]![0]!, hiddenChildren[i]![0]!),
-        children4to11: publish(children[i]![1]!, hiddenChildren[i]![1]!),
-        children12to17: publish(children[i]![2]!, hiddenChildren[i]![2]!),
-        children: publish(children[i]![3]!, hiddenChildren[i]![3]!),
+        households: mean(sum('households', i, 2)),
+        blockedPlaceDays: blocked,
+        blockedShare: blocked === HIDDEN || capacity === 0 ? null : Math.round((blocked / capacity) * 10_000) / 10_000,
+        children0to3: mean(sum('children', i, 0)),
+        children4to11: mean(sum('children', i, 1)),
+        children12to17: mean(sum('children', i, 2)),
+        children: mean(sum('children', i, 3)),
       };
     });
   });

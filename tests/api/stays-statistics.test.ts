@@ -162,11 +162,11 @@ describe('GET /statistics/stays', () => {
 });
 
 describe('GET /statistics/stay-lengths', () => {
-  it('publishes stays ended per month, region and kind with their length and destinations, through disclosure control', async () => {
-    const response = await analyst.get('/statistics/stay-lengths?from=2026-04-01&to=2026-04-30');
+  it('publishes stays ended per week, region and kind with their length and destinations, through disclosure control', async () => {
+    const response = await analyst.get('/statistics/stay-lengths?from=2026-04-13&to=2026-04-13&interval=week');
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.interval).toBe('month');
+    expect(body.interval).toBe('week');
     const row = (code: string, kind: string) => body.rows.find((r: { regionCode: string; kind: string }) => r.regionCode === code && r.kind === kind);
     const truth = { ended: 10, ownHousing: 10, familyOrFriends: 0, otherShelter: 0, formerHome: 0, careInstitution: 0, unknownDestination: 0 };
     let shown = 0;
@@ -182,6 +182,24 @@ describe('GET /statistics/stay-lengths', () => {
     expect(shown).toBeGreaterThan(0);
     // Zeros are hidden too: absence tells nothing.
     expect(row('VR01', 'bed').ended).toBe(HIDDEN);
+    expect(body.rows).toHaveLength(2 * 26);
+  });
+
+  it('publishes a month as the sum of its weeks as published: hidden when one of them is', async () => {
+    const body = await (await analyst.get('/statistics/stay-lengths?from=2026-04-01&to=2026-04-30')).json();
+    expect(body.interval).toBe('month');
+    const weeks = await (await analyst.get('/statistics/stay-lengths?from=2026-03-30&to=2026-04-27&interval=week&regionCodes=VR09')).json();
+    const vr09 = (rows: Array<{ period: string; regionCode: string; kind: string; ended: unknown }>) =>
+      rows.filter((r) => r.regionCode === 'VR09' && r.kind === 'bed');
+    // April is the ISO weeks whose Thursday falls in it: 30 March to 3 May.
+    expect(vr09(weeks.rows).map((r) => r.period)).toEqual(['2026-03-30', '2026-04-06', '2026-04-13', '2026-04-20', '2026-04-27']);
+    expect(
+      vr09(weeks.rows)
+        .filter((r) => r.period !== '2026-04-13')
+        .map((r) => r.ended),
+    ).toEqual([HIDDEN, HIDDEN, HIDDEN, HIDDEN]);
+    // The weeks without ended stays hide their zeros, so the month cannot show 10: month − shown weeks would be a hidden week.
+    expect(vr09(body.rows)).toEqual([expect.objectContaining({ period: '2026-04-01', ended: HIDDEN })]);
     expect(body.rows).toHaveLength(2 * 26);
   });
 
