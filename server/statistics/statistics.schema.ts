@@ -120,7 +120,11 @@ export type StayStatistics = z.infer<typeof StayStatistics>;
 
 export const StayLengthQuery = z.object({
   ...commonQuery,
-  interval: z.enum(['week', 'month']).optional().openapi({ description: 'Period the stays ended in. Default: month.', example: 'month' }),
+  interval: z.enum(['week', 'month']).optional().openapi({
+    description:
+      "Period the stays ended in. Default: month. A month is the ISO weeks whose Thursday falls in it; its counts are the sums of its weeks' counts as published, so a month is x when any of its weeks is.",
+    example: 'month',
+  }),
 });
 export const StayLengthRow = rowSchema(STAY_LENGTH_COLUMNS, 'StayLengthRow');
 export const StayLengthStatistics = z.object({ ...echoed, interval: z.enum(['week', 'month']), rows: z.array(StayLengthRow) }).openapi('StayLengthStatistics');
