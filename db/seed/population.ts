@@ -33,15 +33,27 @@ export function readPopulation(file: URL = POPULATION_FILE): PopulationFact[] {
   });
 }
 
-/** Loads the shipped figures; a newer file corrects a year's figure at the next start. */
+/**
+ * Loads the shipped figures. The file is the whole table: a row it no longer has (a figure replaced
+ * by one of another year, say) goes, or the nearest-year rule could still pick it. One transaction,
+ * so a reader never sees the table half replaced.
+ */
 export async function loadPopulation(db: Db): Promise<void> {
   const facts = readPopulation();
   if (!facts.length) return;
-  await db
-    .insertInto('municipality_populations')
-    .values(facts.map(({ code, population, year, source }) => ({ municipality_code: code, population, year, source })))
-    .onConflict((oc) =>
-      oc.columns(['municipality_code', 'year']).doUpdateSet((eb) => ({ population: eb.ref('excluded.population'), source: eb.ref('excluded.source') })),
-    )
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const shipped = new Set(facts.map((f) => `${f.code} ${f.year}`));
+    const stored = await trx.selectFrom('municipality_populations').select(['municipality_code', 'year']).execute();
+    const gone = stored.filter((row) => !shipped.has(`${row.municipality_code} ${row.year}`));
+    for (const row of gone) {
+      await trx.deleteFrom('municipality_populations').where('municipality_code', '=', row.municipality_code).where('year', '=', row.year).execute();
+    }
+    await trx
+      .insertInto('municipality_populations')
+      .values(facts.map(({ code, population, year, source }) => ({ municipality_code: code, population, year, source })))
+      .onConflict((oc) =>
+        oc.columns(['municipality_code', 'year']).doUpdateSet((eb) => ({ population: eb.ref('excluded.population'), source: eb.ref('excluded.source') })),
+      )
+      .execute();
+  });
 }
